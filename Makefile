@@ -1,0 +1,27 @@
+# Every target builds what it needs from the lock on a fresh machine.
+PYTHON ?= python3.11
+UV_VERSION := 0.13.8
+UV := .tools/bin/uv
+VENV := .venv
+export DAGSTER_HOME := $(CURDIR)/.dagster_home
+
+.PHONY: venv test run ui bench clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --all-groups --python $(PYTHON)
+	touch $@
+
+venv: $(VENV)/.synced
+
+test: venv
+	$(VENV)/bin/python -m pytest -q
+
+bench: venv
+	$(VENV)/bin/python benchmarks/bench_extract.py
+
+clean:
+	rm -rf $(VENV) .tools .pytest_cache .hypothesis

@@ -1,0 +1,1 @@
+"""Statistics warehouse: archived news articles -> validated, provenance-carrying Parquet tables."""
