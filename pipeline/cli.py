@@ -1,0 +1,59 @@
+"""The command line on top of the extractor: reads article files (or standard input) and prints one
+JSON object per figure."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import pathlib
+import sys
+
+from pipeline.extract import extract_figures
+
+
+def read_article_text(data: bytes) -> str:
+    """The text the offsets refer to: UTF-8, a leading BOM removed, line endings untouched."""
+    text = data.decode("utf-8")
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _sidecar_published(path: pathlib.Path) -> dt.date | None:
+    sidecar = path.with_suffix(".json")
+    if not sidecar.is_file():
+        return None
+    try:
+        value = json.loads(sidecar.read_text(encoding="utf-8")).get("published_date")
+        return dt.date.fromisoformat(value) if value else None
+    except (ValueError, AttributeError, TypeError):
+        return None
+
+
+def _extract(args: argparse.Namespace) -> int:
+    status = 0
+    for name in args.files or ["-"]:
+        try:
+            if name == "-":
+                article_id, data, published = "stdin", sys.stdin.buffer.read(), None
+            else:
+                path = pathlib.Path(name)
+                article_id, data, published = path.stem, path.read_bytes(), _sidecar_published(path)
+            text = read_article_text(data)
+        except (OSError, UnicodeDecodeError) as error:
+            print(f"error: {name}: {error}", file=sys.stderr)
+            status = 1
+            continue
+        published = args.published or published
+        for figure in extract_figures(text, published, article_id=article_id):
+            sys.stdout.write(json.dumps(figure.to_json_dict(), ensure_ascii=False) + "\n")
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline")
+    commands = parser.add_subparsers(dest="command", required=True)
+    extract = commands.add_parser("extract", help="print the figures of article files as JSON Lines")
+    extract.add_argument("files", nargs="*", help="article .txt files; '-' or none for standard input")
+    extract.add_argument("--published", type=dt.date.fromisoformat, help="publication date, YYYY-MM-DD")
+    extract.set_defaults(run=_extract)
+    args = parser.parse_args(argv)
+    return args.run(args)

@@ -1,0 +1,164 @@
+"""Reads the words around a number: its qualifier ("more than"), the unit it counts ("cases"), the
+denominator of a rate ("per officer", "every day") and the measure phrase saying what is counted."""
+from __future__ import annotations
+
+import functools
+import re
+
+from pipeline.extract.lexicon import alternation, lexicon
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+CLAUSE_BREAK = re.compile(r";|:\s|,\s+(?:and|but|while|whereas|or|which|compared)\b|\s+(?:while|whereas)\s")
+CURRENCY_PREFIX = re.compile(r"(?:US\$|HK\$|C\$|A\$|[$€£₩¥])\s?$")
+
+
+@functools.cache
+def _patterns():
+    words = lexicon()
+    qualifier = re.compile(rf"(?i:(?<![\w-])({alternation(words['qualifiers'])}))\s+$")
+    trailing = re.compile(rf"(?i:\s?(?:-?(plus)\b|(\+)|\s({alternation(words['trailing_qualifiers'])})\b))")
+    rate_after = re.compile(
+        rf"(?i:(?<!\bin )(?<!\bwithin )(?<!\bthan )(?<!\bfor )\b({alternation(words['rate_time_words'])})\b)")
+    per_after = re.compile(r"(?i:\b(?:per|for\s+every|for\s+each|a)\s+(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s+"
+                           r"(?P<who>[a-z]+(?:\s+[a-z]+)?)|\bper\s+(?P<noun>[a-z]+(?:\s+[a-z]+)?))")
+    each_before = re.compile(r"(?i:\b(?:each|every|per)\s+(?P<noun>[a-z]+)(?:\s+[a-z]+){0,3}\s+$)")
+    return qualifier, trailing, rate_after, per_after, each_before
+
+
+def clause_bounds(text: str, sentence_start: int, sentence_end: int, position: int) -> tuple[int, int]:
+    """The clause of the sentence holding position: split at semicolons and ", and"/", but"/", while"."""
+    start, end = sentence_start, sentence_end
+    for match in CLAUSE_BREAK.finditer(text, sentence_start, sentence_end):
+        if match.end() <= position:
+            start = match.end()
+        elif match.start() >= position:
+            end = match.start()
+            break
+    return start, end
+
+
+def qualifier_of(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> str | None:
+    """The approximation word right before (or "or more" right after) the number."""
+    qualifier, trailing, *_ = _patterns()
+    before = text[max(sentence_start, start - 40):start]
+    before = CURRENCY_PREFIX.sub("", before)
+    match = qualifier.search(before)
+    if match:
+        return lexicon()["qualifiers"][match.group(1).lower()]
+    after = trailing.match(text, end, sentence_end)
+    if after:
+        word = (after.group(1) or after.group(2) or after.group(3) or "").lower()
+        return lexicon()["trailing_qualifiers"].get(word, "more than")
+    return None
+
+
+def _is_plural_noun(word: str) -> bool:
+    lower = word.lower()
+    if lower in lexicon()["plural_nouns"]:
+        return True
+    return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
+
+
+def unit_words(text: str, end: int, limit: int) -> tuple[str | None, list[str]]:
+    """The head noun of the phrase right after a number, and the phrase's words."""
+    stops = set(lexicon()["noun_stop_words"])
+    words = []
+    position = end
+    for match in WORD.finditer(text, end, limit):
+        gap = text[position:match.start()]
+        if gap.strip() or len(words) >= 3 or match.group().lower() in stops:
+            break
+        if match.group().lower() in ("more", "fewer", "less", "additional", "other", "others"):
+            break
+        if match.group().lower().endswith("ing") and words:
+            break
+        words.append(match.group())
+        position = match.end()
+    if not words:
+        return None, []
+    plural = next((w for w in reversed(words) if _is_plural_noun(w)), None)
+    if plural is not None:
+        words = words[:words.index(plural) + 1]
+    return (plural or words[-1]).lower(), words
+
+
+def per_of(text: str, number_end: int, number_start: int, clause_start: int, limit: int) -> str | None:
+    """The rate denominator stated around a number: "per officer", "every day", "each officer managing"."""
+    _, _, rate_after, per_after, each_before = _patterns()
+    window = text[number_end:limit]
+    match = per_after.search(window)
+    if match and len(window[:match.start()].split()) <= 6:
+        if match.group("num"):
+            return f"{match.group('num')} {match.group('who').split()[0]}"
+        return match.group("noun").split()[-1].lower() if len(match.group("noun").split()) == 1 or \
+            match.group("noun").split()[-1].lower() not in lexicon()["noun_stop_words"] else \
+            match.group("noun").split()[0].lower()
+    match = rate_after.search(window)
+    if match and len(window[:match.start()].split()) <= 8:
+        return lexicon()["rate_time_words"][match.group(1).lower()]
+    before = text[max(clause_start, number_start - 60):number_start]
+    match = each_before.search(before)
+    if match:
+        return match.group("noun").lower()
+    if re.search(r"(?i)\bdaily\s+(?:average|rate|total)\s+of\s+(?:about\s+|around\s+)?$", before):
+        return "day"
+    return None
+
+
+def measure_after(text: str, start: int, limit: int) -> str:
+    """The phrase after a number up to the next boundary, passive auxiliaries and leading fillers removed."""
+    words = lexicon()
+    stops = set(words["measure_stop_words"])
+    auxiliaries = set(words["passive_auxiliaries"])
+    fillers = set(words["leading_fillers"])
+    kept: list[str] = []
+    position = start
+    for match in WORD.finditer(text, start, limit):
+        gap = text[position:match.start()]
+        if any(ch in gap for ch in ",.;:()\"“”") or len(kept) >= 12:
+            break
+        word = match.group()
+        lower = word.lower()
+        if lower in stops or lower in ("per", "every", "each"):
+            break
+        position = match.end()
+        if lower in auxiliaries or not kept and lower in fillers:
+            continue
+        kept.append(word)
+    while kept and kept[-1].lower() in ("of", "for", "to", "by", "the", "a", "an", "with", "at"):
+        kept.pop()
+    return " ".join(kept)
+
+
+def measure_before(text: str, clause_start: int, number_start: int) -> str:
+    """The subject before a number: "The number of employed people rose 8.8 percent" -> "number of
+    employed people"; the words before the first verb of the clause, else the clause's last words."""
+    segment = text[clause_start:number_start]
+    tokens = WORD.findall(segment.rsplit(",", 1)[-1] if segment.count(",") else segment)
+    verbs = set(lexicon()["change_verbs"]) | set(lexicon()["level_verbs"])
+    first_verb = next((i for i, token in enumerate(tokens) if token.lower() in verbs), None)
+    if first_verb:
+        tokens = tokens[:first_verb]
+    qualifiers = {w for phrase in lexicon()["qualifiers"] for w in phrase.split()}
+    trailing = verbs | qualifiers | set(lexicon()["trailing_prepositions"])
+    while tokens and tokens[-1].lower() in trailing:
+        tokens.pop()
+    while tokens and tokens[0].lower() in ("the", "a", "an", "in", "and", "while", "with", "but", "or"):
+        tokens.pop(0)
+    return " ".join(tokens[-8:])
+
+
+def antecedent(text: str, search_start: int, search_end: int, head: str) -> str | None:
+    """For "such cases": the last phrase in the preceding text that begins with the same head noun."""
+    matches = list(re.finditer(rf"\b{re.escape(head)}\b", text[search_start:search_end], re.IGNORECASE))
+    if not matches:
+        return None
+    begin = search_start + matches[-1].start()
+    stop_words = set(lexicon()["change_verbs"]) | {"also", "saw", "has", "have", "had"}
+    kept = []
+    for match in WORD.finditer(text, begin, search_end):
+        gap = text[(kept and kept[-1][1]) or begin:match.start()]
+        if any(ch in gap for ch in ",.;:") or len(kept) >= 14 or match.group().lower() in stop_words:
+            break
+        kept.append((match.group(), match.end()))
+    return " ".join(word for word, _ in kept) or None

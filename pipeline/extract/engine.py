@@ -1,0 +1,324 @@
+"""extract_figures: puts page structure, number grammar, periods, places and context together into
+figure records, sentence by sentence, carrying units and periods along lists and across sentences."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+from pipeline.extract import context
+from pipeline.extract.figure import Figure
+from pipeline.extract.numbers import NumberMention, find_numbers
+from pipeline.extract.periods import PeriodMention, find_periods
+from pipeline.extract.places import Place, PlaceMention, find_places, home_place
+from pipeline.extract.structure import Sentence, parse_page
+
+SPAN_KINDS = ("multiplier", "duration")
+DENOMINATOR_BEFORE = re.compile(r"(?i:\b(?:per|for\s+every|for\s+each|in\s+every|out\s+of)\s+$)")
+
+
+@dataclasses.dataclass(slots=True)
+class Draft:
+    """A figure being built; becomes a Figure once the article is read."""
+
+    number: NumberMention
+    sentence: Sentence
+    kind: str
+    unit: str | None = None
+    per: str | None = None
+    qualifier: str | None = None
+    measure: str = ""
+    period: tuple[dt.date | None, dt.date | None] | None = None
+    place: Place | None = None
+
+
+def _between(items, start: int, end: int) -> bool:
+    return any(start <= item.number.start < end for item in items)
+
+
+def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention], text: str):
+    """The period mention a figure belongs to: right after it, then before it, then further away."""
+    number = draft.number
+    tight = loose = before_clear = before_any = None
+    for mention in mentions:
+        if mention.role == "base":
+            continue
+        if mention.start >= number.end:
+            if _between(drafts, number.end, mention.start):
+                continue
+            gap = text[number.end:mention.start]
+            if context.CLAUSE_BREAK.search(gap):
+                continue
+            if tight is None and len(gap.split()) <= 3 and "," not in gap:
+                tight = mention
+            elif loose is None:
+                loose = mention
+        elif mention.end <= number.start:
+            if _between(drafts, mention.end, number.start):
+                before_any = mention
+            else:
+                before_clear = mention
+    return tight or before_clear or loose or before_any
+
+
+def _change_base(draft: Draft, mentions: list[PeriodMention], text: str) -> PeriodMention | None:
+    """A change base ("from a year earlier", "from 2019") stated after a change figure."""
+    if draft.kind not in ("percent", "multiplier", "count", "currency"):
+        return None
+    lead = text[max(draft.sentence.start, draft.number.start - 40):draft.number.start].lower()
+    is_change = draft.kind in ("percent", "multiplier") or re.search(
+        r"\b(?:up|down|rose|fell|increased|decreased|grew|dropped|declined|jumped|climbed|surged|gained|by)\s+"
+        r"(?:\w+\s+){0,2}$", lead)
+    if not is_change:
+        return None
+    for mention in mentions:
+        if mention.start >= draft.number.end and mention.role in ("base", "from"):
+            return mention
+    return None
+
+
+def _shift_back(period: tuple[dt.date | None, dt.date | None], unit: str) -> dt.date | None:
+    start = period[0]
+    if start is None:
+        return None
+    months = {"year": 12, "quarter": 3, "month": 1}[unit]
+    index = start.year * 12 + start.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention], text: str,
+                   claimed: set[int]) -> PeriodMention | None:
+    """Sets the figure's period; returns the change base it still has to apply, if any."""
+    spans = [m for m in mentions if m.role == "span"]
+    points = [m for m in mentions if m.role in ("period", "stock", "from") and m.period_start]
+    if draft.kind in SPAN_KINDS and (spans or len(points) >= 2):
+        if spans:
+            draft.period = (spans[0].period_start, spans[0].period_end)
+            claimed.add(id(spans[0]))
+        else:
+            draft.period = (min(m.period_start for m in points), max(m.period_end for m in points))
+        return None
+    base = _change_base(draft, mentions, text)
+    others = [m for m in mentions if m is not base]
+    chosen = _choose_period(draft, drafts, others, text)
+    if chosen is not None:
+        draft.period = (chosen.period_start, chosen.period_end)
+        claimed.add(id(chosen))
+    if base is not None:
+        claimed.add(id(base))
+    return base
+
+
+def _apply_base(draft: Draft, base: PeriodMention, current) -> None:
+    """A change spans its base period's start to the current period's end."""
+    if base.role == "from" and base.period_start:
+        if current and current[1] and current[1] > base.period_end:
+            draft.period = (base.period_start, current[1])
+    elif current and current[0]:
+        draft.period = (_shift_back(current, base.base_unit), current[1])
+
+
+def _assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention], text: str) -> None:
+    number = draft.number
+    clause_start, clause_end = context.clause_bounds(text, draft.sentence.start, draft.sentence.end, number.start)
+    before = after = before_any = None
+    for mention in places:
+        if mention.start < clause_start or mention.end > clause_end:
+            continue
+        if mention.end <= number.start:
+            if _between(drafts, mention.end, number.start):
+                before_any = mention
+            else:
+                before = mention
+        elif mention.start >= number.end and after is None:
+            gap = text[number.end:mention.start]
+            if "," not in gap and not _between(drafts, number.end, mention.start):
+                after = (mention, len(gap.split()))
+    if after and after[1] <= 4:
+        draft.place = after[0].place
+    elif before:
+        draft.place = before.place
+    elif after:
+        draft.place = after[0].place
+    elif before_any:
+        draft.place = before_any.place
+
+
+def _describe(draft: Draft, drafts: list[Draft], text: str, limit: int) -> None:
+    """Unit, per, qualifier and measure from the words around the number."""
+    number, sentence = draft.number, draft.sentence
+    clause_start, clause_end = context.clause_bounds(text, sentence.start, sentence.end, number.start)
+    draft.qualifier = number.qualifier or context.qualifier_of(text, number.start, number.end, sentence.start,
+                                                               sentence.end)
+    head, _ = context.unit_words(text, number.end, limit)
+    if draft.kind in ("count", "rate") or draft.kind is None:
+        draft.unit = head
+        draft.per = context.per_of(text, number.end, number.start, clause_start, limit)
+    else:
+        draft.unit = number.unit
+    if draft.kind == "date":
+        return
+    measure_start = number.end
+    if draft.kind == "percent":
+        follow = re.match(r"\s?(?:%|[A-Za-z -]*?(?:cent|pct|points?))\s+of\s+", text[number.end:limit])
+        measure_start = number.end + follow.end() if follow else limit
+    elif draft.kind == "currency":
+        follow = re.match(r"\s?(?:won|dollars?|euros?|pounds?|yen|yuan|[A-Z]{3})?\s*(?:\([^)]*\))?", text[number.end:limit])
+        measure_start = number.end + (follow.end() if follow else 0)
+        if text[measure_start:measure_start + 4].startswith(("in ", "of ")):
+            measure_start += 3
+    draft.measure = context.measure_after(text, measure_start, limit) if measure_start < limit else ""
+
+
+def _inherit_from_list(draft: Draft, earlier: list[Draft]) -> None:
+    """A number with no words of its own ("13,686 in 2019") takes the unit and measure of the list
+    it continues; a rate unit carries on to later items counting the same thing ("132 cases")."""
+    same_kind = [d for d in earlier if d.kind in ("count", "rate") and d.kind == draft.kind or
+                 d.kind in ("count", "rate") and draft.kind in ("count", "rate")]
+    if not same_kind:
+        return
+    previous = same_kind[-1]
+    if not draft.measure and draft.unit is None:
+        draft.unit, draft.measure = previous.unit, previous.measure
+        draft.per = draft.per or previous.per
+    elif draft.measure == draft.unit and previous.unit == draft.unit and previous.measure:
+        draft.measure = previous.measure
+        draft.per = draft.per or previous.per
+    elif draft.unit and not draft.per:
+        carrier = next((d for d in reversed(same_kind) if d.per and d.unit == draft.unit), None)
+        if carrier is not None:
+            draft.per = carrier.per
+            if draft.measure == draft.unit or not draft.measure:
+                draft.measure = carrier.measure
+    if draft.per:
+        draft.kind = "rate"
+
+
+def _resolve_such(draft: Draft, text: str, sentences: list[Sentence]) -> None:
+    words = draft.measure.split()
+    lead = text[max(draft.sentence.start, draft.number.start - 8):draft.number.start].lower()
+    after = text[draft.number.end:draft.number.end + 8].lower()
+    if not words or not (after.lstrip().startswith("such ") or lead.rstrip().endswith("such")):
+        return
+    head = draft.unit or words[0]
+    index = draft.sentence.index
+    previous = [s for s in sentences if index - 2 <= s.index < index]
+    if previous:
+        found = context.antecedent(text, previous[0].start, draft.sentence.start, head)
+        if found:
+            draft.measure = found
+
+
+def _date_figures(sentence: Sentence, mentions: list[PeriodMention], claimed: set[int]) -> list[Draft]:
+    drafts = []
+    for mention in mentions:
+        if id(mention) in claimed or mention.date_core is None:
+            continue
+        start, end, period_start, period_end, kind = mention.date_core
+        number = NumberMention(start, end, None, kind, None)
+        drafts.append(Draft(number, sentence, kind, period=(period_start, period_end)))
+    return drafts
+
+
+def _read_sentence(text, sentence, sentences, published, country, all_places, carry):
+    mentions = find_periods(text, sentence.start, sentence.end, published, country)
+    numbers = []
+    for number in find_numbers(text, sentence.start, sentence.end):
+        inside = [m for m in mentions if m.start < number.end and number.start < m.end]
+        if inside and not (number.kind == "duration" and all(m.role == "span" for m in inside)):
+            continue
+        if DENOMINATOR_BEFORE.search(text[max(sentence.start, number.start - 14):number.start]):
+            continue
+        numbers.append(number)
+    drafts = [Draft(n, sentence, n.kind or "count") for n in numbers]
+    for index, draft in enumerate(drafts):
+        limit = drafts[index + 1].number.start if index + 1 < len(drafts) else sentence.end
+        for mention in mentions:
+            if draft.number.end <= mention.start < limit:
+                limit = mention.start
+                break
+        for place in all_places:
+            if draft.number.end <= place.start < limit:
+                limit = place.start
+                break
+        _describe(draft, drafts, text, limit)
+        _resolve_such(draft, text, sentences)
+        if draft.per and draft.kind == "count":
+            draft.kind = "rate"
+        _inherit_from_list(draft, drafts[:index])
+    claimed: set[int] = set()
+    bases = [(draft, _assign_period(draft, drafts, mentions, text, claimed)) for draft in drafts]
+    sentence_period = carry or next((d.period for d in drafts if d.period), None)
+    for draft, base in bases:
+        if base is not None:
+            _apply_base(draft, base, draft.period or sentence_period)
+        elif draft.period is None:
+            draft.period = carry
+    drafts.extend(_date_figures(sentence, mentions, claimed))
+    drafts.sort(key=lambda d: d.number.start)
+    places = [p for p in all_places if sentence.start <= p.start < sentence.end]
+    for draft in drafts:
+        _assign_place(draft, drafts, places, text)
+    return drafts
+
+
+def extract_figures(text: str, published: dt.date | None = None, *, article_id: str = "stdin") -> list[Figure]:
+    """Every figure in an archived article's text, in text order."""
+    page = parse_page(text)
+    all_places = [p for s in page.sentences for p in find_places(text, s.start, s.end)]
+    home = home_place(text, page.dateline_place, all_places)
+    country = home.country if home else None
+    carry = None
+    drafts: list[Draft] = []
+    for sentence in page.sentences:
+        found = _read_sentence(text, sentence, page.sentences, published, country, all_places, carry)
+        for draft in found:
+            if not draft.measure:
+                clause_start, _ = context.clause_bounds(text, sentence.start, sentence.end, draft.number.start)
+                draft.measure = context.measure_before(text, clause_start, draft.number.start)
+        periods = [d.period for d in found if d.kind not in ("date", "year") and d.period]
+        if periods and sentence.section == "body":
+            carry = periods[-1]
+        drafts.extend(found)
+    _share_repeated(drafts, text)
+    return [_to_figure(i, d, text, article_id, home) for i, d in enumerate(drafts)]
+
+
+def _share_repeated(drafts: list[Draft], text: str) -> None:
+    """A headline or caption figure without a period takes it from the same figure in the body."""
+    for draft in drafts:
+        if draft.period is not None:
+            continue
+        surface = text[draft.number.start:draft.number.end]
+        twin = next((d for d in drafts if d.period and d.kind == draft.kind
+                     and text[d.number.start:d.number.end] == surface), None)
+        if twin is not None:
+            draft.period = twin.period
+
+
+def _to_figure(index: int, draft: Draft, text: str, article_id: str, home: Place | None) -> Figure:
+    place = draft.place or home
+    period = draft.period or (None, None)
+    number = draft.number
+    measure = draft.measure
+    if draft.per and draft.kind == "rate" and f"per {draft.per}" not in measure:
+        measure = f"{measure} per {draft.per}".strip()
+    return Figure(
+        article_id=article_id,
+        figure_id=f"{article_id}:{index}",
+        char_start=number.start,
+        char_end=number.end,
+        surface=text[number.start:number.end],
+        value=None if draft.kind in ("date", "year") else number.value,
+        kind=draft.kind,
+        unit=draft.unit,
+        per=draft.per,
+        qualifier=draft.qualifier,
+        measure=measure,
+        period_start=period[0],
+        period_end=period[1],
+        region=place.name if place else None,
+        region_code=place.code if place else None,
+        section=draft.sentence.section,
+        sentence_index=draft.sentence.index,
+    )

@@ -1,0 +1,279 @@
+"""Period expressions ("in 2019", "last year", "the first half of the current year", "as of August",
+"since October 2021", "over the past five years", "2017-18") found in text and resolved to dates
+against the publication date."""
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime as dt
+import functools
+import re
+
+from pipeline.extract.lexicon import alternation, lexicon
+
+YEAR = r"(?:19|20)\d{2}"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PeriodMention:
+    """A period expression at [start, end) of the text.
+
+    role: "period" (the figure's period), "stock" (as of: no start), "since" (open, ends at publication),
+    "span" (a range or the past N years), "from" (a "from <point>" that is a change's base when a change
+    figure uses it), "base" (a change base such as "from a year earlier", shifting the current period).
+    date_core: where the expression names a month, day or bare year that can itself be data
+    ("since September 2017"): (start, end, period_start, period_end, kind).
+    """
+
+    start: int
+    end: int
+    period_start: dt.date | None
+    period_end: dt.date | None
+    role: str
+    date_core: tuple[int, int, dt.date, dt.date, str] | None = None
+    base_unit: str | None = None
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def year_span(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), month_end(year, month)
+
+
+def months_span(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
+    if last < first:
+        return dt.date(year - 1, first, 1), month_end(year, last)
+    return dt.date(year, first, 1), month_end(year, last)
+
+
+@functools.cache
+def _month_pattern() -> str:
+    names = lexicon()["month_names"]
+    full = [name.capitalize() for name in names if len(name) > 4 or name in ("june", "july", "may")]
+    short = [name.capitalize() + r"\.?" for name in names if len(name) <= 4 and name not in ("june", "july", "may")]
+    return "(?:" + "|".join(sorted(full, key=len, reverse=True) + sorted(short, key=len, reverse=True)) + ")"
+
+
+def month_number(word: str) -> int | None:
+    return lexicon()["month_names"].get(word.rstrip(".").lower())
+
+
+@functools.cache
+def _patterns() -> re.Pattern:
+    month = _month_pattern()
+    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    year_ref = rf"(?:(?:the\s+)?(?:current|this|last|previous|past)\s+(?:fiscal\s+)?year|(?:the\s+)?year|{YEAR})"
+    half = (rf"(?:the\s+)?(?:first|second|1st|2nd|latter)\s+half(?:\s+of)?(?:\s+(?:the\s+)?{year_ref})?"
+            rf"|(?:the\s+)?first\s+six\s+months(?:\s+of)?(?:\s+{year_ref})?|H[12]\s?{YEAR}")
+    quarter = (rf"(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|final)\s+quarter(?:\s+of)?"
+               rf"(?:\s+(?:the\s+)?{year_ref})?|Q[1-4](?:\s?{YEAR})?")
+    month_range = rf"(?:the\s+)?{month}\s?[-–]\s?{month}(?:\s+(?:period|quarter))?(?:\s+(?:of\s+)?{YEAR})?"
+    fiscal = (rf"(?:fiscal|financial)\s+(?:year\s+)?{YEAR}(?:\s?[-/–]\s?\d{{2}})?|FY\s?'?\d{{2,4}}(?:[-/]\d{{2}})?"
+              rf"|{YEAR}[-/–]\d{{2}}(?!\d)")
+    day_date = rf"{month}\s{day}(?:,?\s{YEAR})?(?!\d)|(?<!\d){day}\s{month}(?:\s{YEAR})?"
+    month_year = rf"{month},?\s{YEAR}"
+    bare_month = r"(?:January|February|March|April|June|July|August|September|October|November|December)"
+    relative = (r"(?:the\s+)?(?:current|this|last|previous|past|same)\s+(?:fiscal\s+)?year(?!-)"
+                r"|a\s+year\s+(?:earlier|ago|before)|(?:last|this|the\s+previous|the\s+past)\s+month"
+                r"|(?:last|this)\s+quarter")
+    point = (rf"(?:{half}|{quarter}|{month_range}|{fiscal}|{day_date}|{month_year}|{relative}"
+             rf"|(?:early|mid|late|end)-?\s?{bare_month}|{bare_month}|May(?=\s(?:this|last)\b)|{YEAR})")
+    base = alternation(lexicon()["change_base_phrases"])
+    time_unit = r"(?:years|months|weeks|days|decades)"
+    number_word = alternation(list(lexicon()["units_words"]) + list(lexicon()["tens_words"]))
+    count = rf"(?:\d+|{number_word}(?:-{number_word})?)"
+    alternatives = [
+        rf"(?P<base>{base})",
+        rf"(?P<asof>\b[Aa]s\s+of\s+(?:the\s+end\s+of\s+)?(?P<asof_point>{point}))",
+        rf"(?P<since>\b[Ss]ince\s+(?P<since_point>{point}))",
+        rf"(?P<range>\b(?:[Ff]rom|[Bb]etween)\s+(?P<range_a>{point})\s+(?:to|and|through|until)\s+(?P<range_b>{point}))",
+        rf"(?P<yearto>\b(?:the\s+)?(?:year|12\s+months|twelve\s+months)\s+(?:to|ending|ended)\s+(?P<yearto_point>{month_year}))",
+        rf"(?P<pastn>\b(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<pastn_n>{count})\s+(?P<pastn_unit>{time_unit}))",
+        rf"(?P<yrange>(?<![\d,.]){YEAR}\s?[-–]\s?{YEAR}(?![\d,]))",
+        rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han)\s+(?P<frompoint_point>{YEAR}|{month_year}))",
+        rf"(?P<point>{point})",
+    ]
+    return re.compile("|".join(rf"(?<![\w$€£₩.,]){a}(?![\w%])" if a.startswith("(?P<point>") else a
+                               for a in alternatives))
+
+
+def _year_of_ref(fragment: str, ref_year: int | None) -> int | None:
+    match = re.search(YEAR, fragment)
+    if match:
+        return int(match.group())
+    if ref_year is None:
+        return None
+    if re.search(r"\b(?:last|previous|past)\b", fragment):
+        return ref_year - 1
+    return ref_year
+
+
+def _fiscal(fragment: str, country: str | None) -> tuple[dt.date, dt.date] | None:
+    years = re.findall(r"\d{2,4}", fragment)
+    first = int(years[0])
+    if first < 100:
+        first += 2000
+    if len(years) > 1 or re.fullmatch(rf"{YEAR}[-/–]\d{{2}}", fragment):
+        return dt.date(first, 4, 1), dt.date(first + 1, 3, 31)
+    if country in ("JP", "GB", "IN"):
+        return dt.date(first, 4, 1), dt.date(first + 1, 3, 31)
+    if country == "US":
+        return dt.date(first - 1, 10, 1), dt.date(first, 9, 30)
+    return year_span(first)
+
+
+def resolve_point(fragment: str, published: dt.date | None, country: str | None = None):
+    """(period_start, period_end, kind) of a point expression; kind is date, year or period."""
+    ref = published.year if published else None
+    text = " ".join(fragment.split())
+    lower = text.lower()
+    if re.fullmatch(rf"{YEAR}[-/–]\d{{2}}", text) and int(text[-2:]) != (int(text[2:4]) + 1) % 100:
+        return None
+    if re.search(r"\bhalf\b|^h[12]|six months", lower):
+        year = _year_of_ref(lower.replace("first six", ""), ref)
+        if year is None:
+            return None
+        second = bool(re.search(r"second|2nd|latter|^h2", lower))
+        return (*(months_span(year, 7, 12) if second else months_span(year, 1, 6)), "period")
+    quarter = re.search(r"(first|second|third|fourth|1st|2nd|3rd|4th|final)\s+quarter|^q([1-4])", lower)
+    if quarter:
+        year = _year_of_ref(lower, ref)
+        if year is None:
+            return None
+        word = quarter.group(1) or quarter.group(2)
+        number = {"first": 1, "1st": 1, "1": 1, "second": 2, "2nd": 2, "2": 2, "third": 3, "3rd": 3, "3": 3}.get(word, 4)
+        return (*months_span(year, 3 * number - 2, 3 * number), "period")
+    if re.search(r"fiscal|financial|^fy|^\d{4}[-/–]\d{2}$", lower):
+        span = _fiscal(text, country)
+        return (*span, "period") if span else None
+    months = [month_number(m) for m in re.findall(r"[A-Z][a-z]+\.?", text) if month_number(m)]
+    years = [int(y) for y in re.findall(YEAR, text)]
+    day = re.search(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?!\d)", text)
+    if len(months) == 2:
+        year = years[0] if years else ref
+        return (*months_span(year, months[0], months[1]), "period") if year else None
+    if months:
+        year = years[0] if years else ref
+        if year is None:
+            return None
+        if not years and published is not None and months[0] > published.month:
+            year -= 1
+        if day and not re.fullmatch(YEAR, day.group(1)):
+            try:
+                date = dt.date(year, months[0], int(day.group(1)))
+            except ValueError:
+                return None
+            return date, date, "date"
+        return (*month_span(year, months[0]), "date")
+    if re.fullmatch(YEAR, text):
+        return (*year_span(int(text)), "year")
+    if ref is None:
+        return None
+    if "month" in lower:
+        base = published.replace(day=1)
+        if re.search(r"last|previous|past", lower):
+            base = (base - dt.timedelta(days=1)).replace(day=1)
+        return (*month_span(base.year, base.month), "period")
+    if "quarter" in lower:
+        number = (published.month - 1) // 3 + 1
+        year = published.year
+        if "last" in lower:
+            number, year = (number - 1, year) if number > 1 else (4, year - 1)
+        return (*months_span(year, 3 * number - 2, 3 * number), "period")
+    if re.search(r"last|previous|past|a year (?:earlier|ago|before)", lower):
+        return (*year_span(ref - 1), "period")
+    if "same" in lower:
+        return None
+    return (*year_span(ref), "period")
+
+
+def _past_n(count: str, unit: str, published: dt.date | None):
+    from pipeline.extract.numbers import parse_spelled
+
+    if published is None:
+        return None
+    n = int(count) if count.isdigit() else parse_spelled(count)
+    if not n or n > 200:
+        return None
+    n = int(n)
+    if unit == "years":
+        return dt.date(published.year - n, 1, 1), dt.date(published.year - 1, 12, 31)
+    if unit == "decades":
+        return dt.date(published.year - 10 * n, 1, 1), dt.date(published.year - 1, 12, 31)
+    if unit == "months":
+        first = published.replace(day=1)
+        start_index = first.year * 12 + first.month - 1 - n
+        return dt.date(start_index // 12, start_index % 12 + 1, 1), first - dt.timedelta(days=1)
+    days = n * (7 if unit == "weeks" else 1)
+    return published - dt.timedelta(days=days), published
+
+
+def find_periods(text: str, start: int, end: int, published: dt.date | None,
+                 country: str | None = None) -> list[PeriodMention]:
+    """Every period expression in text[start:end], leftmost-longest, in text order."""
+    mentions = []
+    for match in _patterns().finditer(text, start, end):
+        kind = match.lastgroup if match.lastgroup in (
+            "base", "asof", "since", "range", "yearto", "pastn", "yrange", "frompoint", "point") else None
+        if kind is None:
+            kind = next(k for k in ("asof", "since", "range", "yearto", "pastn", "frompoint")
+                        if match.group(k) is not None)
+        mention = _resolve(match, kind, published, country)
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+def _core(match: re.Match, group: str, published, country):
+    resolved = resolve_point(match.group(group), published, country)
+    if resolved is None:
+        return None, None
+    period_start, period_end, point_kind = resolved
+    core = None
+    if point_kind in ("date", "year"):
+        core = (match.start(group), match.end(group), period_start, period_end, point_kind)
+    return (period_start, period_end), core
+
+
+def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str | None):
+    start, end = match.span()
+    if kind == "base":
+        unit = lexicon()["change_base_phrases"][match.group("base")]
+        return PeriodMention(start, end, None, None, "base", base_unit=unit)
+    if kind == "pastn":
+        span = _past_n(match.group("pastn_n").lower(), match.group("pastn_unit"), published)
+        return PeriodMention(start, end, *span, "span") if span else None
+    if kind == "yrange":
+        first, last = (int(y) for y in re.findall(YEAR, match.group()))
+        return PeriodMention(start, end, dt.date(first, 1, 1), dt.date(last, 12, 31), "span") if first < last else None
+    if kind == "range":
+        a = resolve_point(match.group("range_a"), published, country)
+        b = resolve_point(match.group("range_b"), published, country)
+        if a is None or b is None or a[0] > b[1]:
+            return None
+        return PeriodMention(start, end, a[0], b[1], "span")
+    if kind == "yearto":
+        resolved = resolve_point(match.group("yearto_point"), published, country)
+        if resolved is None:
+            return None
+        period_end = resolved[1]
+        period_start = (period_end.replace(day=1) - dt.timedelta(days=334)).replace(day=1)
+        return PeriodMention(start, end, period_start, period_end, "period")
+    group = {"asof": "asof_point", "since": "since_point", "frompoint": "frompoint_point", "point": "point"}[kind]
+    span, core = _core(match, group, published, country)
+    if span is None:
+        return None
+    if kind == "asof":
+        is_year = re.search(r"year|^\d{4}$", match.group(group).lower().strip())
+        return PeriodMention(start, end, span[0] if is_year else None, span[1], "stock", core)
+    if kind == "since":
+        return PeriodMention(start, end, span[0], published, "since", core)
+    if kind == "frompoint":
+        return PeriodMention(start, end, span[0], span[1], "from", core)
+    return PeriodMention(start, end, span[0], span[1], "period", core)

@@ -1,0 +1,119 @@
+"""Places: finds gazetteer places (data/gazetteer.csv) in text, gives each its canonical name and ISO
+3166 code, and decides an article's home place for figures that name no place."""
+from __future__ import annotations
+
+import collections
+import csv
+import dataclasses
+import functools
+import re
+
+from pipeline.extract.lexicon import DATA_DIR, alternation
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Place:
+    code: str
+    name: str
+    level: str
+    country: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    place: Place
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Gazetteer:
+    places: dict[str, Place]
+    by_alias: dict[str, Place]
+    by_adjective: dict[str, Place]
+    pattern: re.Pattern
+    adjective_pattern: re.Pattern
+
+    def place_for_code(self, code: str) -> Place | None:
+        return self.places.get(code)
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer, loaded once. Police agencies resolve to the place they serve."""
+    places: dict[str, Place] = {}
+    by_alias: dict[str, Place] = {}
+    by_adjective: dict[str, Place] = {}
+    rows = list(csv.DictReader(open(DATA_DIR / "gazetteer.csv", encoding="utf-8", newline="")))
+    for row in rows:
+        if row["level"] != "police_agency":
+            country = row["code"].split("-")[0]
+            places.setdefault(row["code"], Place(row["code"], row["name"], row["level"], country))
+    for row in rows:
+        place = places.get(row["code"])
+        if place is None:
+            continue
+        names = [row["name"], *filter(None, (row.get("aliases") or "").split("|"))]
+        for name in names:
+            existing = by_alias.get(name)
+            # same-name places in two countries: the country (or the larger unit) keeps the name
+            if existing is None or (existing.level != "country" and place.level == "country"):
+                by_alias[name] = place
+        for adjective in filter(None, (row.get("adjectives") or "").split("|")):
+            by_adjective.setdefault(adjective, place)
+    pattern = re.compile(rf"(?<![\w-]){alternation(by_alias)}(?![\w])")
+    adjective_pattern = re.compile(rf"(?<![\w-]){alternation(by_adjective)}(?![\w])") if by_adjective else re.compile("(?!)")
+    return Gazetteer(places, by_alias, by_adjective, pattern, adjective_pattern)
+
+
+def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
+    """Place names in text[start:end], longest alias first."""
+    table = gazetteer()
+    return [PlaceMention(m.start(), m.end(), table.by_alias[m.group()])
+            for m in table.pattern.finditer(text, start, end)]
+
+
+def lookup(name: str) -> Place | None:
+    """A place by any alias, case-insensitively as a last resort (datelines are upper case)."""
+    table = gazetteer()
+    place = table.by_alias.get(name)
+    if place is None:
+        folded = name.strip().title()
+        place = table.by_alias.get(folded)
+    return place
+
+
+def home_place(text: str, dateline_place: str | None, mentions: list[PlaceMention]) -> Place | None:
+    """The place an article is about where a figure names none: the country it is most about, or one
+    of that country's subdivisions where the article names it more than the country itself."""
+    table = gazetteer()
+    direct: collections.Counter[str] = collections.Counter()
+    by_country: collections.Counter[str] = collections.Counter()
+    for mention in mentions:
+        direct[mention.place.code] += 1
+        by_country[mention.place.country] += 1
+    for match in table.adjective_pattern.finditer(text):
+        place = table.by_adjective[match.group()]
+        direct[place.code] += 1
+        by_country[place.country] += 1
+    if dateline_place:
+        place = lookup(dateline_place)
+        if place is not None:
+            by_country[place.country] += 3
+            direct[place.country] += 1
+    if not by_country:
+        return None
+    country = max(by_country, key=lambda code: (by_country[code], -_first_index(mentions, code)))
+    subdivisions = [(count, code) for code, count in direct.items()
+                    if code != country and code.startswith(country + "-")]
+    if subdivisions:
+        subdivisions.sort(reverse=True)
+        top_count, top_code = subdivisions[0]
+        runner_up = subdivisions[1][0] if len(subdivisions) > 1 else 0
+        if top_count > direct[country] and top_count >= 2 * max(runner_up, 1):
+            return table.places[top_code]
+    return table.places.get(country)
+
+
+def _first_index(mentions: list[PlaceMention], country: str) -> int:
+    return next((i for i, m in enumerate(mentions) if m.place.country == country), len(mentions))

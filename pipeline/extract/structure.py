@@ -1,0 +1,147 @@
+"""Page structure of an archived news page: headline, captions, dateline, body, byline, boilerplate,
+and the sentences of each, all as character offsets into the unchanged text."""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from pipeline.extract.lexicon import lexicon
+
+LINE = re.compile(r"[^\r\n]+")
+DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’]*(?:[ -][A-Z][A-Z.'’]*){0,3})"
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?))?"
+    r"\s*(?:\((?P<agency>[^()\r\n]{2,40})\))?"
+    r"\s*(?:--|—|–|-|:)\s*"
+)
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘]?[A-Z0-9])")
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sr jr st gov rep sen lt gen col sgt capt no nos vol fig inc co corp ltd vs etc e.g i.e "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n a.m p.m approx est dept univ ave".split()
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    section: str
+    index: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Page:
+    sentences: tuple[Sentence, ...]
+    title: str | None
+    dateline_place: str | None
+    dateline_span: tuple[int, int] | None
+    byline: str | None
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines as (start, end), trimmed of surrounding white space."""
+    spans = []
+    for match in LINE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def _is_boilerplate(line: str) -> bool:
+    return len(line) < 300 and any(line.startswith(marker) for marker in lexicon()["boilerplate_markers"])
+
+
+def _byline_patterns() -> list[re.Pattern]:
+    return [re.compile(pattern) for pattern in lexicon()["byline_patterns"]]
+
+
+def _looks_like_title(line: str) -> bool:
+    """A first line that is a headline: short, or not ending like a sentence."""
+    return len(line) <= 200 and (not line.endswith((".", "!", "?")) or " | " in line)
+
+
+def _find_dateline(text: str, lines: list[tuple[int, int]]):
+    """The first line opening with a wire dateline, within the page's first lines."""
+    for position, (start, end) in enumerate(lines[:12]):
+        match = DATELINE.match(text, start, end)
+        if not match or match.end() >= end:
+            continue
+        if not (match.group("date") or match.group("agency")) or len(match.group("place")) < 3:
+            continue
+        return position, match
+    return None
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans within [start, end), not breaking after abbreviations or initials."""
+    spans, begin = [], start
+    for match in SENTENCE_END.finditer(text, start, end):
+        cut = match.end()
+        word_start = cut - 1
+        while word_start > begin and not text[word_start - 1].isspace():
+            word_start -= 1
+        word = text[word_start:match.start()].lower().strip("\"'“(")
+        if text[match.start()] == "." and (word in ABBREVIATIONS or len(word) == 1 and word.isalpha()):
+            continue
+        spans.append((begin, cut))
+        begin = cut
+        while begin < end and text[begin].isspace():
+            begin += 1
+    if begin < end:
+        spans.append((begin, end))
+    return spans
+
+
+def parse_page(text: str) -> Page:
+    """Sections and sentences of a page; figures are looked for in headline, caption and body sentences."""
+    lines = _lines(text)
+    caption_credit = re.compile(lexicon()["caption_credit_pattern"])
+    bylines = _byline_patterns()
+    boilerplate_from = next(
+        (i for i, (s, e) in enumerate(lines) if i > 0 and _is_boilerplate(text[s:e])), len(lines)
+    )
+    dateline = _find_dateline(text, lines[:boilerplate_from])
+    title = None
+    sections: list[tuple[int, int, str]] = []
+    byline = None
+    title_key = None
+    for position, (start, end) in enumerate(lines):
+        line = text[start:end]
+        if position >= boilerplate_from:
+            sections.append((start, end, "boilerplate"))
+            continue
+        if position == 0 and len(lines) > 1 and (dateline is None or dateline[0] > 0) and _looks_like_title(line):
+            title = line.rsplit(" | ", 1)[0].strip()
+            title_key = title
+            sections.append((start, end, "headline"))
+            continue
+        if title_key and line == title_key:
+            sections.append((start, end, "headline"))
+            continue
+        if any(pattern.match(line) for pattern in bylines) and len(line) < 120:
+            byline = byline or line
+            sections.append((start, end, "byline"))
+            continue
+        if dateline is not None and position == dateline[0]:
+            match = dateline[1]
+            sections.append((start, match.end(), "dateline"))
+            sections.append((match.end(), end, "body"))
+            continue
+        before_dateline = dateline is not None and position < dateline[0]
+        if before_dateline or caption_credit.search(line):
+            sections.append((start, end, "caption"))
+            continue
+        sections.append((start, end, "body"))
+    sentences = []
+    for start, end, section in sections:
+        if section in ("headline", "caption", "body"):
+            for s, e in split_sentences(text, start, end):
+                sentences.append(Sentence(s, e, section, len(sentences)))
+    place = dateline[1].group("place").strip() if dateline else None
+    span = (dateline[1].start(), dateline[1].end()) if dateline else None
+    return Page(tuple(sentences), title, place, span, byline)

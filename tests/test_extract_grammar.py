@@ -1,0 +1,121 @@
+"""Number grammar, periods and context on sentences written for these tests (not from the seed)."""
+import datetime as dt
+
+import pytest
+
+from pipeline.extract import extract_figures
+from pipeline.extract.numbers import parse_numeric, parse_spelled
+from pipeline.extract.periods import find_periods
+
+PUBLISHED = dt.date(2023, 9, 12)
+
+
+def figures_of(text, published=PUBLISHED):
+    return {f.surface: f for f in extract_figures(text, published)}
+
+
+@pytest.mark.parametrize("token, value", [
+    ("7,091", 7091), ("19.4", 19.4), ("58.000", 58000), ("1.234.567", 1234567), ("1.234.567,5", 1234567.5),
+    ("12", 12),
+])
+def test_parse_numeric(token, value):
+    assert parse_numeric(token) == value
+
+
+@pytest.mark.parametrize("phrase, value", [
+    ("Thirteen", 13), ("twenty-five", 25), ("one hundred and twenty", 120), ("three million", 3_000_000),
+    ("two thousand five hundred", 2500), ("cat", None),
+])
+def test_parse_spelled(phrase, value):
+    assert parse_spelled(phrase) == value
+
+
+@pytest.mark.parametrize("phrase, start, end", [
+    ("in 2019", "2019-01-01", "2019-12-31"),
+    ("last year", "2022-01-01", "2022-12-31"),
+    ("the current year", "2023-01-01", "2023-12-31"),
+    ("the first half of the current year", "2023-01-01", "2023-06-30"),
+    ("the second half of last year", "2022-07-01", "2022-12-31"),
+    ("the third quarter of 2021", "2021-07-01", "2021-09-30"),
+    ("Q1 2022", "2022-01-01", "2022-03-31"),
+    ("in March", "2023-03-01", "2023-03-31"),
+    ("in November", "2022-11-01", "2022-11-30"),
+    ("October 2021", "2021-10-01", "2021-10-31"),
+    ("as of August", None, "2023-08-31"),
+    ("as of last year", "2022-01-01", "2022-12-31"),
+    ("since October 2021", "2021-10-01", "2023-09-12"),
+    ("over the past five years", "2018-01-01", "2022-12-31"),
+    ("from 2018 to 2022", "2018-01-01", "2022-12-31"),
+    ("between 2019 and 2021", "2019-01-01", "2021-12-31"),
+    ("in 2017-18", "2017-04-01", "2018-03-31"),
+    ("the year to March 2023", "2022-04-01", "2023-03-31"),
+    ("the January-June period", "2023-01-01", "2023-06-30"),
+])
+def test_period_expressions(phrase, start, end):
+    mentions = [m for m in find_periods(phrase, 0, len(phrase), PUBLISHED) if m.role != "base"]
+    assert len(mentions) == 1, mentions
+    as_iso = lambda d: d.isoformat() if d else None
+    assert (as_iso(mentions[0].period_start), as_iso(mentions[0].period_end)) == (start, end)
+
+
+def test_kinds_units_and_qualifiers():
+    found = figures_of(
+        "Exports rose 12 per cent to $1.2 billion, while some 30 million won was spent. "
+        "One in five drivers, nearly 2,000 people, paid fines. The rate was 25.2 per 100,000 people. "
+        "Thefts tripled and burglaries rose 1.5 times. Thirteen schools closed in 2022. "
+        "Up to three-quarters of them had a dozen staff.")
+    assert (found["12"].kind, found["12"].unit) == ("percent", "percent")
+    assert (found["1.2 billion"].kind, found["1.2 billion"].unit, found["1.2 billion"].value) == \
+        ("currency", "USD", 1.2e9)
+    assert (found["30 million"].kind, found["30 million"].unit, found["30 million"].qualifier) == \
+        ("currency", "KRW", "about")
+    assert (found["One in five"].kind, found["One in five"].value) == ("ratio", 0.2)
+    assert found["2,000"].qualifier == "nearly"
+    assert (found["25.2"].kind, found["25.2"].per) == ("rate", "100,000 people")
+    assert "100,000" not in found
+    assert (found["tripled"].kind, found["tripled"].value) == ("multiplier", 3)
+    assert (found["1.5"].kind, found["1.5"].value) == ("multiplier", 1.5)
+    assert (found["Thirteen"].value, found["Thirteen"].unit) == (13, "schools")
+    assert (found["three-quarters"].value, found["three-quarters"].qualifier) == (0.75, "up to")
+    assert found["a dozen"].value == 12
+
+
+def test_not_figures():
+    found = figures_of("Call 02-123-4567 about Article 21 or No. 3. The COVID-19 crisis hit G20 members at "
+                       "3 p.m. Seoul is the second-largest market. He was ranked 4th.")
+    assert set(found) == set()
+
+
+def test_list_carries_period_unit_and_rate():
+    found = figures_of("In 2019, there were 410 arrests, which rose to 455 in 2020 and 520 last year. "
+                       "Incheon handled 61 cases per investigator, Ulsan 48 cases and Gwangju 39 cases.")
+    assert found["410"].period_start == dt.date(2019, 1, 1)
+    assert found["455"].period_start == dt.date(2020, 1, 1)
+    assert (found["520"].period_start, found["520"].measure) == (dt.date(2022, 1, 1), found["410"].measure)
+    for surface in ("61", "48", "39"):
+        assert (found[surface].kind, found[surface].per) == ("rate", "investigator")
+    assert found["39"].period_start == dt.date(2022, 1, 1)  # carried from the sentence before
+
+
+def test_change_spans_base_and_current_period():
+    found = figures_of("Retail sales rose 8.8 percent in 2022 from a year earlier.")
+    assert (found["8.8"].period_start, found["8.8"].period_end) == (dt.date(2021, 1, 1), dt.date(2022, 12, 31))
+
+
+def test_unclaimed_month_is_a_date_figure_and_claimed_one_is_not():
+    found = figures_of("The law took effect in July 2021. As of June 2023, 812 people were enrolled.")
+    assert found["July 2021"].kind == "date" and found["July 2021"].value is None
+    assert "June 2023" not in found
+    assert (found["812"].period_start, found["812"].period_end) == (None, dt.date(2023, 6, 30))
+
+
+def test_places_and_home_country():
+    found = figures_of("TOKYO (Kyodo) -- Osaka Prefecture logged 1,204 cases, while the national total was 9,876.")
+    assert (found["1,204"].region, found["1,204"].region_code) == ("Osaka", "JP-27")
+    assert found["9,876"].region_code == "JP"
+
+
+def test_no_publication_date_leaves_relative_periods_open():
+    found = figures_of("Last year 500 cases were filed; in 2021 there were 450.", published=None)
+    assert found["500"].period_start is None
+    assert found["450"].period_start == dt.date(2021, 1, 1)
