@@ -63,32 +63,66 @@ def parse_numeric(token: str) -> float:
     return float(token.replace(",", ""))
 
 
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+SCALE = r"\s?(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|tn|m|k)\b"
+# a digit run starting where no word, separator or sign touches it on the left (the lookbehind sits after
+# the first digit so the regex engine can skip straight to digits)
+DIGITS = re.compile(rf"\d(?<![\w.,:/\-]\d)(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d{{0,2}}(?:\.\d{{3}}){{2,}}(?:,\d+)?"
+                    rf"|\d*(?:\.\d+)?)(?:{SCALE})?")
+
+
 @functools.cache
-def _token_pattern() -> re.Pattern:
+def _word_patterns() -> tuple[re.Pattern, frozenset[str]]:
+    """The spelled-number grammar, tried only where a word can start a number, and those words."""
     words = lexicon()
     spelled_word = alternation(list(_spelled_values()))
     spelled = rf"{spelled_word}(?:(?:-|\s+|\s+and\s+){spelled_word})*"
+    ratio_links = alternation(words["ratio_links"])
+    ratio_side = rf"(?:{NUMERIC}|{spelled_word})"
+    parts = [
+        rf"(?P<ratio>{spelled_word}\s+{ratio_links}\s+(?!(?:19|20)\d\d\b){ratio_side}(?![\w,]))",
+        rf"(?P<multiplier>{alternation(words['multiplier_words'])})\b",
+        rf"(?P<dozen>{alternation(words['dozen_words'])})\b",
+        rf"(?P<fraction>{alternation(words['fractions'])})\b",
+        r"(?P<scaled_a>a\s+(?:hundred|thousand|million|billion))\b",
+        rf"(?P<spelled>{spelled})\b",
+    ]
+    heads = {phrase.split()[0].split("-")[0] for group in ("multiplier_words", "dozen_words", "fractions")
+             for phrase in words[group]}
+    heads |= set(_spelled_values()) | {"a"}
+    return re.compile("(?i:" + "|".join(parts) + ")"), frozenset(heads)
+
+
+@functools.cache
+def _digit_tails() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """What can sit around a digit token: a currency before it, a ratio or "-fold" after it."""
+    words = lexicon()
+    spelled_word = alternation(list(_spelled_values()))
     symbols = alternation(words["currencies"]["symbols"])
     codes = alternation(words["currencies"]["codes"])
-    scale = r"\s?(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|tn|m|k)\b"
-    number = rf"(?:{NUMERIC})(?:{scale})?"
-    ratio_links = alternation(words["ratio_links"])
-    ratio_side = rf"(?:{NUMERIC}|(?i:{spelled_word}))"
-    fraction = alternation(words["fractions"])
-    multiplier = alternation(words["multiplier_words"])
-    dozen = alternation(words["dozen_words"])
-    parts = [
-        rf"(?P<ratio>(?<![\w.,]){ratio_side}\s+(?i:{ratio_links})\s+(?!(?:19|20)\d\d\b){ratio_side}(?![\w,]))",
-        rf"(?P<fold>(?<![\w.,])(?:{NUMERIC})\s?-?\s?fold\b)",
-        rf"(?P<money>(?:{symbols}|\b{codes}\s?)\s?(?P<money_number>{number}))",
-        rf"(?P<numeric>(?<![\w.,:/\-]){number})",
-        rf"(?i:(?P<multiplier>\b{multiplier}\b))",
-        rf"(?i:(?P<dozen>\b{dozen}\b))",
-        rf"(?i:(?P<fraction>\b{fraction}\b))",
-        rf"(?i:(?P<scaled_a>\ba\s+(?:hundred|thousand|million|billion)\b))",
-        rf"(?i:(?P<spelled>\b{spelled}\b))",
-    ]
-    return re.compile("|".join(parts))
+    currency_before = re.compile(rf"(?:{symbols}|\b{codes}\s?)\s?$")
+    ratio = re.compile(rf"\s+(?i:{alternation(words['ratio_links'])})\s+(?!(?:19|20)\d\d\b)"
+                       rf"(?:{NUMERIC}|(?i:{spelled_word}))(?![\w,])")
+    fold = re.compile(r"\s?-?\s?fold\b")
+    return currency_before, ratio, fold
+
+
+def _candidates(text: str, start: int, end: int):
+    """(kind, start, end, match) of every number-like token, in text order, not overlapping."""
+    word_pattern, heads = _word_patterns()
+    found = [("digits", m.start(), m.end(), m) for m in DIGITS.finditer(text, start, end)]
+    taken_until = start
+    for word in WORD.finditer(text, start, end):
+        if word.start() < taken_until:
+            continue
+        if word.group().lower().split("-")[0] not in heads:
+            continue
+        match = word_pattern.match(text, word.start(), end)
+        if match:
+            found.append((match.lastgroup, match.start(), match.end(), match))
+            taken_until = match.end()
+    found.sort(key=lambda item: item[1])
+    return found
 
 
 @functools.cache
@@ -141,57 +175,60 @@ def _reference_marker(text: str, start: int) -> bool:
 def find_numbers(text: str, start: int, end: int) -> list[NumberMention]:
     """Numeric tokens in text[start:end] with their value and the kind their wording implies."""
     percent, currency, time_unit, times, glued = _follow_patterns()
+    currency_before, ratio_tail, fold_tail = _digit_tails()
     symbols = lexicon()["currencies"]["symbols"]
     currency_words = lexicon()["currencies"]["words"]
     found = []
-    for match in _token_pattern().finditer(text, start, end):
-        kind = match.lastgroup
-        s, e = match.span()
-        surface = match.group()
+    for kind, s, e, match in _candidates(text, start, end):
+        surface = text[s:e]
+        lower = surface.lower()
         if kind == "ratio":
             value = _ratio_value(surface)
             if value is not None:
-                found.append(NumberMention(s, e, value, "ratio", None))
-            continue
-        if kind == "fold":
-            found.append(NumberMention(s, e, parse_numeric(re.match(NUMERIC, surface).group()), "multiplier", None))
+                found.append(NumberMention(s, e, value, "ratio", None, spelled=True))
             continue
         if kind == "multiplier":
-            value = lexicon()["multiplier_words"][surface.lower()]
-            found.append(NumberMention(s, e, float(value), "multiplier", None, spelled=True))
+            found.append(NumberMention(s, e, float(lexicon()["multiplier_words"][lower]), "multiplier", None, True))
             continue
         if kind == "fraction":
-            found.append(NumberMention(s, e, lexicon()["fractions"][surface.lower()], "ratio", None, spelled=True))
+            found.append(NumberMention(s, e, lexicon()["fractions"][" ".join(lower.split())], "ratio", None, True))
             continue
         if kind == "dozen":
-            found.append(NumberMention(s, e, float(lexicon()["dozen_words"][surface.lower()]), None, None, True))
+            found.append(NumberMention(s, e, float(lexicon()["dozen_words"][" ".join(lower.split())]), None, None, True))
             continue
         if kind == "scaled_a":
-            found.append(NumberMention(s, e, float(lexicon()["scale_words"][surface.split()[-1].lower()]),
-                                       None, None, True))
+            found.append(NumberMention(s, e, float(lexicon()["scale_words"][lower.split()[-1]]), None, None, True))
             continue
-        if kind == "money":
-            s = match.start("money_number")
-            prefix = match.group()[:s - match.start()].strip()
-            token, scale = _scale_of(match.group("money_number"))
-            code = symbols.get(prefix, prefix if prefix.isalpha() else None)
-            found.append(NumberMention(s, e, parse_numeric(token) * scale, "currency", code))
-            continue
-        spelled = kind == "spelled"
-        if spelled:
-            if surface.lower() == "one" and _is_excluded_one(text, s, e):
+        if kind == "spelled":
+            if lower == "one" and _is_excluded_one(text, s, e):
                 continue
             value = parse_spelled(surface)
             if value is None:
                 continue
+            mention = NumberMention(s, e, value, None, None, True)
         else:
+            tail = ratio_tail.match(text, e, end)
+            if tail and not re.search(r"[a-z]$", surface):
+                value = _ratio_value(text[s:tail.end()])
+                if value is not None:
+                    found.append(NumberMention(s, tail.end(), value, "ratio", None))
+                    continue
+            tail = fold_tail.match(text, e, end)
+            if tail:
+                found.append(NumberMention(s, tail.end(), parse_numeric(surface), "multiplier", None))
+                continue
+            token, scale = _scale_of(surface)
+            prefix = currency_before.search(text, max(start, s - 6), s)
+            if prefix:
+                code = prefix.group().strip()
+                found.append(NumberMention(s, e, parse_numeric(token) * scale, "currency", symbols.get(code, code)))
+                continue
             if glued.match(text, e) or _reference_marker(text, s):
                 continue
             if s > 1 and text[s - 1] == "-" and text[s - 2].isalpha():
                 continue
-            token, scale = _scale_of(surface)
-            value = parse_numeric(token) * scale
-        mention = NumberMention(s, e, value, None, None, spelled)
+            mention = NumberMention(s, e, parse_numeric(token) * scale, None, None)
+        e = mention.end
         follow = percent.match(text, e)
         if follow:
             mention.kind, mention.unit = "percent", "percent"

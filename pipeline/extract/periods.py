@@ -214,16 +214,39 @@ def _past_n(count: str, unit: str, published: dt.date | None):
     return published - dt.timedelta(days=days), published
 
 
+TRIGGER = re.compile(r"[A-Za-z][A-Za-z0-9'-]*|\d+")
+
+
+@functools.cache
+def _trigger_words() -> frozenset[str]:
+    """Words that can open a period expression; the full grammar is tried only where one stands."""
+    words = {phrase.split()[0].split("-")[0] for phrase in lexicon()["change_base_phrases"]}
+    words |= set(lexicon()["month_names"])
+    words |= {"as", "since", "from", "between", "the", "a", "year", "twelve", "past", "last", "previous",
+              "preceding", "current", "this", "same", "first", "second", "third", "fourth", "final", "1st",
+              "2nd", "3rd", "4th", "latter", "fiscal", "financial", "fy", "early", "mid", "late", "end",
+              "compared", "than", "q1", "q2", "q3", "q4", "h1", "h2"}
+    return frozenset(words)
+
+
 def find_periods(text: str, start: int, end: int, published: dt.date | None,
                  country: str | None = None) -> list[PeriodMention]:
     """Every period expression in text[start:end], leftmost-longest, in text order."""
+    pattern, triggers = _patterns(), _trigger_words()
     mentions = []
-    for match in _patterns().finditer(text, start, end):
-        kind = match.lastgroup if match.lastgroup in (
-            "base", "asof", "since", "range", "yearto", "pastn", "yrange", "frompoint", "point") else None
-        if kind is None:
-            kind = next(k for k in ("asof", "since", "range", "yearto", "pastn", "frompoint")
-                        if match.group(k) is not None)
+    taken_until = start
+    for token in TRIGGER.finditer(text, start, end):
+        if token.start() < taken_until:
+            continue
+        word = token.group()
+        if not word[0].isdigit() and word.lower().split("-")[0] not in triggers:
+            continue
+        match = pattern.match(text, token.start(), end)
+        if match is None:
+            continue
+        taken_until = match.end()
+        kind = next(k for k in ("base", "asof", "since", "range", "yearto", "pastn", "yrange", "frompoint", "point")
+                    if match.group(k) is not None)
         mention = _resolve(match, kind, published, country)
         if mention is not None:
             mentions.append(mention)
