@@ -133,11 +133,18 @@ def measure_after(text: str, start: int, limit: int) -> str:
 def measure_before(text: str, clause_start: int, number_start: int) -> str:
     """The subject before a number: "The number of employed people rose 8.8 percent" -> "number of
     employed people"; the words before the first verb of the clause, else the clause's last words."""
-    segment = text[clause_start:number_start]
-    tokens = WORD.findall(segment.rsplit(",", 1)[-1] if segment.count(",") else segment)
+    parts = text[clause_start:number_start].split(",")
+    subject = _subject(parts[-1])
+    if not subject and len(parts) > 1:
+        subject = _subject(parts[0])
+    return subject
+
+
+def _subject(segment: str) -> str:
+    tokens = WORD.findall(segment)
     verbs = set(lexicon()["change_verbs"]) | set(lexicon()["level_verbs"])
     first_verb = next((i for i, token in enumerate(tokens) if token.lower() in verbs), None)
-    if first_verb:
+    if first_verb is not None:
         tokens = tokens[:first_verb]
     qualifiers = {w for phrase in lexicon()["qualifiers"] for w in phrase.split()}
     trailing = verbs | qualifiers | set(lexicon()["trailing_prepositions"])

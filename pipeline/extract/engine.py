@@ -14,6 +14,15 @@ from pipeline.extract.places import Place, PlaceMention, find_places, home_place
 from pipeline.extract.structure import Sentence, parse_page
 
 SPAN_KINDS = ("multiplier", "duration")
+RATE_WORD = re.compile(r"(?i)\brates?\b")
+WORD_RE = re.compile(r"[a-z0-9']+")
+LIST_LINKS = frozenset("which that then and or to from than compared with versus vs while in the a an further such "
+                       "surged rose increased climbed jumped grew fell dropped decreased declined reached "
+                       "hit stood at before after respectively".split())
+CHANGE_LEAD = re.compile(
+    r"(?i:\b(?:up|down|rose|fell|increased|decreased|grew|dropped|declined|jumped|climbed|surged|gained|"
+    r"slipped|slid|plunged|soared|rise|fall|increase|decrease|drop|decline|gain|growth|jump)\s+"
+    r"(?:by\s+)?(?:(?:about|around|nearly|almost|some|just|more\s+than|over|a)\s+)?(?:US\$|[$€£₩¥])?$)")
 DENOMINATOR_BEFORE = re.compile(r"(?i:\b(?:per|for\s+every|for\s+each|in\s+every|out\s+of)\s+$)")
 
 
@@ -30,6 +39,7 @@ class Draft:
     measure: str = ""
     period: tuple[dt.date | None, dt.date | None] | None = None
     place: Place | None = None
+    change: bool = False
 
 
 def _between(items, start: int, end: int) -> bool:
@@ -61,15 +71,15 @@ def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
     return tight or before_clear or loose or before_any
 
 
-def _change_base(draft: Draft, mentions: list[PeriodMention], text: str) -> PeriodMention | None:
+def _is_change(text: str, number: NumberMention, clause_start: int) -> bool:
+    """A figure stated as a change ("down 6.9 percent", "rose by 300") rather than a level."""
+    lead = text[max(clause_start, number.start - 30):number.start]
+    return bool(CHANGE_LEAD.search(lead))
+
+
+def _change_base(draft: Draft, mentions: list[PeriodMention]) -> PeriodMention | None:
     """A change base ("from a year earlier", "from 2019") stated after a change figure."""
-    if draft.kind not in ("percent", "multiplier", "count", "currency"):
-        return None
-    lead = text[max(draft.sentence.start, draft.number.start - 40):draft.number.start].lower()
-    is_change = draft.kind in ("percent", "multiplier") or re.search(
-        r"\b(?:up|down|rose|fell|increased|decreased|grew|dropped|declined|jumped|climbed|surged|gained|by)\s+"
-        r"(?:\w+\s+){0,2}$", lead)
-    if not is_change:
+    if not (draft.change or draft.kind in ("percent", "multiplier")):
         return None
     for mention in mentions:
         if mention.start >= draft.number.end and mention.role in ("base", "from"):
@@ -98,7 +108,7 @@ def _assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
         else:
             draft.period = (min(m.period_start for m in points), max(m.period_end for m in points))
         return None
-    base = _change_base(draft, mentions, text)
+    base = _change_base(draft, mentions)
     others = [m for m in mentions if m is not base]
     chosen = _choose_period(draft, drafts, others, text)
     if chosen is not None:
@@ -170,17 +180,28 @@ def _describe(draft: Draft, drafts: list[Draft], text: str, limit: int) -> None:
     draft.measure = context.measure_after(text, measure_start, limit) if measure_start < limit else ""
 
 
-def _inherit_from_list(draft: Draft, earlier: list[Draft]) -> None:
+def _continues_list(text: str, previous: Draft, draft: Draft, mentions: list[PeriodMention]) -> bool:
+    """Whether the words between two figures only link them ("..., which surged to", ", and"),
+    after the earlier figure's own phrase and any period expressions are set aside."""
+    gap = text[previous.number.end:draft.number.start]
+    for mention in mentions:
+        if previous.number.end <= mention.start and mention.end <= draft.number.start:
+            gap = gap.replace(text[mention.start:mention.end], " ")
+    allowed = LIST_LINKS | set(previous.measure.lower().split()) | {previous.unit}
+    return all(word in allowed for word in WORD_RE.findall(gap.lower()))
+
+
+def _inherit_from_list(draft: Draft, earlier: list[Draft], text: str, mentions: list[PeriodMention]) -> None:
     """A number with no words of its own ("13,686 in 2019") takes the unit and measure of the list
     it continues; a rate unit carries on to later items counting the same thing ("132 cases")."""
-    same_kind = [d for d in earlier if d.kind in ("count", "rate") and d.kind == draft.kind or
-                 d.kind in ("count", "rate") and draft.kind in ("count", "rate")]
+    same_kind = [d for d in earlier if d.kind in ("count", "rate") and draft.kind in ("count", "rate")]
     if not same_kind:
         return
     previous = same_kind[-1]
     if not draft.measure and draft.unit is None:
-        draft.unit, draft.measure = previous.unit, previous.measure
-        draft.per = draft.per or previous.per
+        if _continues_list(text, previous, draft, mentions):
+            draft.unit, draft.measure = previous.unit, previous.measure
+            draft.per = draft.per or previous.per
     elif draft.measure == draft.unit and previous.unit == draft.unit and previous.measure:
         draft.measure = previous.measure
         draft.per = draft.per or previous.per
@@ -242,18 +263,27 @@ def _read_sentence(text, sentence, sentences, published, country, all_places, ca
                 limit = place.start
                 break
         _describe(draft, drafts, text, limit)
+        clause_start, _ = context.clause_bounds(text, sentence.start, sentence.end, draft.number.start)
+        draft.change = _is_change(text, draft.number, clause_start)
         _resolve_such(draft, text, sentences)
         if draft.per and draft.kind == "count":
             draft.kind = "rate"
-        _inherit_from_list(draft, drafts[:index])
+        _inherit_from_list(draft, drafts[:index], text, mentions)
+        if not draft.measure and draft.change and index:
+            draft.measure = drafts[index - 1].measure
+        if not draft.measure:
+            draft.measure = context.measure_before(text, clause_start, draft.number.start)
+        if draft.kind == "count" and RATE_WORD.search(draft.measure):
+            draft.kind = "rate"
     claimed: set[int] = set()
     bases = [(draft, _assign_period(draft, drafts, mentions, text, claimed)) for draft in drafts]
-    sentence_period = carry or next((d.period for d in drafts if d.period), None)
+    level_period = next((d.period for d in drafts if d.period and not d.change), None)
     for draft, base in bases:
+        current = draft.period or (level_period if draft.change else None) or carry
         if base is not None:
-            _apply_base(draft, base, draft.period or sentence_period)
+            _apply_base(draft, base, current)
         elif draft.period is None:
-            draft.period = carry
+            draft.period = current
     drafts.extend(_date_figures(sentence, mentions, claimed))
     drafts.sort(key=lambda d: d.number.start)
     places = [p for p in all_places if sentence.start <= p.start < sentence.end]
@@ -272,11 +302,8 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
     drafts: list[Draft] = []
     for sentence in page.sentences:
         found = _read_sentence(text, sentence, page.sentences, published, country, all_places, carry)
-        for draft in found:
-            if not draft.measure:
-                clause_start, _ = context.clause_bounds(text, sentence.start, sentence.end, draft.number.start)
-                draft.measure = context.measure_before(text, clause_start, draft.number.start)
-        periods = [d.period for d in found if d.kind not in ("date", "year") and d.period]
+        periods = [d.period for d in found if d.period and not d.change
+                   and d.kind not in ("date", "year", *SPAN_KINDS)]
         if periods and sentence.section == "body":
             carry = periods[-1]
         drafts.extend(found)
