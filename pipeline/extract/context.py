@@ -20,8 +20,8 @@ def _patterns():
     rate_after = re.compile(
         rf"(?i:(?<!\bin )(?<!\bwithin )(?<!\bthan )(?<!\bfor )\b({alternation(words['rate_time_words'])})\b)")
     per_after = re.compile(r"(?i:\b(?:per|for\s+every|for\s+each|a)\s+(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s+"
-                           r"(?P<who>[a-z]+(?:\s+[a-z]+)?)|\bper\s+(?P<noun>[a-z]+(?:\s+[a-z]+)?))")
-    each_before = re.compile(r"(?i:\b(?:each|every|per)\s+(?P<noun>[a-z]+)(?:\s+[a-z]+){0,3}\s+$)")
+                           r"(?P<who>[a-z]+(?:\s+[a-z]+)?)|\bper\s+(?!cent\b)(?P<noun>[a-z]+(?:\s+[a-z]+)?))")
+    each_before = re.compile(r"(?i:\b(?:each|every|per)\s+(?!cent\b)(?P<noun>[a-z]+)(?:\s+[a-z]+){0,3}\s+$)")
     return qualifier, trailing, rate_after, per_after, each_before
 
 
@@ -143,7 +143,7 @@ def measure_before(text: str, clause_start: int, number_start: int) -> str:
 def _subject(segment: str) -> str:
     tokens = WORD.findall(segment)
     verbs = set(lexicon()["change_verbs"]) | set(lexicon()["level_verbs"])
-    first_verb = next((i for i, token in enumerate(tokens) if token.lower() in verbs), None)
+    first_verb = next((i for i, token in enumerate(tokens) if i and token.lower() in verbs), None)
     if first_verb is not None:
         tokens = tokens[:first_verb]
     qualifiers = {w for phrase in lexicon()["qualifiers"] for w in phrase.split()}

@@ -16,7 +16,7 @@ from pipeline.extract.structure import Sentence, parse_page
 SPAN_KINDS = ("multiplier", "duration")
 RATE_WORD = re.compile(r"(?i)\brates?\b")
 WORD_RE = re.compile(r"[a-z0-9']+")
-LIST_LINKS = frozenset("which that then and or to from than compared with versus vs while in the a an further such "
+LIST_LINKS = frozenset("which that then and or to from than compared with versus vs while in the a an further such up down "
                        "surged rose increased climbed jumped grew fell dropped decreased declined reached "
                        "hit stood at before after respectively".split())
 CHANGE_LEAD = re.compile(
@@ -51,7 +51,7 @@ def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
     number = draft.number
     tight = loose = before_clear = before_any = None
     for mention in mentions:
-        if mention.role == "base":
+        if mention.role in ("base", "record"):
             continue
         if mention.start >= number.end:
             if _between(drafts, number.end, mention.start):
@@ -233,7 +233,7 @@ def _resolve_such(draft: Draft, text: str, sentences: list[Sentence]) -> None:
 def _date_figures(sentence: Sentence, mentions: list[PeriodMention], claimed: set[int]) -> list[Draft]:
     drafts = []
     for mention in mentions:
-        if id(mention) in claimed or mention.date_core is None:
+        if id(mention) in claimed or mention.date_core is None or mention.role == "record":
             continue
         start, end, period_start, period_end, kind = mention.date_core
         number = NumberMention(start, end, None, kind, None)
@@ -302,10 +302,10 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
     drafts: list[Draft] = []
     for sentence in page.sentences:
         found = _read_sentence(text, sentence, page.sentences, published, country, all_places, carry)
-        periods = [d.period for d in found if d.period and not d.change
+        periods = [d.period for d in found if d.period and d.period[1] and not d.change
                    and d.kind not in ("date", "year", *SPAN_KINDS)]
         if periods and sentence.section == "body":
-            carry = periods[-1]
+            carry = max(periods, key=lambda period: period[1])
         drafts.extend(found)
     _share_repeated(drafts, text)
     return [_to_figure(i, d, text, article_id, home) for i, d in enumerate(drafts)]

@@ -70,6 +70,10 @@ SCALE = r"\s?(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|tn|m|k)\b"
 DIGITS = re.compile(rf"\d(?<![\w.,:/\-]\d)(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d{{0,2}}(?:\.\d{{3}}){{2,}}(?:,\d+)?"
                     rf"|\d*(?:\.\d+)?)(?:{SCALE})?")
 
+# telephone numbers: a trunk prefix or country code, or three digit groups joined by dashes
+PHONE = re.compile(r"\d(?<![\w.,]\d)\d{1,4}[ .-]\d{3,4}[ .-]\d{4}(?![\w,])|\+\d{1,3}[ .-]?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,3}"
+                   r"|\(0\d{1,4}\)\s?\d{3,4}[ .-]?\d{4}")
+
 
 @functools.cache
 def _word_patterns() -> tuple[re.Pattern, frozenset[str]]:
@@ -110,7 +114,9 @@ def _digit_tails() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 def _candidates(text: str, start: int, end: int):
     """(kind, start, end, match) of every number-like token, in text order, not overlapping."""
     word_pattern, heads = _word_patterns()
-    found = [("digits", m.start(), m.end(), m) for m in DIGITS.finditer(text, start, end)]
+    phones = [m.span() for m in PHONE.finditer(text, start, end)]
+    found = [("digits", m.start(), m.end(), m) for m in DIGITS.finditer(text, start, end)
+             if not any(a <= m.start() < b for a, b in phones)]
     taken_until = start
     for word in WORD.finditer(text, start, end):
         if word.start() < taken_until:

@@ -19,6 +19,7 @@ class PeriodMention:
     """A period expression at [start, end) of the text.
 
     role: "period" (the figure's period), "stock" (as of: no start), "since" (open, ends at publication),
+    "record" ("the highest since 2013": a comparison point that is nobody's period),
     "span" (a range or the past N years), "from" (a "from <point>" that is a change's base when a change
     figure uses it), "base" (a change base such as "from a year earlier", shifting the current period).
     date_core: where the expression names a month, day or bare year that can itself be data
@@ -93,7 +94,7 @@ def _patterns() -> re.Pattern:
         rf"(?P<asof>\b[Aa]s\s+of\s+(?:the\s+end\s+of\s+)?(?P<asof_point>{point}))",
         rf"(?P<since>\b[Ss]ince\s+(?P<since_point>{point}))",
         rf"(?P<range>\b(?:[Ff]rom|[Bb]etween)\s+(?P<range_a>{point})\s+(?:to|and|through|until)\s+(?P<range_b>{point}))",
-        rf"(?P<yearto>\b(?:the\s+)?(?:year|12\s+months|twelve\s+months)\s+(?:to|ending|ended)\s+(?P<yearto_point>{month_year}))",
+        rf"(?P<yearto>\b(?:the\s+)?(?:year|12\s+months|twelve\s+months)\s+(?:to|ending|ended)\s+(?P<yearto_point>{day_date}|{month_year}|{bare_month}))",
         rf"(?P<pastn>\b(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<pastn_n>{count})\s+(?P<pastn_unit>{time_unit}))",
         rf"(?P<yrange>(?<![\d,.]){YEAR}\s?[-–]\s?{YEAR}(?![\d,]))",
         rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han)\s+(?P<frompoint_point>{YEAR}|{month_year}))",
@@ -214,6 +215,9 @@ def _past_n(count: str, unit: str, published: dt.date | None):
     return published - dt.timedelta(days=days), published
 
 
+# "the highest level since 2013-14": a record's reference point, not the figure's period
+RECORD_LEAD = re.compile(r"(?i:\b(?:highest|lowest|largest|smallest|biggest|most|fewest|least|first\s+time|"
+                         r"record|level|levels|peak)\b[^,.;]{0,30}$)")
 TRIGGER = re.compile(r"[A-Za-z][A-Za-z0-9'-]*|\d+")
 
 
@@ -248,6 +252,9 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
         kind = next(k for k in ("base", "asof", "since", "range", "yearto", "pastn", "yrange", "frompoint", "point")
                     if match.group(k) is not None)
         mention = _resolve(match, kind, published, country)
+        if mention is not None and mention.role == "since" and RECORD_LEAD.search(text, max(start, mention.start - 50),
+                                                                                 mention.start):
+            mention = dataclasses.replace(mention, role="record", date_core=None)
         if mention is not None:
             mentions.append(mention)
     return mentions
