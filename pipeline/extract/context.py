@@ -76,7 +76,7 @@ def unit_words(text: str, end: int, limit: int) -> tuple[str | None, list[str]]:
         position = match.end()
     if not words:
         return None, []
-    plural = next((w for w in reversed(words) if _is_plural_noun(w)), None)
+    plural = next((w for w in words if _is_plural_noun(w)), None)
     if plural is not None:
         words = words[:words.index(plural) + 1]
     return (plural or words[-1]).lower(), words

@@ -15,13 +15,15 @@ from pipeline.extract.structure import Sentence, parse_page
 
 SPAN_KINDS = ("multiplier", "duration")
 RATE_WORD = re.compile(r"(?i)\brates?\b")
+# "132 cases in Busan": a place after a number belongs to it when a preposition links them
+AFTER_PLACE_LINK = re.compile(r"[\s%]*(?:[A-Za-z$-]+\s+){0,4}(?:in|at|for|across|from|of)\s+(?:the\s+)?")
 WORD_RE = re.compile(r"[a-z0-9']+")
 LIST_LINKS = frozenset("which that then and or to from than compared with versus vs while in the a an further such up down "
                        "surged rose increased climbed jumped grew fell dropped decreased declined reached "
                        "hit stood at before after respectively".split())
 CHANGE_LEAD = re.compile(
     r"(?i:\b(?:up|down|rose|fell|increased|decreased|grew|dropped|declined|jumped|climbed|surged|gained|"
-    r"slipped|slid|plunged|soared|rise|fall|increase|decrease|drop|decline|gain|growth|jump)\s+"
+    r"slipped|slid|plunged|soared|rise|fall|increase|decrease|drop|decline|gain|growth|jump|by)\s+"
     r"(?:by\s+)?(?:(?:about|around|nearly|almost|some|just|more\s+than|over|a)\s+)?(?:US\$|[$€£₩¥])?$)")
 DENOMINATOR_BEFORE = re.compile(r"(?i:\b(?:per|for\s+every|for\s+each|in\s+every|out\s+of)\s+$)")
 
@@ -143,8 +145,8 @@ def _assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention],
         elif mention.start >= number.end and after is None:
             gap = text[number.end:mention.start]
             if "," not in gap and not _between(drafts, number.end, mention.start):
-                after = (mention, len(gap.split()))
-    if after and after[1] <= 4:
+                after = (mention,)
+    if after and AFTER_PLACE_LINK.fullmatch(text, number.end, after[0].start):
         draft.place = after[0].place
     elif before:
         draft.place = before.place
@@ -178,6 +180,8 @@ def _describe(draft: Draft, drafts: list[Draft], text: str, limit: int) -> None:
         if text[measure_start:measure_start + 4].startswith(("in ", "of ")):
             measure_start += 3
     draft.measure = context.measure_after(text, measure_start, limit) if measure_start < limit else ""
+    if draft.per and draft.measure.lower() == draft.per:
+        draft.measure = ""
 
 
 def _continues_list(text: str, previous: Draft, draft: Draft, mentions: list[PeriodMention]) -> bool:

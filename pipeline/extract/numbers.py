@@ -117,9 +117,10 @@ def _candidates(text: str, start: int, end: int):
     phones = [m.span() for m in PHONE.finditer(text, start, end)]
     found = [("digits", m.start(), m.end(), m) for m in DIGITS.finditer(text, start, end)
              if not any(a <= m.start() < b for a, b in phones)]
+    digit_ends = {m.start(): m.end() for _, _, _, m in found}
     taken_until = start
     for word in WORD.finditer(text, start, end):
-        if word.start() < taken_until:
+        if word.start() < taken_until or any(a <= word.start() < b for a, b in digit_ends.items()):
             continue
         if word.group().lower().split("-")[0] not in heads:
             continue

@@ -218,6 +218,18 @@ def _past_n(count: str, unit: str, published: dt.date | None):
 # "the highest level since 2013-14": a record's reference point, not the figure's period
 RECORD_LEAD = re.compile(r"(?i:\b(?:highest|lowest|largest|smallest|biggest|most|fewest|least|first\s+time|"
                          r"record|level|levels|peak)\b[^,.;]{0,30}$)")
+RECORD_SINCE = re.compile(r"(?i:\b(?:highest|lowest|largest|smallest|biggest|most|fewest|least|first\s+time|"
+                          r"record|peak)\b[^,.;]{0,12}\bsince\b[^,.;]{0,30}$)")
+
+
+def _is_record_reference(text: str, mention: PeriodMention, floor: int) -> bool:
+    """Whether the expression only dates a record ("the most since records began in 1980")."""
+    window_start = max(floor, mention.start - 60)
+    if mention.role == "since":
+        return bool(RECORD_LEAD.search(text, window_start, mention.start))
+    return mention.role == "period" and bool(RECORD_SINCE.search(text, window_start, mention.start))
+
+
 TRIGGER = re.compile(r"[A-Za-z][A-Za-z0-9'-]*|\d+")
 
 
@@ -252,8 +264,7 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
         kind = next(k for k in ("base", "asof", "since", "range", "yearto", "pastn", "yrange", "frompoint", "point")
                     if match.group(k) is not None)
         mention = _resolve(match, kind, published, country)
-        if mention is not None and mention.role == "since" and RECORD_LEAD.search(text, max(start, mention.start - 50),
-                                                                                 mention.start):
+        if mention is not None and _is_record_reference(text, mention, start):
             mention = dataclasses.replace(mention, role="record", date_core=None)
         if mention is not None:
             mentions.append(mention)
