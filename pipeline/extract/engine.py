@@ -11,6 +11,7 @@ from pipeline.extract.figure import Figure
 from pipeline.extract.numbers import NumberMention, find_numbers
 from pipeline.extract.periods import PeriodMention, find_periods
 from pipeline.extract.places import Place, PlaceMention, find_places, home_place
+from pipeline.extract.scan import WordIndex, default_scanner
 from pipeline.extract.structure import Sentence, parse_page
 
 SPAN_KINDS = ("multiplier", "duration")
@@ -245,10 +246,12 @@ def _date_figures(sentence: Sentence, mentions: list[PeriodMention], claimed: se
     return drafts
 
 
-def _read_sentence(text, sentence, sentences, published, country, all_places, carry):
-    mentions = find_periods(text, sentence.start, sentence.end, published, country)
+def _read_sentence(text, sentence, sentences, published, country, all_places, carry, words: WordIndex):
+    mentions = find_periods(text, sentence.start, sentence.end, published, country,
+                            words.between(words.period_starts, sentence.start, sentence.end))
     numbers = []
-    for number in find_numbers(text, sentence.start, sentence.end):
+    for number in find_numbers(text, sentence.start, sentence.end,
+                               words.between(words.number_starts, sentence.start, sentence.end)):
         inside = [m for m in mentions if m.start < number.end and number.start < m.end]
         if inside and not (number.kind == "duration" and all(m.role == "span" for m in inside)):
             continue
@@ -301,11 +304,12 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
     page = parse_page(text)
     all_places = [p for s in page.sentences for p in find_places(text, s.start, s.end)]
     home = home_place(text, page.dateline_place, all_places)
+    words = default_scanner().scan(text)
     country = home.country if home else None
     carry = None
     drafts: list[Draft] = []
     for sentence in page.sentences:
-        found = _read_sentence(text, sentence, page.sentences, published, country, all_places, carry)
+        found = _read_sentence(text, sentence, page.sentences, published, country, all_places, carry, words)
         periods = [d.period for d in found if d.period and d.period[1] and not d.change
                    and d.kind not in ("date", "year", *SPAN_KINDS)]
         if periods and sentence.section == "body":

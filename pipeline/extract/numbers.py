@@ -63,7 +63,6 @@ def parse_numeric(token: str) -> float:
     return float(token.replace(",", ""))
 
 
-WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 SCALE = r"\s?(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|tn|m|k)\b"
 # a digit run starting where no word, separator or sign touches it on the left (the lookbehind sits after
 # the first digit so the regex engine can skip straight to digits)
@@ -111,20 +110,23 @@ def _digit_tails() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return currency_before, ratio, fold
 
 
-def _candidates(text: str, start: int, end: int):
+def number_head_words() -> frozenset[str]:
+    """Lower-case words that can open a spelled number, fraction, multiplier or ratio."""
+    return _word_patterns()[1]
+
+
+def _candidates(text: str, start: int, end: int, word_starts: list[int]):
     """(kind, start, end, match) of every number-like token, in text order, not overlapping."""
-    word_pattern, heads = _word_patterns()
+    word_pattern = _word_patterns()[0]
     phones = [m.span() for m in PHONE.finditer(text, start, end)]
     found = [("digits", m.start(), m.end(), m) for m in DIGITS.finditer(text, start, end)
              if not any(a <= m.start() < b for a, b in phones)]
-    digit_ends = {m.start(): m.end() for _, _, _, m in found}
+    digit_spans = [(m.start(), m.end()) for _, _, _, m in found]
     taken_until = start
-    for word in WORD.finditer(text, start, end):
-        if word.start() < taken_until or any(a <= word.start() < b for a, b in digit_ends.items()):
+    for position in word_starts:
+        if position < taken_until or any(a <= position < b for a, b in digit_spans):
             continue
-        if word.group().lower().split("-")[0] not in heads:
-            continue
-        match = word_pattern.match(text, word.start(), end)
+        match = word_pattern.match(text, position, end)
         if match:
             found.append((match.lastgroup, match.start(), match.end(), match))
             taken_until = match.end()
@@ -179,14 +181,19 @@ def _reference_marker(text: str, start: int) -> bool:
     return bool(before and before.group(1).lower() in lexicon()["reference_markers"])
 
 
-def find_numbers(text: str, start: int, end: int) -> list[NumberMention]:
-    """Numeric tokens in text[start:end] with their value and the kind their wording implies."""
+def find_numbers(text: str, start: int, end: int, word_starts: list[int] | None = None) -> list[NumberMention]:
+    """Numeric tokens in text[start:end] with their value and the kind their wording implies.
+    word_starts: where number words start (from scan.WordScanner), found here when not given."""
+    if word_starts is None:
+        from pipeline.extract.scan import default_scanner
+
+        word_starts = default_scanner().scan(text, start, end).number_starts
     percent, currency, time_unit, times, glued = _follow_patterns()
     currency_before, ratio_tail, fold_tail = _digit_tails()
     symbols = lexicon()["currencies"]["symbols"]
     currency_words = lexicon()["currencies"]["words"]
     found = []
-    for kind, s, e, match in _candidates(text, start, end):
+    for kind, s, e, match in _candidates(text, start, end, word_starts):
         surface = text[s:e]
         lower = surface.lower()
         if kind == "ratio":

@@ -230,12 +230,9 @@ def _is_record_reference(text: str, mention: PeriodMention, floor: int) -> bool:
     return mention.role == "period" and bool(RECORD_SINCE.search(text, window_start, mention.start))
 
 
-TRIGGER = re.compile(r"[A-Za-z][A-Za-z0-9'-]*|\d+")
-
-
 @functools.cache
-def _trigger_words() -> frozenset[str]:
-    """Words that can open a period expression; the full grammar is tried only where one stands."""
+def period_trigger_words() -> frozenset[str]:
+    """Lower-case words that can open a period expression (digits open years)."""
     words = {phrase.split()[0].split("-")[0] for phrase in lexicon()["change_base_phrases"]}
     words |= set(lexicon()["month_names"])
     words |= {"as", "since", "from", "between", "the", "a", "year", "twelve", "past", "last", "previous",
@@ -246,18 +243,20 @@ def _trigger_words() -> frozenset[str]:
 
 
 def find_periods(text: str, start: int, end: int, published: dt.date | None,
-                 country: str | None = None) -> list[PeriodMention]:
-    """Every period expression in text[start:end], leftmost-longest, in text order."""
-    pattern, triggers = _patterns(), _trigger_words()
+                 country: str | None = None, word_starts: list[int] | None = None) -> list[PeriodMention]:
+    """Every period expression in text[start:end], leftmost-longest, in text order.
+    word_starts: where period words start (from scan.WordScanner), found here when not given."""
+    if word_starts is None:
+        from pipeline.extract.scan import default_scanner
+
+        word_starts = default_scanner().scan(text, start, end).period_starts
+    pattern = _patterns()
     mentions = []
     taken_until = start
-    for token in TRIGGER.finditer(text, start, end):
-        if token.start() < taken_until:
+    for position in word_starts:
+        if position < taken_until:
             continue
-        word = token.group()
-        if not word[0].isdigit() and word.lower().split("-")[0] not in triggers:
-            continue
-        match = pattern.match(text, token.start(), end)
+        match = pattern.match(text, position, end)
         if match is None:
             continue
         taken_until = match.end()

@@ -1,0 +1,82 @@
+"""One pass over an article finding where number words and period words start, so that the full
+number and period grammars are tried only there (they are too slow to try at every character)."""
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+import string
+
+ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def trie_pattern(words) -> str:
+    """A regex matching exactly the given words, shaped as a trie so each position costs a few steps."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?" if len(branches) == 1 else body + "?"
+        return body
+
+    return build(trie)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class WordIndex:
+    """Sorted start offsets of the words that can open a number and of those that can open a period."""
+
+    number_starts: list[int]
+    period_starts: list[int]
+
+    @staticmethod
+    def between(starts: list[int], start: int, end: int) -> list[int]:
+        return starts[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
+class WordScanner:
+    """Finds, in one regex pass over lower-cased text, the starts of number words and period words."""
+
+    def __init__(self, number_words, period_words):
+        self.number_words = frozenset(number_words)
+        self.period_words = frozenset(period_words)
+        words = self.number_words | self.period_words
+        self.pattern = re.compile(rf"(?<![a-z])(?:{trie_pattern(words)})(?![a-z])|(?<![\w.,])\d")
+
+    def scan(self, text: str, start: int = 0, end: int | None = None) -> WordIndex:
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            lowered = text.translate(ASCII_LOWER)
+        numbers, periods = [], []
+        for match in self.pattern.finditer(lowered, start, len(text) if end is None else end):
+            word = match.group()
+            if word[0].isdigit():
+                periods.append(match.start())
+                continue
+            if word in self.number_words:
+                numbers.append(match.start())
+            if word in self.period_words:
+                periods.append(match.start())
+        return WordIndex(numbers, periods)
+
+
+_DEFAULT: list[WordScanner] = []
+
+
+def default_scanner() -> WordScanner:
+    """The scanner for the extractor's own number and period words (built on first use)."""
+    if not _DEFAULT:
+        from pipeline.extract.numbers import number_head_words
+        from pipeline.extract.periods import period_trigger_words
+
+        _DEFAULT.append(WordScanner(number_head_words(), period_trigger_words()))
+    return _DEFAULT[0]
