@@ -67,11 +67,20 @@ def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
             elif loose is None:
                 loose = mention
         elif mention.end <= number.start:
-            if _between(drafts, mention.end, number.start):
+            if _between(drafts, mention.end, number.start) or _owned_by_earlier(drafts, mention, text):
                 before_any = mention
             else:
                 before_clear = mention
     return tight or before_clear or loose or before_any
+
+
+def _owned_by_earlier(drafts: list[Draft], mention: PeriodMention, text: str) -> bool:
+    """Whether a period expression sits right after another figure ("20 percent by 2026")."""
+    earlier = [d for d in drafts if d.number.end <= mention.start]
+    if not earlier:
+        return False
+    gap = text[earlier[-1].number.end:mention.start]
+    return len(gap.split()) <= 3 and "," not in gap
 
 
 def _is_change(text: str, number: NumberMention, clause_start: int) -> bool:

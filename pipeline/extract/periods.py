@@ -80,8 +80,8 @@ def _patterns() -> re.Pattern:
     day_date = rf"{month}\s{day}(?:,?\s{YEAR})?(?!\d)|(?<!\d){day}\s{month}(?:\s{YEAR})?"
     month_year = rf"{month},?\s{YEAR}"
     bare_month = r"(?:January|February|March|April|June|July|August|September|October|November|December)"
-    relative = (r"(?:the\s+)?(?:current|this|last|previous|past|same)\s+(?:fiscal\s+)?year(?!-)"
-                r"|a\s+year\s+(?:earlier|ago|before)|(?:last|this|the\s+previous|the\s+past)\s+month"
+    relative = (r"(?:the\s+)?(?:current|this|last|previous|past|same|next|coming)\s+(?:fiscal\s+)?year(?!-)"
+                r"|a\s+year\s+(?:earlier|ago|before)|(?:last|this|next|the\s+previous|the\s+past)\s+month"
                 r"|(?:last|this)\s+quarter")
     point = (rf"(?:{half}|{quarter}|{month_range}|{fiscal}|{day_date}|{month_year}|{relative}"
              rf"|(?:early|mid|late|end)-?\s?{bare_month}|{bare_month}|May(?=\s(?:this|last)\b)|{YEAR})")
@@ -91,13 +91,13 @@ def _patterns() -> re.Pattern:
     count = rf"(?:\d+|{number_word}(?:-{number_word})?)"
     alternatives = [
         rf"(?P<base>{base})",
-        rf"(?P<asof>\b[Aa]s\s+of\s+(?:the\s+end\s+of\s+)?(?P<asof_point>{point}))",
+        rf"(?P<asof>\b(?:[Aa]s\s+of\s+(?:the\s+end\s+of\s+)?|(?:[Aa]t\s+)?the\s+end\s+of\s+)(?P<asof_point>{point}))",
         rf"(?P<since>\b[Ss]ince\s+(?P<since_point>{point}))",
         rf"(?P<range>\b(?:[Ff]rom|[Bb]etween)\s+(?P<range_a>{point})\s+(?:to|and|through|until)\s+(?P<range_b>{point}))",
         rf"(?P<yearto>\b(?:the\s+)?(?:year|12\s+months|twelve\s+months)\s+(?:to|ending|ended)\s+(?P<yearto_point>{day_date}|{month_year}|{bare_month}))",
         rf"(?P<pastn>\b(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<pastn_n>{count})\s+(?P<pastn_unit>{time_unit}))",
         rf"(?P<yrange>(?<![\d,.]){YEAR}\s?[-–]\s?{YEAR}(?![\d,]))",
-        rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han)\s+(?P<frompoint_point>{YEAR}|{month_year}))",
+        rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han)\s+(?P<frompoint_point>{YEAR}|{month_year}|{relative}))",
         rf"(?P<point>{point})",
     ]
     return re.compile("|".join(rf"(?<![\w$€£₩.,]){a}(?![\w%])" if a.startswith("(?P<point>") else a
@@ -180,6 +180,8 @@ def resolve_point(fragment: str, published: dt.date | None, country: str | None 
         base = published.replace(day=1)
         if re.search(r"last|previous|past", lower):
             base = (base - dt.timedelta(days=1)).replace(day=1)
+        elif "next" in lower:
+            base = (base + dt.timedelta(days=32)).replace(day=1)
         return (*month_span(base.year, base.month), "period")
     if "quarter" in lower:
         number = (published.month - 1) // 3 + 1
@@ -189,6 +191,8 @@ def resolve_point(fragment: str, published: dt.date | None, country: str | None 
         return (*months_span(year, 3 * number - 2, 3 * number), "period")
     if re.search(r"last|previous|past|a year (?:earlier|ago|before)", lower):
         return (*year_span(ref - 1), "period")
+    if re.search(r"next|coming", lower):
+        return (*year_span(ref + 1), "period")
     if "same" in lower:
         return None
     return (*year_span(ref), "period")
@@ -238,7 +242,7 @@ def period_trigger_words() -> frozenset[str]:
     words |= {"as", "since", "from", "between", "the", "a", "year", "twelve", "past", "last", "previous",
               "preceding", "current", "this", "same", "first", "second", "third", "fourth", "final", "1st",
               "2nd", "3rd", "4th", "latter", "fiscal", "financial", "fy", "early", "mid", "late", "end",
-              "compared", "than", "q1", "q2", "q3", "q4", "h1", "h2"}
+              "compared", "than", "next", "coming", "at", "q1", "q2", "q3", "q4", "h1", "h2"}
     return frozenset(words)
 
 
@@ -310,7 +314,7 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
     if span is None:
         return None
     if kind == "asof":
-        is_year = re.search(r"year|^\d{4}$", match.group(group).lower().strip())
+        is_year = re.search(r"year|^\d{4}$", match.group(group).lower().strip()) and "end of" not in match.group()
         return PeriodMention(start, end, span[0] if is_year else None, span[1], "stock", core)
     if kind == "since":
         return PeriodMention(start, end, span[0], published, "since", core)
