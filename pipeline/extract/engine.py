@@ -262,7 +262,7 @@ def _read_sentence(text, sentence, sentences, published, country, all_places, ca
     for number in find_numbers(text, sentence.start, sentence.end,
                                words.between(words.number_starts, sentence.start, sentence.end)):
         inside = [m for m in mentions if m.start < number.end and number.start < m.end]
-        if inside and not (number.kind == "duration" and all(m.role == "span" for m in inside)):
+        if inside and not (number.kind == "duration" and all(m.holds_duration for m in inside)):
             continue
         if DENOMINATOR_BEFORE.search(text[max(sentence.start, number.start - 14):number.start]):
             continue

@@ -158,7 +158,7 @@ def _scale_of(token: str) -> tuple[str, float]:
 
 
 def _ratio_value(phrase: str) -> float | None:
-    parts = re.split(r"\s+(?:in every|of every|out of|in)\s+", phrase.lower())
+    parts = re.split(rf"\s+{alternation(lexicon()['ratio_links'])}\s+", phrase.lower())
     if len(parts) != 2:
         return None
     values = [parse_numeric(p) if p[0].isdigit() else parse_spelled(p) for p in parts]

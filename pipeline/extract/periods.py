@@ -22,6 +22,7 @@ class PeriodMention:
     "record" ("the highest since 2013": a comparison point that is nobody's period),
     "span" (a range or the past N years), "from" (a "from <point>" that is a change's base when a change
     figure uses it), "base" (a change base such as "from a year earlier", shifting the current period).
+    holds_duration: the expression contains a duration that is a figure of its own ("the past five years").
     date_core: where the expression names a month, day or bare year that can itself be data
     ("since September 2017"): (start, end, period_start, period_end, kind).
     """
@@ -33,6 +34,7 @@ class PeriodMention:
     role: str
     date_core: tuple[int, int, dt.date, dt.date, str] | None = None
     base_unit: str | None = None
+    holds_duration: bool = False
 
 
 def month_end(year: int, month: int) -> dt.date:
@@ -88,7 +90,7 @@ def _patterns() -> re.Pattern:
     base = alternation(lexicon()["change_base_phrases"])
     time_unit = r"(?:years|months|weeks|days|decades)"
     number_word = alternation(list(lexicon()["units_words"]) + list(lexicon()["tens_words"]))
-    count = rf"(?:\d+|{number_word}(?:-{number_word})?)"
+    count = rf"(?:\d+|(?i:{number_word}(?:-{number_word})?))"
     alternatives = [
         rf"(?P<base>{base})",
         rf"(?P<asof>\b(?:[Aa]s\s+of\s+(?:the\s+end\s+of\s+)?|(?:[Aa]t\s+)?the\s+end\s+of\s+)(?P<asof_point>{point}))",
@@ -96,6 +98,7 @@ def _patterns() -> re.Pattern:
         rf"(?P<range>\b(?:[Ff]rom|[Bb]etween)\s+(?P<range_a>{point})\s+(?:to|and|through|until)\s+(?P<range_b>{point}))",
         rf"(?P<yearto>\b(?:the\s+)?(?:year|12\s+months|twelve\s+months)\s+(?:to|ending|ended)\s+(?P<yearto_point>{day_date}|{month_year}|{bare_month}))",
         rf"(?P<pastn>\b(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<pastn_n>{count})\s+(?P<pastn_unit>{time_unit}))",
+        rf"(?P<ago>(?P<ago_n>{count}|a)\s+(?P<ago_unit>years?|months?)\s+(?:ago|earlier|before))",
         rf"(?P<yrange>(?<![\d,.]){YEAR}\s?[-–]\s?{YEAR}(?![\d,]))",
         rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han)\s+(?P<frompoint_point>{YEAR}|{month_year}|{relative}))",
         rf"(?P<point>{point})",
@@ -238,12 +241,27 @@ def _is_record_reference(text: str, mention: PeriodMention, floor: int) -> bool:
 def period_trigger_words() -> frozenset[str]:
     """Lower-case words that can open a period expression (digits open years)."""
     words = {phrase.split()[0].split("-")[0] for phrase in lexicon()["change_base_phrases"]}
-    words |= set(lexicon()["month_names"])
+    words |= set(lexicon()["month_names"]) | set(lexicon()["units_words"]) | set(lexicon()["tens_words"])
     words |= {"as", "since", "from", "between", "the", "a", "year", "twelve", "past", "last", "previous",
               "preceding", "current", "this", "same", "first", "second", "third", "fourth", "final", "1st",
               "2nd", "3rd", "4th", "latter", "fiscal", "financial", "fy", "early", "mid", "late", "end",
               "compared", "than", "next", "coming", "at", "q1", "q2", "q3", "q4", "h1", "h2"}
     return frozenset(words)
+
+
+def _ago(count: str, unit: str, published: dt.date | None):
+    """"three years ago": the calendar year (or month) that many before publication."""
+    from pipeline.extract.numbers import parse_spelled
+
+    if published is None:
+        return None
+    n = 1 if count == "a" else int(count) if count.isdigit() else parse_spelled(count)
+    if not n or n > 200:
+        return None
+    if unit.startswith("year"):
+        return year_span(published.year - int(n))
+    index = published.year * 12 + published.month - 1 - int(n)
+    return month_span(index // 12, index % 12 + 1)
 
 
 def find_periods(text: str, start: int, end: int, published: dt.date | None,
@@ -264,7 +282,8 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
         if match is None:
             continue
         taken_until = match.end()
-        kind = next(k for k in ("base", "asof", "since", "range", "yearto", "pastn", "yrange", "frompoint", "point")
+        kind = next(k for k in ("base", "asof", "since", "range", "yearto", "pastn", "ago", "yrange", "frompoint",
+                                "point")
                     if match.group(k) is not None)
         mention = _resolve(match, kind, published, country)
         if mention is not None and _is_record_reference(text, mention, start):
@@ -292,7 +311,10 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
         return PeriodMention(start, end, None, None, "base", base_unit=unit)
     if kind == "pastn":
         span = _past_n(match.group("pastn_n").lower(), match.group("pastn_unit"), published)
-        return PeriodMention(start, end, *span, "span") if span else None
+        return PeriodMention(start, end, *span, "span", holds_duration=True) if span else None
+    if kind == "ago":
+        span = _ago(match.group("ago_n").lower(), match.group("ago_unit"), published)
+        return PeriodMention(start, end, *span, "period", holds_duration=True) if span else None
     if kind == "yrange":
         first, last = (int(y) for y in re.findall(YEAR, match.group()))
         return PeriodMention(start, end, dt.date(first, 1, 1), dt.date(last, 12, 31), "span") if first < last else None
