@@ -18,9 +18,10 @@ def _patterns():
     qualifier = re.compile(rf"(?i:(?<![\w-])({alternation(words['qualifiers'])}))\s+$")
     trailing = re.compile(rf"(?i:\s?(?:-?(plus)\b|(\+)|\s({alternation(words['trailing_qualifiers'])})\b))")
     # "daily"/"monthly" as adjectives ("monthly transit credits") describe the noun, not the number
+    # "daily"/"monthly" as adjectives ("monthly transit credits") describe the noun, not the number
     rate_after = re.compile(
-        rf"(?i:(?<!\bin )(?<!\bwithin )(?<!\bthan )(?<!\bfor )\b({alternation(words['rate_time_words'])})\b)"
-        r"(?!\s+[a-z])|(?i:\b(annually|a\s+day|a\s+year|per\s+day|every\s+day|each\s+day|per\s+year)\b)")
+        rf"(?i:(?<!\bin )(?<!\bwithin )(?<!\bthan )(?<!\bfor )\b({alternation(words['rate_time_words'])})\b"
+        rf"|\b({alternation(words['rate_time_adjectives'])})\b(?!\s+[a-z]))")
     per_after = re.compile(r"(?i:\b(?:per|for\s+every|for\s+each|a)\s+(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s+"
                            r"(?P<who>[a-z]+(?:\s+[a-z]+)?)|\bper\s+(?!cent\b)(?P<noun>[a-z]+(?:\s+[a-z]+)?))")
     each_before = re.compile(r"(?i:\b(?:each|every|per)\s+(?!cent\b)(?P<noun>[a-z]+)(?:\s+[a-z]+){0,3}\s+$)")
@@ -97,7 +98,9 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
             match.group("noun").split()[0].lower()
     match = rate_after.search(window)
     if match and len(window[:match.start()].split()) <= 8:
-        return lexicon()["rate_time_words"][" ".join((match.group(1) or match.group(2)).lower().split())]
+        if match.group(1):
+            return lexicon()["rate_time_words"][" ".join(match.group(1).lower().split())]
+        return lexicon()["rate_time_adjectives"][match.group(2).lower()]
     before = text[max(clause_start, number_start - 60):number_start]
     match = each_before.search(before)
     if match:

@@ -8,7 +8,7 @@ import re
 
 from pipeline.extract import context
 from pipeline.extract.figure import Figure
-from pipeline.extract.numbers import NumberMention, find_numbers
+from pipeline.extract.numbers import NumberMention, find_numbers, uses_european_separators
 from pipeline.extract.periods import PeriodMention, find_periods
 from pipeline.extract.places import Place, PlaceMention, find_places, home_place
 from pipeline.extract.scan import WordIndex, default_scanner
@@ -18,15 +18,26 @@ SPAN_KINDS = ("multiplier", "duration")
 RATE_WORD = re.compile(r"(?i)\brates?\b")
 # "132 cases in Busan": a place after a number belongs to it when a preposition links them
 AFTER_PLACE_LINK = re.compile(r"[\s%]*(?:[A-Za-z$-]+\s+){0,4}(?:in|at|for|across|from|of)\s+(?:the\s+)?")
+FROM_LEAD = re.compile(r"(?i:\bfrom\s+(?:about\s+|around\s+|some\s+)?(?:US\$|[$€£₩¥])?$)")
+TO_GAP = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|[a-z]{1,8}\s*)?\s*to\s+(?:about\s+|around\s+)?(?:US\$|[$€£₩¥])?)")
+# a sentence looking back ("had grown", "a year ago") does not set the period later sentences inherit
+FLASHBACK = re.compile(r"(?i:\bhad\s+(?:still\s+|already\s+|been\s+)?[a-z]+(?:ed|en|wn)\b|\ba\s+year\s+(?:ago|earlier)\b)")
 WORD_RE = re.compile(r"[a-z0-9']+")
 LIST_LINKS = frozenset("which that then and or to from than compared with versus vs while in the a an further such up down "
                        "surged rose increased climbed jumped grew fell dropped decreased declined reached "
-                       "hit stood at before after respectively".split())
+                       "hit stood at before after respectively had came followed with was were lowest highest "
+                       "each its".split())
 CHANGE_LEAD = re.compile(
     r"(?i:\b(?:up|down|rose|fell|increased|decreased|grew|dropped|declined|jumped|climbed|surged|gained|"
-    r"slipped|slid|plunged|soared|rise|fall|increase|decrease|drop|decline|gain|growth|jump|by)\s+"
+    r"slipped|slid|plunged|soared|rise|fall|increase|decrease|drop|decline|gain|growth|jump|by|lost|shed|"
+    r"added|adding|gained|cut|losing|(?:increase|rise|decrease|drop|gain|decline|fall|growth|jump|reduction)\s+of)\s+"
     r"(?:by\s+)?(?:(?:about|around|nearly|almost|some|just|more\s+than|over|a)\s+)?(?:US\$|[$€£₩¥])?$)")
-DENOMINATOR_BEFORE = re.compile(r"(?i:\b(?:per|for\s+every|for\s+each|in\s+every|out\s+of)\s+$)")
+CHANGE_FOLLOW = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|percentage\s+points?|pct)?\s*"
+                           r"(?:lower|higher|more|less|fewer|up|down|smaller|larger|bigger|increase|rise|decrease|"
+                           r"drop|decline|fall|reduction|cut|gain|jump|growth)\b)")
+REFERENCE_LEAD = re.compile(r"(?i:\b(?:compared\s+(?:with|to)|compares\s+with|than|from|versus|vs\.?|against)\s+"
+                            r"(?:\w+\s+){0,3}$)")
+DENOMINATOR_BEFORE = re.compile(r"(?i:\b(?:per|for\s+every|for\s+each|in\s+every)\s+$)")
 
 
 @dataclasses.dataclass(slots=True)
@@ -43,6 +54,7 @@ class Draft:
     period: tuple[dt.date | None, dt.date | None] | None = None
     place: Place | None = None
     change: bool = False
+    reference: bool = False
 
 
 def _between(items, start: int, end: int) -> bool:
@@ -50,11 +62,12 @@ def _between(items, start: int, end: int) -> bool:
 
 
 def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention], text: str):
-    """The period mention a figure belongs to: right after it, then before it, then further away."""
+    """The period mention a figure belongs to: right after it, then before it, then further away.
+    Change bases, comparison points ("from 2022") and record references are nobody's own period."""
     number = draft.number
     tight = loose = before_clear = before_any = None
     for mention in mentions:
-        if mention.role in ("base", "record"):
+        if mention.role in ("base", "record", "from"):
             continue
         if mention.start >= number.end:
             if _between(drafts, number.end, mention.start):
@@ -83,18 +96,24 @@ def _owned_by_earlier(drafts: list[Draft], mention: PeriodMention, text: str) ->
     return len(gap.split()) <= 3 and "," not in gap
 
 
-def _is_change(text: str, number: NumberMention, clause_start: int) -> bool:
-    """A figure stated as a change ("down 6.9 percent", "rose by 300") rather than a level."""
+def _is_change(text: str, number: NumberMention, clause_start: int, clause_end: int) -> bool:
+    """A figure stated as a change ("down 6.9 percent", "rose by 300", "12 percent lower than")."""
     lead = text[max(clause_start, number.start - 30):number.start]
-    return bool(CHANGE_LEAD.search(lead))
+    return bool(CHANGE_LEAD.search(lead) or CHANGE_FOLLOW.match(text, number.end, clause_end))
 
 
-def _change_base(draft: Draft, mentions: list[PeriodMention]) -> PeriodMention | None:
-    """A change base ("from a year earlier", "from 2019") stated after a change figure."""
-    if not (draft.change or draft.kind in ("percent", "multiplier")):
-        return None
+def _is_reference(text: str, number: NumberMention, clause_start: int) -> bool:
+    """A figure given for comparison ("compared with 411,000", "down from 11,090")."""
+    return bool(REFERENCE_LEAD.search(text, max(clause_start, number.start - 40), number.start))
+
+
+def _change_base(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention]) -> PeriodMention | None:
+    """The base a change is measured from, stated after it: "from a year earlier" for any figure,
+    "from 2019"/"than in 2013-14" for a figure worded as a change."""
     for mention in mentions:
-        if mention.start >= draft.number.end and mention.role in ("base", "from"):
+        if mention.start < draft.number.end or _between(drafts, draft.number.end, mention.start):
+            continue
+        if mention.role == "base" or mention.role == "from" and (draft.change or draft.kind == "multiplier"):
             return mention
     return None
 
@@ -120,24 +139,50 @@ def _assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
         else:
             draft.period = (min(m.period_start for m in points), max(m.period_end for m in points))
         return None
-    base = _change_base(draft, mentions)
-    others = [m for m in mentions if m is not base]
-    chosen = _choose_period(draft, drafts, others, text)
+    base = _change_base(draft, drafts, mentions)
+    chosen = _choose_period(draft, drafts, mentions, text)
     if chosen is not None:
         draft.period = (chosen.period_start, chosen.period_end)
+        if chosen.role == "target" and draft.kind in ("count", "currency"):
+            draft.period = (None, chosen.period_end)
         claimed.add(id(chosen))
     if base is not None:
         claimed.add(id(base))
     return base
 
 
-def _apply_base(draft: Draft, base: PeriodMention, current) -> None:
-    """A change spans its base period's start to the current period's end."""
-    if base.role == "from" and base.period_start:
+def _apply_base(draft: Draft, base: PeriodMention | None, current) -> None:
+    """A change spans its base period's start to the current period's end; with no base stated, the
+    base is the same period a year earlier (the usual on-year comparison)."""
+    if base is not None and base.role == "from" and base.period_start:
         if current and current[1] and current[1] > base.period_end:
             draft.period = (base.period_start, current[1])
-    elif current and current[0]:
-        draft.period = (_shift_back(current, base.base_unit), current[1])
+    elif current and current[0] and current[1] and (current[1] - current[0]).days < 370:
+        draft.period = (_shift_back(current, base.base_unit if base else "year"), current[1])
+
+
+def _split_from_to(drafts: list[Draft], mentions: list[PeriodMention], text: str) -> None:
+    """"fell from 2018 to 2022, from 34,132 to 20,960": the two values take the span's two ends."""
+    spans = [m for m in mentions if m.role == "span" and m.period_start and m.period_end]
+    if not spans:
+        return
+    span = spans[0]
+    for first, second in zip(drafts, drafts[1:]):
+        if first.kind not in ("count", "currency", "rate", "percent") or second.kind != first.kind:
+            continue
+        lead = text[max(0, first.number.start - 25):first.number.start]
+        gap = text[first.number.end:second.number.start]
+        if FROM_LEAD.search(lead) and TO_GAP.fullmatch(gap):
+            first.period = (span.period_start, _year_end(span.period_start))
+            second.period = (_year_start(span.period_end), span.period_end)
+
+
+def _year_end(day: dt.date) -> dt.date:
+    return dt.date(day.year, 12, 31)
+
+
+def _year_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, 1, 1)
 
 
 def _assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention], text: str) -> None:
@@ -194,18 +239,23 @@ def _describe(draft: Draft, drafts: list[Draft], text: str, limit: int) -> None:
         draft.measure = ""
 
 
-def _continues_list(text: str, previous: Draft, draft: Draft, mentions: list[PeriodMention]) -> bool:
+def _continues_list(text: str, previous: Draft, draft: Draft, mentions: list[PeriodMention],
+                    places: list[PlaceMention]) -> bool:
     """Whether the words between two figures only link them ("..., which surged to", ", and"),
     after the earlier figure's own phrase and any period expressions are set aside."""
     gap = text[previous.number.end:draft.number.start]
     for mention in mentions:
         if previous.number.end <= mention.start and mention.end <= draft.number.start:
             gap = gap.replace(text[mention.start:mention.end], " ")
+    for place in places:
+        if previous.number.end <= place.start and place.end <= draft.number.start:
+            gap = gap.replace(text[place.start:place.end], " ")
     allowed = LIST_LINKS | set(previous.measure.lower().split()) | {previous.unit}
     return all(word in allowed for word in WORD_RE.findall(gap.lower()))
 
 
-def _inherit_from_list(draft: Draft, earlier: list[Draft], text: str, mentions: list[PeriodMention]) -> None:
+def _inherit_from_list(draft: Draft, earlier: list[Draft], text: str, mentions: list[PeriodMention],
+                       places: list[PlaceMention]) -> None:
     """A number with no words of its own ("13,686 in 2019") takes the unit and measure of the list
     it continues; a rate unit carries on to later items counting the same thing ("132 cases")."""
     same_kind = [d for d in earlier if d.kind in ("count", "rate") and draft.kind in ("count", "rate")]
@@ -213,9 +263,11 @@ def _inherit_from_list(draft: Draft, earlier: list[Draft], text: str, mentions: 
         return
     previous = same_kind[-1]
     if not draft.measure and draft.unit is None:
-        if _continues_list(text, previous, draft, mentions):
+        if _continues_list(text, previous, draft, mentions, places):
             draft.unit, draft.measure = previous.unit, previous.measure
             draft.per = draft.per or previous.per
+            if previous.kind == "rate":
+                draft.kind = "rate"
     elif draft.measure == draft.unit and previous.unit == draft.unit and previous.measure:
         draft.measure = previous.measure
         draft.per = draft.per or previous.per
@@ -247,7 +299,7 @@ def _resolve_such(draft: Draft, text: str, sentences: list[Sentence]) -> None:
 def _date_figures(sentence: Sentence, mentions: list[PeriodMention], claimed: set[int]) -> list[Draft]:
     drafts = []
     for mention in mentions:
-        if id(mention) in claimed or mention.date_core is None or mention.role == "record":
+        if id(mention) in claimed or mention.date_core is None:
             continue
         start, end, period_start, period_end, kind = mention.date_core
         number = NumberMention(start, end, None, kind, None)
@@ -255,12 +307,13 @@ def _date_figures(sentence: Sentence, mentions: list[PeriodMention], claimed: se
     return drafts
 
 
-def _read_sentence(text, sentence, sentences, published, country, all_places, carry, words: WordIndex):
+def _read_sentence(text, sentence, sentences, published, country, all_places, carry, words: WordIndex,
+                   european: bool):
     mentions = find_periods(text, sentence.start, sentence.end, published, country,
                             words.between(words.period_starts, sentence.start, sentence.end))
     numbers = []
     for number in find_numbers(text, sentence.start, sentence.end,
-                               words.between(words.number_starts, sentence.start, sentence.end)):
+                               words.between(words.number_starts, sentence.start, sentence.end), european):
         inside = [m for m in mentions if m.start < number.end and number.start < m.end]
         if inside and not (number.kind == "duration" and all(m.holds_duration for m in inside)):
             continue
@@ -268,6 +321,7 @@ def _read_sentence(text, sentence, sentences, published, country, all_places, ca
             continue
         numbers.append(number)
     drafts = [Draft(n, sentence, n.kind or "count") for n in numbers]
+    sentence_places = [p for p in all_places if sentence.start <= p.start < sentence.end]
     for index, draft in enumerate(drafts):
         limit = drafts[index + 1].number.start if index + 1 < len(drafts) else sentence.end
         for mention in mentions:
@@ -279,12 +333,13 @@ def _read_sentence(text, sentence, sentences, published, country, all_places, ca
                 limit = place.start
                 break
         _describe(draft, drafts, text, limit)
-        clause_start, _ = context.clause_bounds(text, sentence.start, sentence.end, draft.number.start)
-        draft.change = _is_change(text, draft.number, clause_start)
+        clause_start, clause_end = context.clause_bounds(text, sentence.start, sentence.end, draft.number.start)
+        draft.change = _is_change(text, draft.number, clause_start, clause_end)
+        draft.reference = _is_reference(text, draft.number, clause_start)
         _resolve_such(draft, text, sentences)
         if draft.per and draft.kind == "count":
             draft.kind = "rate"
-        _inherit_from_list(draft, drafts[:index], text, mentions)
+        _inherit_from_list(draft, drafts[:index], text, mentions, sentence_places)
         if not draft.measure and draft.change and index:
             draft.measure = drafts[index - 1].measure
         if not draft.measure:
@@ -296,10 +351,11 @@ def _read_sentence(text, sentence, sentences, published, country, all_places, ca
     level_period = next((d.period for d in drafts if d.period and not d.change), None)
     for draft, base in bases:
         current = draft.period or (level_period if draft.change else None) or carry
-        if base is not None:
+        if base is not None or draft.change and draft.kind not in SPAN_KINDS:
             _apply_base(draft, base, current)
         elif draft.period is None:
             draft.period = current
+    _split_from_to(drafts, mentions, text)
     drafts.extend(_date_figures(sentence, mentions, claimed))
     drafts.sort(key=lambda d: d.number.start)
     places = [p for p in all_places if sentence.start <= p.start < sentence.end]
@@ -314,14 +370,16 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
     all_places = [p for s in page.sentences for p in find_places(text, s.start, s.end)]
     home = home_place(text, page.dateline_place, all_places)
     words = default_scanner().scan(text)
+    european = uses_european_separators(text)
     country = home.country if home else None
     carry = None
     drafts: list[Draft] = []
     for sentence in page.sentences:
-        found = _read_sentence(text, sentence, page.sentences, published, country, all_places, carry, words)
-        periods = [d.period for d in found if d.period and d.period[1] and not d.change
+        found = _read_sentence(text, sentence, page.sentences, published, country, all_places, carry, words,
+                               european)
+        periods = [d.period for d in found if d.period and d.period[1] and not d.change and not d.reference
                    and d.kind not in ("date", "year", *SPAN_KINDS)]
-        if periods and sentence.section == "body":
+        if periods and sentence.section == "body" and not FLASHBACK.search(text, sentence.start, sentence.end):
             carry = max(periods, key=lambda period: period[1])
         drafts.extend(found)
     _share_repeated(drafts, text)

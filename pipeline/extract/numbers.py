@@ -54,20 +54,35 @@ def parse_spelled(phrase: str) -> float | None:
     return float(total + current) if seen else None
 
 
-def parse_numeric(token: str) -> float:
-    """Value of a digit token: "7,091" -> 7091, "58.000" -> 58000, "1.234.567" -> 1234567, "19.4" -> 19.4."""
+def parse_numeric(token: str, european: bool = False) -> float:
+    """Value of a digit token: "7,091" -> 7091, "19.4" -> 19.4, "1.234.567" -> 1234567, "58.000" -> 58000;
+    with european separators "4,8" -> 4.8 and "412.300" -> 412300."""
+    if european:
+        integer, _, fraction = token.partition(",")
+        return float(integer.replace(".", "") + ("." + fraction.replace(",", "") if fraction else ""))
     if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?", token):
         return float(token.replace(".", "").replace(",", "."))
     if re.fullmatch(r"\d{1,3}\.000", token):
         return float(token.replace(".", ""))
+    if re.fullmatch(r"\d+,\d{1,2}", token):
+        return float(token.replace(",", "."))
     return float(token.replace(",", ""))
 
 
-SCALE = r"\s?(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|tn|m|k)\b"
+EUROPEAN_EVIDENCE = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])|(?<![\d.,])\d+,\d{1,2}(?![\d,])")
+ENGLISH_EVIDENCE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d+\.\d{1,2}(?![\d.])")
+
+
+def uses_european_separators(text: str) -> bool:
+    """Whether an article writes "1.234,5" rather than "1,234.5" (decided by which form it uses more)."""
+    european = sum(1 for _ in EUROPEAN_EVIDENCE.finditer(text))
+    return european > 0 and european > sum(1 for _ in ENGLISH_EVIDENCE.finditer(text))
+
+
+SCALE = r"\s?(?:hundred|thousand|million|billion|trillion|mln|bln|tln|trn)\b|(?:bn|mn|tn|m|k)\b"
 # a digit run starting where no word, separator or sign touches it on the left (the lookbehind sits after
 # the first digit so the regex engine can skip straight to digits)
-DIGITS = re.compile(rf"\d(?<![\w.,:/\-]\d)(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d{{0,2}}(?:\.\d{{3}}){{2,}}(?:,\d+)?"
-                    rf"|\d*(?:\.\d+)?)(?:{SCALE})?")
+DIGITS = re.compile(rf"\d(?<![\w.,:/\-]\d)\d*(?:[.,]\d+)*(?:{SCALE})?")
 
 # telephone numbers: a trunk prefix or country code, or three digit groups joined by dashes
 PHONE = re.compile(r"\d(?<![\w.,]\d)\d{1,4}[ .-]\d{3,4}[ .-]\d{4}(?![\w,])|\+\d{1,3}[ .-]?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,3}"
@@ -150,7 +165,7 @@ def _follow_patterns():
 
 
 def _scale_of(token: str) -> tuple[str, float]:
-    match = re.search(r"\s?(hundred|thousand|million|billion|trillion)$|(bn|mn|tn|m|k)$", token)
+    match = re.search(r"\s?(hundred|thousand|million|billion|trillion|mln|bln|tln|trn)$|(bn|mn|tn|m|k)$", token)
     if not match:
         return token, 1.0
     word = match.group(1) or match.group(2)
@@ -170,95 +185,125 @@ def _ratio_value(phrase: str) -> float | None:
 def _is_excluded_one(text: str, start: int, end: int) -> bool:
     """A spelled "one" that counts nothing ("one of the", "no one")."""
     rules = lexicon()["spelled_one_exclusions"]
+    if text[end:end + 1] == "-":
+        joined = re.match(r"-([a-z]+)", text[end:end + 12].lower())
+        return bool(joined and joined.group(1) in rules["hyphen_after"])
     before = re.search(r"([\w']+)\s*$", text[max(0, start - 20):start])
     after = re.match(r"\s*([\w']+)", text[end:end + 20])
     return bool((before and before.group(1).lower() in rules["before"]) or
                 (after and after.group(1).lower() in rules["after"]) or after is None)
 
 
-def _reference_marker(text: str, start: int) -> bool:
-    before = re.search(r"([\w.#]+)\s*$", text[max(0, start - 16):start])
-    return bool(before and before.group(1).lower() in lexicon()["reference_markers"])
+@functools.cache
+def _reference_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Numbers that name rather than count: after "No."/"Article"/"dial", before "hotline", after "aged"."""
+    words = lexicon()
+    marker = re.compile(rf"(?i:(?<![\w.#]){alternation(words['reference_markers'] + words['reference_leads'])})\s*$")
+    follower = re.compile(rf"(?i:\s+{alternation(words['reference_follows'])}\b)")
+    age = re.compile(rf"(?i:\b{alternation(words['age_leads'])}\s+(?:\d+\s*(?:and|or|to|-)\s*)?$|\bin\s+their\s+$)")
+    return marker, follower, age
 
 
-def find_numbers(text: str, start: int, end: int, word_starts: list[int] | None = None) -> list[NumberMention]:
+def _names_rather_than_counts(text: str, start: int, end: int, floor: int) -> bool:
+    marker, follower, age = _reference_patterns()
+    window = max(floor, start - 24)
+    return bool(marker.search(text, window, start) or follower.match(text, end) or age.search(text, window, start))
+
+
+HALF_AS_PART = re.compile(r"(?i:\b(?:first|second|latter|southern|northern|eastern|western|upper|lower|other|"
+                          r"bottom|top)\s+$)")
+
+
+def _word_number(kind: str, text: str, s: int, e: int) -> NumberMention | None:
+    """A number written in words: ratio, multiplier, fraction, dozen, "a million", or spelled."""
+    words = lexicon()
+    lower = " ".join(text[s:e].lower().split())
+    if kind == "ratio":
+        value = _ratio_value(lower)
+        return NumberMention(s, e, value, "ratio", None, True) if value is not None else None
+    if kind == "multiplier":
+        return NumberMention(s, e, float(words["multiplier_words"][lower]), "multiplier", None, True)
+    if kind == "fraction":
+        if lower == "half" and (text[e:e + 1] == "-" or HALF_AS_PART.search(text, max(0, s - 12), s)):
+            return None
+        return NumberMention(s, e, words["fractions"][lower], "ratio", None, True)
+    if kind == "dozen":
+        return NumberMention(s, e, float(words["dozen_words"][lower]), None, None, True)
+    if kind == "scaled_a":
+        return NumberMention(s, e, float(words["scale_words"][lower.split()[-1]]), None, None, True)
+    if lower == "one" and _is_excluded_one(text, s, e):
+        return None
+    value = parse_spelled(lower)
+    return NumberMention(s, e, value, None, None, True) if value is not None else None
+
+
+def _digit_number(text: str, s: int, e: int, start: int, end: int, european: bool) -> NumberMention | None:
+    """A number written in digits, with what touches it: a ratio, "-fold", a currency sign."""
+    currency_before, ratio_tail, fold_tail = _digit_tails()
+    glued = _follow_patterns()[4]
+    surface = text[s:e]
+    tail = ratio_tail.match(text, e, end)
+    if tail and not surface[-1].isalpha():
+        value = _ratio_value(text[s:tail.end()])
+        if value is not None:
+            return NumberMention(s, tail.end(), value, "ratio", None)
+    token, scale = _scale_of(surface)
+    value = parse_numeric(token, european) * scale
+    tail = fold_tail.match(text, e, end)
+    if tail:
+        return NumberMention(s, tail.end(), value, "multiplier", None)
+    prefix = currency_before.search(text, max(start, s - 6), s)
+    if prefix:
+        code = prefix.group().strip()
+        return NumberMention(s, e, value, "currency", lexicon()["currencies"]["symbols"].get(code, code))
+    if glued.match(text, e) or _names_rather_than_counts(text, s, e, start):
+        return None
+    if s > 1 and text[s - 1] == "-" and text[s - 2].isalpha():
+        return None
+    return NumberMention(s, e, value, None, None)
+
+
+def _classify_by_following(text: str, mention: NumberMention) -> None:
+    """Percent, currency, duration, age or multiplier, from the words right after the number."""
+    percent, currency, time_unit, times, _ = _follow_patterns()
+    e = mention.end
+    follow = percent.match(text, e)
+    if follow:
+        mention.kind = "percent"
+        mention.unit = "percentage points" if "point" in follow.group() else "percent"
+    elif (follow := currency.match(text, e)):
+        mention.kind = "currency"
+        mention.unit = lexicon()["currencies"]["words"].get(follow.group("cur"), follow.group("cur"))
+    elif (follow := time_unit.match(text, e)):
+        if follow.group("old"):
+            mention.kind, mention.unit = "other", "years old"
+        else:
+            mention.kind, mention.unit = "duration", lexicon()["time_units"][follow.group("unit")]
+            mention.end = follow.end("unit")
+    elif times.match(text, e):
+        mention.kind = "multiplier"
+
+
+def find_numbers(text: str, start: int, end: int, word_starts: list[int] | None = None,
+                 european: bool = False) -> list[NumberMention]:
     """Numeric tokens in text[start:end] with their value and the kind their wording implies.
-    word_starts: where number words start (from scan.WordScanner), found here when not given."""
+    word_starts: where number words start (from scan.WordScanner), found here when not given;
+    european: the article writes "1.234,5" (see uses_european_separators)."""
     if word_starts is None:
         from pipeline.extract.scan import default_scanner
 
         word_starts = default_scanner().scan(text, start, end).number_starts
-    percent, currency, time_unit, times, glued = _follow_patterns()
-    currency_before, ratio_tail, fold_tail = _digit_tails()
-    symbols = lexicon()["currencies"]["symbols"]
-    currency_words = lexicon()["currencies"]["words"]
-    found = []
-    for kind, s, e, match in _candidates(text, start, end, word_starts):
-        surface = text[s:e]
-        lower = surface.lower()
-        if kind == "ratio":
-            value = _ratio_value(surface)
-            if value is not None:
-                found.append(NumberMention(s, e, value, "ratio", None, spelled=True))
+    found: list[NumberMention] = []
+    for kind, s, e, _ in _candidates(text, start, end, word_starts):
+        if found and s < found[-1].end:
             continue
-        if kind == "multiplier":
-            found.append(NumberMention(s, e, float(lexicon()["multiplier_words"][lower]), "multiplier", None, True))
-            continue
-        if kind == "fraction":
-            found.append(NumberMention(s, e, lexicon()["fractions"][" ".join(lower.split())], "ratio", None, True))
-            continue
-        if kind == "dozen":
-            found.append(NumberMention(s, e, float(lexicon()["dozen_words"][" ".join(lower.split())]), None, None, True))
-            continue
-        if kind == "scaled_a":
-            found.append(NumberMention(s, e, float(lexicon()["scale_words"][lower.split()[-1]]), None, None, True))
-            continue
-        if kind == "spelled":
-            if lower == "one" and _is_excluded_one(text, s, e):
-                continue
-            value = parse_spelled(surface)
-            if value is None:
-                continue
-            mention = NumberMention(s, e, value, None, None, True)
+        if kind == "digits":
+            mention = _digit_number(text, s, e, start, end, european)
         else:
-            tail = ratio_tail.match(text, e, end)
-            if tail and not re.search(r"[a-z]$", surface):
-                value = _ratio_value(text[s:tail.end()])
-                if value is not None:
-                    found.append(NumberMention(s, tail.end(), value, "ratio", None))
-                    continue
-            tail = fold_tail.match(text, e, end)
-            if tail:
-                found.append(NumberMention(s, tail.end(), parse_numeric(surface), "multiplier", None))
-                continue
-            token, scale = _scale_of(surface)
-            prefix = currency_before.search(text, max(start, s - 6), s)
-            if prefix:
-                code = prefix.group().strip()
-                found.append(NumberMention(s, e, parse_numeric(token) * scale, "currency", symbols.get(code, code)))
-                continue
-            if glued.match(text, e) or _reference_marker(text, s):
-                continue
-            if s > 1 and text[s - 1] == "-" and text[s - 2].isalpha():
-                continue
-            mention = NumberMention(s, e, parse_numeric(token) * scale, None, None)
-        e = mention.end
-        follow = percent.match(text, e)
-        if follow:
-            mention.kind, mention.unit = "percent", "percent"
-            if "point" in follow.group():
-                mention.unit = "percentage points"
-        elif (follow := currency.match(text, e)):
-            mention.kind = "currency"
-            mention.unit = currency_words.get(follow.group("cur"), follow.group("cur"))
-        elif (follow := time_unit.match(text, e)):
-            unit = lexicon()["time_units"][follow.group("unit")]
-            if follow.group("old"):
-                mention.kind, mention.unit = "other", "years old"
-            else:
-                mention.kind, mention.unit = "duration", unit
-                mention.end = follow.end("unit")
-        elif times.match(text, e):
-            mention.kind = "multiplier"
+            mention = _word_number(kind, text, s, e)
+        if mention is None:
+            continue
+        if mention.kind is None:
+            _classify_by_following(text, mention)
         found.append(mention)
     return found

@@ -19,7 +19,8 @@ class PeriodMention:
     """A period expression at [start, end) of the text.
 
     role: "period" (the figure's period), "stock" (as of: no start), "since" (open, ends at publication),
-    "record" ("the highest since 2013": a comparison point that is nobody's period),
+    "record" ("the highest since 2013": a comparison point that is nobody's period, itself a date figure),
+    "target" ("by 2030": a stock target ends then; a rate target is that year's),
     "span" (a range or the past N years), "from" (a "from <point>" that is a change's base when a change
     figure uses it), "base" (a change base such as "from a year earlier", shifting the current period).
     holds_duration: the expression contains a duration that is a figure of its own ("the past five years").
@@ -80,7 +81,7 @@ def _patterns() -> re.Pattern:
     fiscal = (rf"(?:fiscal|financial)\s+(?:year\s+)?{YEAR}(?:\s?[-/–]\s?\d{{2}})?|FY\s?'?\d{{2,4}}(?:[-/]\d{{2}})?"
               rf"|{YEAR}[-/–]\d{{2}}(?!\d)")
     day_date = rf"{month}\s{day}(?:,?\s{YEAR})?(?!\d)|(?<!\d){day}\s{month}(?:\s{YEAR})?"
-    month_year = rf"{month},?\s{YEAR}"
+    month_year = rf"{month},?\s{YEAR}|{month}\s+(?:of\s+)?(?:last|this|next)\s+year"
     bare_month = r"(?:January|February|March|April|June|July|August|September|October|November|December)"
     relative = (r"(?:the\s+)?(?:current|this|last|previous|past|same|next|coming)\s+(?:fiscal\s+)?year(?!-)"
                 r"|a\s+year\s+(?:earlier|ago|before)|(?:last|this|next|the\s+previous|the\s+past)\s+month"
@@ -100,7 +101,8 @@ def _patterns() -> re.Pattern:
         rf"(?P<pastn>\b(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<pastn_n>{count})\s+(?P<pastn_unit>{time_unit}))",
         rf"(?P<ago>(?P<ago_n>{count}|a)\s+(?P<ago_unit>years?|months?)\s+(?:ago|earlier|before))",
         rf"(?P<yrange>(?<![\d,.]){YEAR}\s?[-–]\s?{YEAR}(?![\d,]))",
-        rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han)\s+(?P<frompoint_point>{YEAR}|{month_year}|{relative}))",
+        rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han|[Ss]ince)\s+(?:in\s+)?(?:the\s+)?(?P<frompoint_point>{fiscal}|{YEAR}|{month_year}|{relative})(?:\s+level)?)",
+        rf"(?P<target>\b[Bb]y\s+(?:the\s+end\s+of\s+)?(?P<target_point>{fiscal}|{YEAR}|{month_year}))",
         rf"(?P<point>{point})",
     ]
     return re.compile("|".join(rf"(?<![\w$€£₩.,]){a}(?![\w%])" if a.startswith("(?P<point>") else a
@@ -158,6 +160,8 @@ def resolve_point(fragment: str, published: dt.date | None, country: str | None 
         return (*span, "period") if span else None
     months = [month_number(m) for m in re.findall(r"[A-Z][a-z]+\.?", text) if month_number(m)]
     years = [int(y) for y in re.findall(YEAR, text)]
+    if months and not years and ref is not None and re.search(r"\b(?:last|this|next)\s+year", lower):
+        years = [ref - 1 if "last" in lower else ref + 1 if "next" in lower else ref]
     day = re.search(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?!\d)", text)
     if len(months) == 2:
         year = years[0] if years else ref
@@ -245,7 +249,7 @@ def period_trigger_words() -> frozenset[str]:
     words |= {"as", "since", "from", "between", "the", "a", "year", "twelve", "past", "last", "previous",
               "preceding", "current", "this", "same", "first", "second", "third", "fourth", "final", "1st",
               "2nd", "3rd", "4th", "latter", "fiscal", "financial", "fy", "early", "mid", "late", "end",
-              "compared", "than", "next", "coming", "at", "q1", "q2", "q3", "q4", "h1", "h2"}
+              "compared", "than", "next", "coming", "at", "by", "q1", "q2", "q3", "q4", "h1", "h2"}
     return frozenset(words)
 
 
@@ -283,11 +287,11 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
             continue
         taken_until = match.end()
         kind = next(k for k in ("base", "asof", "since", "range", "yearto", "pastn", "ago", "yrange", "frompoint",
-                                "point")
+                                "target", "point")
                     if match.group(k) is not None)
         mention = _resolve(match, kind, published, country)
         if mention is not None and _is_record_reference(text, mention, start):
-            mention = dataclasses.replace(mention, role="record", date_core=None)
+            mention = dataclasses.replace(mention, role="record")
         if mention is not None:
             mentions.append(mention)
     return mentions
@@ -331,7 +335,8 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
         period_end = resolved[1]
         period_start = (period_end.replace(day=1) - dt.timedelta(days=334)).replace(day=1)
         return PeriodMention(start, end, period_start, period_end, "period")
-    group = {"asof": "asof_point", "since": "since_point", "frompoint": "frompoint_point", "point": "point"}[kind]
+    group = {"asof": "asof_point", "since": "since_point", "frompoint": "frompoint_point", "target": "target_point",
+             "point": "point"}[kind]
     span, core = _core(match, group, published, country)
     if span is None:
         return None
@@ -340,6 +345,8 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
         return PeriodMention(start, end, span[0] if is_year else None, span[1], "stock", core)
     if kind == "since":
         return PeriodMention(start, end, span[0], published, "since", core)
+    if kind == "target":
+        return PeriodMention(start, end, span[0], span[1], "target", core)
     if kind == "frompoint":
         return PeriodMention(start, end, span[0], span[1], "from", core)
     return PeriodMention(start, end, span[0], span[1], "period", core)
