@@ -21,6 +21,8 @@ AFTER_PLACE_LINK = re.compile(r"[\s%]*(?:[A-Za-z$-]+\s+){0,4}(?:in|at|for|across
 FROM_LEAD = re.compile(r"(?i:\bfrom\s+(?:about\s+|around\s+|some\s+)?(?:US\$|[$€£₩¥])?$)")
 TO_GAP = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|[a-z]{1,8}\s*)?\s*to\s+(?:about\s+|around\s+)?(?:US\$|[$€£₩¥])?)")
 # a sentence looking back ("had grown", "a year ago") does not set the period later sentences inherit
+# "since October 2021, when the agency began ...": the date is an event, a figure of its own
+EVENT_CLAUSE = re.compile(r",?\s+when\b")
 FLASHBACK = re.compile(r"(?i:\bhad\s+(?:still\s+|already\s+|been\s+)?[a-z]+(?:ed|en|wn)\b|\ba\s+year\s+(?:ago|earlier)\b)")
 WORD_RE = re.compile(r"[a-z0-9']+")
 LIST_LINKS = frozenset("which that then and or to from than compared with versus vs while in the a an further such up down "
@@ -28,7 +30,7 @@ LIST_LINKS = frozenset("which that then and or to from than compared with versus
                        "hit stood at before after respectively had came followed with was were lowest highest "
                        "each its".split())
 CHANGE_LEAD = re.compile(
-    r"(?i:\b(?:up|down|rose|fell|increased|decreased|grew|dropped|declined|jumped|climbed|surged|gained|"
+    r"(?i:\b(?:(?<!made\s)(?<!make\s)(?<!makes\s)(?<!making\s)(?<!sign\s)(?<!signed\s)up|down|rose|fell|increased|decreased|grew|dropped|declined|jumped|climbed|surged|gained|"
     r"slipped|slid|plunged|soared|rise|fall|increase|decrease|drop|decline|gain|growth|jump|by|lost|shed|"
     r"added|adding|gained|cut|losing|(?:increase|rise|decrease|drop|gain|decline|fall|growth|jump|reduction)\s+of)\s+"
     r"(?:by\s+)?(?:(?:about|around|nearly|almost|some|just|more\s+than|over|a)\s+)?(?:US\$|[$€£₩¥])?$)")
@@ -296,10 +298,10 @@ def _resolve_such(draft: Draft, text: str, sentences: list[Sentence]) -> None:
             draft.measure = found
 
 
-def _date_figures(sentence: Sentence, mentions: list[PeriodMention], claimed: set[int]) -> list[Draft]:
+def _date_figures(text: str, sentence: Sentence, mentions: list[PeriodMention], claimed: set[int]) -> list[Draft]:
     drafts = []
     for mention in mentions:
-        if id(mention) in claimed or mention.date_core is None:
+        if mention.date_core is None or id(mention) in claimed and not EVENT_CLAUSE.match(text, mention.end):
             continue
         start, end, period_start, period_end, kind = mention.date_core
         number = NumberMention(start, end, None, kind, None)
@@ -356,7 +358,7 @@ def _read_sentence(text, sentence, sentences, published, country, all_places, ca
         elif draft.period is None:
             draft.period = current
     _split_from_to(drafts, mentions, text)
-    drafts.extend(_date_figures(sentence, mentions, claimed))
+    drafts.extend(_date_figures(text, sentence, mentions, claimed))
     drafts.sort(key=lambda d: d.number.start)
     places = [p for p in all_places if sentence.start <= p.start < sentence.end]
     for draft in drafts:

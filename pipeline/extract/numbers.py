@@ -204,9 +204,9 @@ def _reference_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return marker, follower, age
 
 
-def _names_rather_than_counts(text: str, start: int, end: int, floor: int) -> bool:
+def _names_rather_than_counts(text: str, start: int, end: int) -> bool:
     marker, follower, age = _reference_patterns()
-    window = max(floor, start - 24)
+    window = max(0, start - 24)  # not bounded by the sentence: "Tel. 0381 ..." splits after "Tel."
     return bool(marker.search(text, window, start) or follower.match(text, end) or age.search(text, window, start))
 
 
@@ -256,7 +256,7 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
     if prefix:
         code = prefix.group().strip()
         return NumberMention(s, e, value, "currency", lexicon()["currencies"]["symbols"].get(code, code))
-    if glued.match(text, e) or _names_rather_than_counts(text, s, e, start):
+    if glued.match(text, e) or _names_rather_than_counts(text, s, e):
         return None
     if s > 1 and text[s - 1] == "-" and text[s - 2].isalpha():
         return None

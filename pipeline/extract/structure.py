@@ -17,7 +17,8 @@ DATELINE = re.compile(
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘]?[A-Z0-9])")
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sr jr st gov rep sen lt gen col sgt capt no nos vol fig inc co corp ltd vs etc e.g i.e "
-    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n a.m p.m approx est dept univ ave".split()
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n a.m p.m approx est dept univ ave tel ext fax "
+    "art para pp".split()
 )
 
 
