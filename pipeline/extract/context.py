@@ -8,7 +8,7 @@ import re
 from pipeline.extract.lexicon import alternation, lexicon
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-CLAUSE_BREAK = re.compile(r";|:\s|,\s+(?:and|but|while|whereas|or|which|compared)\b|\s+(?:while|whereas)\s")
+CLAUSE_BREAK = re.compile(r";|(?<!\d):\s|,\s+(?:and|but|while|whereas|or|which|compared)\b|\s+(?:while|whereas)\s")
 CURRENCY_PREFIX = re.compile(r"(?:US\$|HK\$|C\$|A\$|[$€£₩¥])\s?$")
 
 

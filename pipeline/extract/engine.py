@@ -9,7 +9,7 @@ import re
 from pipeline.extract import context
 from pipeline.extract.figure import Figure
 from pipeline.extract.numbers import NumberMention, find_numbers, uses_european_separators
-from pipeline.extract.periods import PeriodMention, find_periods
+from pipeline.extract.periods import PeriodMention, find_periods, month_end
 from pipeline.extract.places import Place, PlaceMention, find_places, home_place
 from pipeline.extract.scan import WordIndex, default_scanner
 from pipeline.extract.structure import Sentence, parse_page
@@ -24,11 +24,16 @@ TO_GAP = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|[a-z]{1,8}\s*)?\s*to\s+(?:a
 # "since October 2021, when the agency began ...": the date is an event, a figure of its own
 EVENT_CLAUSE = re.compile(r",?\s+when\b")
 FLASHBACK = re.compile(r"(?i:\bhad\s+(?:still\s+|already\s+|been\s+)?[a-z]+(?:ed|en|wn)\b|\ba\s+year\s+(?:ago|earlier)\b)")
+# "fell to 74,000 from 76,500": the earlier value of a change, a year before unless said otherwise
+FROM_REFERENCE = re.compile(r"(?i:\b(?:up|down|rose|fell|increased|decreased|dropped|declined|climbed|jumped|"
+                            r"grew|slipped|surged|plunged|to)\b[^.;]{0,40}\bfrom\s+(?:about\s+|around\s+|some\s+)?"
+                            r"(?:US\$|[$€£₩¥])?$)")
+POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:US\$|[$€£₩¥])?")
 WORD_RE = re.compile(r"[a-z0-9']+")
 LIST_LINKS = frozenset("which that then and or to from than compared with versus vs while in the a an further such up down "
                        "surged rose increased climbed jumped grew fell dropped decreased declined reached "
                        "hit stood at before after respectively had came followed with was were lowest highest "
-                       "each its".split())
+                       "each its state respectively by declines of".split())
 CHANGE_LEAD = re.compile(
     r"(?i:\b(?:(?<!made\s)(?<!make\s)(?<!makes\s)(?<!making\s)(?<!sign\s)(?<!signed\s)up|down|rose|fell|increased|decreased|grew|dropped|declined|jumped|climbed|surged|gained|"
     r"slipped|slid|plunged|soared|rise|fall|increase|decrease|drop|decline|gain|growth|jump|by|lost|shed|"
@@ -57,6 +62,7 @@ class Draft:
     place: Place | None = None
     change: bool = False
     reference: bool = False
+    shift: str | None = None
 
 
 def _between(items, start: int, end: int) -> bool:
@@ -75,14 +81,16 @@ def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
             if _between(drafts, number.end, mention.start):
                 continue
             gap = text[number.end:mention.start]
-            if context.CLAUSE_BREAK.search(gap):
+            if context.CLAUSE_BREAK.search(gap.lstrip(":")):
                 continue
             if tight is None and len(gap.split()) <= 3 and "," not in gap:
                 tight = mention
             elif loose is None:
                 loose = mention
         elif mention.end <= number.start:
-            if _between(drafts, mention.end, number.start) or _owned_by_earlier(drafts, mention, text):
+            if POSSESSIVE_GAP.fullmatch(text, mention.end, number.start):
+                tight = tight or mention
+            elif _between(drafts, mention.end, number.start) or _owned_by_earlier(drafts, mention, text):
                 before_any = mention
             else:
                 before_clear = mention
@@ -143,7 +151,10 @@ def _assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
         return None
     base = _change_base(draft, drafts, mentions)
     chosen = _choose_period(draft, drafts, mentions, text)
-    if chosen is not None:
+    if chosen is not None and chosen.role == "shift":
+        draft.shift = chosen.base_unit
+        claimed.add(id(chosen))
+    elif chosen is not None:
         draft.period = (chosen.period_start, chosen.period_end)
         if chosen.role == "target" and draft.kind in ("count", "currency"):
             draft.period = (None, chosen.period_end)
@@ -151,6 +162,15 @@ def _assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
     if base is not None:
         claimed.add(id(base))
     return base
+
+
+def _shifted(period, unit: str):
+    """The same period one year (quarter, month) earlier."""
+    if not period or period[0] is None or period[1] is None:
+        return None
+    start = _shift_back(period, unit)
+    end_index = period[1].year * 12 + period[1].month - 1 - {"year": 12, "quarter": 3, "month": 1}[unit]
+    return start, month_end(end_index // 12, end_index % 12 + 1)
 
 
 def _apply_base(draft: Draft, base: PeriodMention | None, current) -> None:
@@ -260,6 +280,10 @@ def _inherit_from_list(draft: Draft, earlier: list[Draft], text: str, mentions: 
                        places: list[PlaceMention]) -> None:
     """A number with no words of its own ("13,686 in 2019") takes the unit and measure of the list
     it continues; a rate unit carries on to later items counting the same thing ("132 cases")."""
+    if earlier and earlier[-1].change and earlier[-1].kind == draft.kind and not draft.change \
+            and _continues_list(text, earlier[-1], draft, mentions, places):
+        draft.change = True
+        draft.measure = draft.measure or earlier[-1].measure
     same_kind = [d for d in earlier if d.kind in ("count", "rate") and draft.kind in ("count", "rate")]
     if not same_kind:
         return
@@ -350,7 +374,13 @@ def _read_sentence(text, sentence, sentences, published, country, all_places, ca
             draft.kind = "rate"
     claimed: set[int] = set()
     bases = [(draft, _assign_period(draft, drafts, mentions, text, claimed)) for draft in drafts]
-    level_period = next((d.period for d in drafts if d.period and not d.change), None)
+    level_period = next((d.period for d in drafts if d.period and not d.change and not d.reference), None)
+    for draft, _ in bases:
+        if draft.shift is None and draft.period is None and draft.reference and FROM_REFERENCE.search(
+                text, max(sentence.start, draft.number.start - 60), draft.number.start):
+            draft.shift = "year"
+        if draft.shift is not None:
+            draft.period = _shifted(level_period or carry, draft.shift)
     for draft, base in bases:
         current = draft.period or (level_period if draft.change else None) or carry
         if base is not None or draft.change and draft.kind not in SPAN_KINDS:
@@ -389,7 +419,10 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
 
 
 def _share_repeated(drafts: list[Draft], text: str) -> None:
-    """A headline or caption figure without a period takes it from the same figure in the body."""
+    """A headline or caption figure without a period takes it from the same figure in the body, or
+    failing that from the lede (the first body sentence stating a period)."""
+    lede = next((d.period for d in drafts if d.sentence.section == "body" and d.period
+                 and d.kind not in ("date", "year")), None)
     for draft in drafts:
         if draft.period is not None:
             continue
@@ -398,6 +431,8 @@ def _share_repeated(drafts: list[Draft], text: str) -> None:
                      and text[d.number.start:d.number.end] == surface), None)
         if twin is not None:
             draft.period = twin.period
+        elif draft.sentence.section in ("headline", "caption"):
+            draft.period = lede
 
 
 def _to_figure(index: int, draft: Draft, text: str, article_id: str, home: Place | None) -> Figure:

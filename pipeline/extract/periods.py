@@ -21,6 +21,7 @@ class PeriodMention:
     role: "period" (the figure's period), "stock" (as of: no start), "since" (open, ends at publication),
     "record" ("the highest since 2013": a comparison point that is nobody's period, itself a date figure),
     "target" ("by 2030": a stock target ends then; a rate target is that year's),
+    "shift" ("a year earlier", "the year before": the sentence's own period moved back by base_unit),
     "span" (a range or the past N years), "from" (a "from <point>" that is a change's base when a change
     figure uses it), "base" (a change base such as "from a year earlier", shifting the current period).
     holds_duration: the expression contains a duration that is a figure of its own ("the past five years").
@@ -98,10 +99,12 @@ def _patterns() -> re.Pattern:
         rf"(?P<since>\b[Ss]ince\s+(?P<since_point>{point}))",
         rf"(?P<range>\b(?:[Ff]rom|[Bb]etween)\s+(?P<range_a>{point})\s+(?:to|and|through|until)\s+(?P<range_b>{point}))",
         rf"(?P<yearto>\b(?:the\s+)?(?:year|12\s+months|twelve\s+months)\s+(?:to|ending|ended)\s+(?P<yearto_point>{day_date}|{month_year}|{bare_month}))",
+        rf"(?P<shift>\b(?:(?:in|over|during)\s+)?(?:the\s+same\s+(?:period|quarter|month|time)\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year)"
+        rf"|a\s+year\s+(?:earlier|ago|before)|the\s+(?:year|quarter|month)\s+before|the\s+previous\s+(?:year|quarter|month)))\b",
         rf"(?P<pastn>\b(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<pastn_n>{count})\s+(?P<pastn_unit>{time_unit}))",
         rf"(?P<ago>(?P<ago_n>{count}|a)\s+(?P<ago_unit>years?|months?)\s+(?:ago|earlier|before))",
         rf"(?P<yrange>(?<![\d,.]){YEAR}\s?[-–]\s?{YEAR}(?![\d,]))",
-        rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han|[Ss]ince)\s+(?:in\s+)?(?:the\s+)?(?P<frompoint_point>{fiscal}|{YEAR}|{month_year}|{relative})(?:\s+level)?)",
+        rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han|[Ss]ince|(?<=increase\s)on|(?<=rise\s)on|(?<=fall\s)on|(?<=drop\s)on)\s+(?:in\s+)?(?:the\s+)?(?P<frompoint_point>{fiscal}|{YEAR}|{month_year}|{relative})(?:\s+level)?)",
         rf"(?P<target>\b[Bb]y\s+(?:the\s+end\s+of\s+)?(?P<target_point>{fiscal}|{YEAR}|{month_year}))",
         rf"(?P<point>{point})",
     ]
@@ -126,6 +129,8 @@ def _fiscal(fragment: str, country: str | None) -> tuple[dt.date, dt.date] | Non
     if first < 100:
         first += 2000
     if len(years) > 1 or re.fullmatch(rf"{YEAR}[-/–]\d{{2}}", fragment):
+        if country in ("AU", "NZ", "EG", "PK"):
+            return dt.date(first, 7, 1), dt.date(first + 1, 6, 30)
         return dt.date(first, 4, 1), dt.date(first + 1, 3, 31)
     if country in ("JP", "GB", "IN"):
         return dt.date(first, 4, 1), dt.date(first + 1, 3, 31)
@@ -249,7 +254,7 @@ def period_trigger_words() -> frozenset[str]:
     words |= {"as", "since", "from", "between", "the", "a", "year", "twelve", "past", "last", "previous",
               "preceding", "current", "this", "same", "first", "second", "third", "fourth", "final", "1st",
               "2nd", "3rd", "4th", "latter", "fiscal", "financial", "fy", "early", "mid", "late", "end",
-              "compared", "than", "next", "coming", "at", "by", "q1", "q2", "q3", "q4", "h1", "h2"}
+              "compared", "than", "next", "coming", "at", "by", "in", "over", "during", "on", "q1", "q2", "q3", "q4", "h1", "h2"}
     return frozenset(words)
 
 
@@ -286,8 +291,8 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
         if match is None:
             continue
         taken_until = match.end()
-        kind = next(k for k in ("base", "asof", "since", "range", "yearto", "pastn", "ago", "yrange", "frompoint",
-                                "target", "point")
+        kind = next(k for k in ("base", "asof", "since", "range", "yearto", "shift", "pastn", "ago", "yrange",
+                                "frompoint", "target", "point")
                     if match.group(k) is not None)
         mention = _resolve(match, kind, published, country)
         if mention is not None and _is_record_reference(text, mention, start):
@@ -313,6 +318,10 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
     if kind == "base":
         unit = lexicon()["change_base_phrases"][match.group("base")]
         return PeriodMention(start, end, None, None, "base", base_unit=unit)
+    if kind == "shift":
+        unit = "quarter" if "quarter" in match.group().lower() else "month" if "month" in match.group().lower() \
+            and "same month" not in match.group().lower() else "year"
+        return PeriodMention(start, end, None, None, "shift", base_unit=unit)
     if kind == "pastn":
         span = _past_n(match.group("pastn_n").lower(), match.group("pastn_unit"), published)
         return PeriodMention(start, end, *span, "span", holds_duration=True) if span else None
