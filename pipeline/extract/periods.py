@@ -319,8 +319,8 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
         unit = lexicon()["change_base_phrases"][match.group("base")]
         return PeriodMention(start, end, None, None, "base", base_unit=unit)
     if kind == "shift":
-        unit = "quarter" if "quarter" in match.group().lower() else "month" if "month" in match.group().lower() \
-            and "same month" not in match.group().lower() else "year"
+        phrase = match.group().lower()
+        unit = "year" if "year" in phrase else "quarter" if "quarter" in phrase else "month"
         return PeriodMention(start, end, None, None, "shift", base_unit=unit)
     if kind == "pastn":
         span = _past_n(match.group("pastn_n").lower(), match.group("pastn_unit"), published)
