@@ -28,14 +28,19 @@ def _patterns():
     return qualifier, trailing, rate_after, per_after, each_before
 
 
-def clause_bounds(text: str, sentence_start: int, sentence_end: int, position: int) -> tuple[int, int]:
-    """The clause of the sentence holding position: split at semicolons and ", and"/", but"/", while"."""
+def clause_breaks(text: str, sentence_start: int, sentence_end: int) -> list[tuple[int, int]]:
+    """Where a sentence splits into clauses: semicolons, ", and", ", but", ", while" ..."""
+    return [m.span() for m in CLAUSE_BREAK.finditer(text, sentence_start, sentence_end)]
+
+
+def clause_of(breaks: list[tuple[int, int]], sentence_start: int, sentence_end: int, position: int) -> tuple[int, int]:
+    """The clause holding position, given the sentence's clause breaks."""
     start, end = sentence_start, sentence_end
-    for match in CLAUSE_BREAK.finditer(text, sentence_start, sentence_end):
-        if match.end() <= position:
-            start = match.end()
-        elif match.start() >= position:
-            end = match.start()
+    for break_start, break_end in breaks:
+        if break_end <= position:
+            start = break_end
+        elif break_start >= position:
+            end = break_start
             break
     return start, end
 
@@ -145,19 +150,24 @@ def measure_before(text: str, clause_start: int, number_start: int) -> str:
     return subject
 
 
+@functools.cache
+def _subject_words() -> tuple[frozenset, frozenset, frozenset]:
+    words = lexicon()
+    verbs = frozenset(words["change_verbs"]) | frozenset(words["level_verbs"])
+    qualifiers = frozenset(w for phrase in words["qualifiers"] for w in phrase.split())
+    return frozenset(words["speech_verbs"]), verbs, verbs | qualifiers | frozenset(words["trailing_prepositions"])
+
+
 def _subject(segment: str) -> str:
+    speech, verbs, trailing = _subject_words()
     tokens = WORD.findall(segment)
-    speech = set(lexicon()["speech_verbs"])
     last_speech = max((i for i, token in enumerate(tokens) if token.lower() in speech), default=-1)
     tokens = tokens[last_speech + 1:]
     if tokens and tokens[0].lower() == "that":
         tokens = tokens[1:]
-    verbs = set(lexicon()["change_verbs"]) | set(lexicon()["level_verbs"])
     first_verb = next((i for i, token in enumerate(tokens) if i and token.lower() in verbs), None)
     if first_verb is not None:
         tokens = tokens[:first_verb]
-    qualifiers = {w for phrase in lexicon()["qualifiers"] for w in phrase.split()}
-    trailing = verbs | qualifiers | set(lexicon()["trailing_prepositions"])
     while tokens and tokens[-1].lower() in trailing:
         tokens.pop()
     while tokens and tokens[0].lower() in ("the", "a", "an", "in", "and", "while", "with", "but", "or"):

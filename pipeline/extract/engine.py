@@ -63,6 +63,7 @@ class Draft:
     change: bool = False
     reference: bool = False
     shift: str | None = None
+    clause: tuple[int, int] = (0, 0)
 
 
 def _between(items, start: int, end: int) -> bool:
@@ -209,7 +210,7 @@ def _year_start(day: dt.date) -> dt.date:
 
 def _assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention], text: str) -> None:
     number = draft.number
-    clause_start, clause_end = context.clause_bounds(text, draft.sentence.start, draft.sentence.end, number.start)
+    clause_start, clause_end = draft.clause
     before = after = before_any = None
     for mention in places:
         if mention.start < clause_start or mention.end > clause_end:
@@ -236,7 +237,7 @@ def _assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention],
 def _describe(draft: Draft, drafts: list[Draft], text: str, limit: int) -> None:
     """Unit, per, qualifier and measure from the words around the number."""
     number, sentence = draft.number, draft.sentence
-    clause_start, clause_end = context.clause_bounds(text, sentence.start, sentence.end, number.start)
+    clause_start, clause_end = draft.clause
     draft.qualifier = number.qualifier or context.qualifier_of(text, number.start, number.end, sentence.start,
                                                                sentence.end)
     head, _ = context.unit_words(text, number.end, limit)
@@ -322,14 +323,16 @@ def _resolve_such(draft: Draft, text: str, sentences: list[Sentence]) -> None:
             draft.measure = found
 
 
-def _date_figures(text: str, sentence: Sentence, mentions: list[PeriodMention], claimed: set[int]) -> list[Draft]:
+def _date_figures(text: str, sentence: Sentence, mentions: list[PeriodMention], claimed: set[int],
+                  breaks: list[tuple[int, int]]) -> list[Draft]:
     drafts = []
     for mention in mentions:
         if mention.date_core is None or id(mention) in claimed and not EVENT_CLAUSE.match(text, mention.end):
             continue
         start, end, period_start, period_end, kind = mention.date_core
         number = NumberMention(start, end, None, kind, None)
-        drafts.append(Draft(number, sentence, kind, period=(period_start, period_end)))
+        clause = context.clause_of(breaks, sentence.start, sentence.end, start)
+        drafts.append(Draft(number, sentence, kind, period=(period_start, period_end), clause=clause))
     return drafts
 
 
@@ -346,7 +349,9 @@ def _read_sentence(text, sentence, sentences, published, country, all_places, ca
         if DENOMINATOR_BEFORE.search(text[max(sentence.start, number.start - 14):number.start]):
             continue
         numbers.append(number)
-    drafts = [Draft(n, sentence, n.kind or "count") for n in numbers]
+    breaks = context.clause_breaks(text, sentence.start, sentence.end)
+    drafts = [Draft(n, sentence, n.kind or "count", clause=context.clause_of(breaks, sentence.start, sentence.end,
+                                                                               n.start)) for n in numbers]
     sentence_places = [p for p in all_places if sentence.start <= p.start < sentence.end]
     for index, draft in enumerate(drafts):
         limit = drafts[index + 1].number.start if index + 1 < len(drafts) else sentence.end
@@ -359,7 +364,7 @@ def _read_sentence(text, sentence, sentences, published, country, all_places, ca
                 limit = place.start
                 break
         _describe(draft, drafts, text, limit)
-        clause_start, clause_end = context.clause_bounds(text, sentence.start, sentence.end, draft.number.start)
+        clause_start, clause_end = draft.clause
         draft.change = _is_change(text, draft.number, clause_start, clause_end)
         draft.reference = _is_reference(text, draft.number, clause_start)
         _resolve_such(draft, text, sentences)
@@ -388,7 +393,7 @@ def _read_sentence(text, sentence, sentences, published, country, all_places, ca
         elif draft.period is None:
             draft.period = current
     _split_from_to(drafts, mentions, text)
-    drafts.extend(_date_figures(text, sentence, mentions, claimed))
+    drafts.extend(_date_figures(text, sentence, mentions, claimed, breaks))
     drafts.sort(key=lambda d: d.number.start)
     places = [p for p in all_places if sentence.start <= p.start < sentence.end]
     for draft in drafts:
