@@ -443,6 +443,8 @@ def _share_repeated(drafts: list[Draft], text: str) -> None:
 def _to_figure(index: int, draft: Draft, text: str, article_id: str, home: Place | None) -> Figure:
     place = draft.place or home
     period = draft.period or (None, None)
+    if period[0] and period[1] and period[0] > period[1]:
+        period = (None, None)  # contradictory evidence (a base after its current period): claim nothing
     number = draft.number
     measure = draft.measure
     if draft.per and draft.kind == "rate" and f"per {draft.per}" not in measure:

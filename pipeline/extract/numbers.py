@@ -73,6 +73,11 @@ EUROPEAN_EVIDENCE = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])|(?<![\
 ENGLISH_EVIDENCE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d+\.\d{1,2}(?![\d.])")
 
 
+ENGLISH_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d+,\d{1,2}(?![\d,])"
+                           r"|\d+(?:\.\d+)?")
+EUROPEAN_TOKEN = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.])|\d+(?:,\d+)?(?![\d,])|\d+(?:\.\d{1,2})?")
+
+
 def uses_european_separators(text: str) -> bool:
     """Whether an article writes "1.234,5" rather than "1,234.5" (decided by which form it uses more)."""
     european = sum(1 for _ in EUROPEAN_EVIDENCE.finditer(text))
@@ -176,7 +181,7 @@ def _ratio_value(phrase: str) -> float | None:
     parts = re.split(rf"\s+{alternation(lexicon()['ratio_links'])}\s+", phrase.lower())
     if len(parts) != 2:
         return None
-    values = [parse_numeric(p) if p[0].isdigit() else parse_spelled(p) for p in parts]
+    values = [parse_numeric(ENGLISH_TOKEN.match(p).group()) if p[0].isdigit() else parse_spelled(p) for p in parts]
     if None in values or not values[1] or values[0] > values[1]:
         return None
     return values[0] / values[1]
@@ -241,13 +246,15 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
     """A number written in digits, with what touches it: a ratio, "-fold", a currency sign."""
     currency_before, ratio_tail, fold_tail = _digit_tails()
     glued = _follow_patterns()[4]
-    surface = text[s:e]
+    token, scale = _scale_of(text[s:e])
+    well_formed = (EUROPEAN_TOKEN if european else ENGLISH_TOKEN).match(token).group()
+    if well_formed != token:  # "20211.234.567": keep the part that reads as one number
+        token, scale, e = well_formed, 1.0, s + len(well_formed)
     tail = ratio_tail.match(text, e, end)
-    if tail and not surface[-1].isalpha():
+    if tail and scale == 1.0:
         value = _ratio_value(text[s:tail.end()])
         if value is not None:
             return NumberMention(s, tail.end(), value, "ratio", None)
-    token, scale = _scale_of(surface)
     value = parse_numeric(token, european) * scale
     tail = fold_tail.match(text, e, end)
     if tail:

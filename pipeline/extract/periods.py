@@ -353,7 +353,8 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
         is_year = re.search(r"year|^\d{4}$", match.group(group).lower().strip()) and "end of" not in match.group()
         return PeriodMention(start, end, span[0] if is_year else None, span[1], "stock", core)
     if kind == "since":
-        return PeriodMention(start, end, span[0], published, "since", core)
+        until = published if published is not None and published >= span[0] else None
+        return PeriodMention(start, end, span[0], until, "since", core)
     if kind == "target":
         return PeriodMention(start, end, span[0], span[1], "target", core)
     if kind == "frompoint":
