@@ -61,7 +61,7 @@ def gazetteer() -> Gazetteer:
                 by_alias[name] = place
         for adjective in filter(None, (row.get("adjectives") or "").split("|")):
             by_adjective.setdefault(adjective, place)
-    pattern = re.compile(rf"(?<![\w-]){alternation(by_alias)}(?![\w])")
+    pattern = re.compile(rf"(?<![\w-]){alternation(by_alias)}(?![\w$])")
     adjective_pattern = re.compile(rf"(?<![\w-]){alternation(by_adjective)}(?![\w])") if by_adjective else re.compile("(?!)")
     return Gazetteer(places, by_alias, by_adjective, pattern, adjective_pattern)
 
