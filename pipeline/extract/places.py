@@ -96,21 +96,21 @@ def home_place(text: str, dateline_place: str | None, mentions: list[PlaceMentio
         place = table.by_adjective[match.group()]
         direct[place.code] += 1
         by_country[place.country] += 1
-    if dateline_place:
-        place = lookup(dateline_place)
-        if place is not None:
-            by_country[place.country] += 3
-            direct[place.country] += 1
+    dateline = lookup(dateline_place) if dateline_place else None
+    if dateline is not None:
+        by_country[dateline.country] += 3
+        direct[dateline.country] += 1
     if not by_country:
         return None
     country = max(by_country, key=lambda code: (by_country[code], -_first_index(mentions, code)))
+    # the dateline city is where the reporter files from, not what the story is about
     subdivisions = [(count, code) for code, count in direct.items()
-                    if code != country and code.startswith(country + "-")]
+                    if code != country and code.startswith(country + "-") and (dateline is None or code != dateline.code)]
     if subdivisions:
         subdivisions.sort(reverse=True)
         top_count, top_code = subdivisions[0]
         runner_up = subdivisions[1][0] if len(subdivisions) > 1 else 0
-        if top_count > direct[country] and top_count >= 2 * max(runner_up, 1):
+        if top_count > direct[country] and top_count >= 2 * runner_up:
             return table.places[top_code]
     return table.places.get(country)
 
