@@ -10,7 +10,7 @@ from pipeline.extract import context
 from pipeline.extract.figure import Figure
 from pipeline.extract.numbers import NumberMention, find_numbers, uses_european_separators
 from pipeline.extract.periods import PeriodMention, find_periods, month_end
-from pipeline.extract.places import Place, PlaceMention, find_places, home_place
+from pipeline.extract.places import Place, PlaceMention, find_places, gazetteer, home_place
 from pipeline.extract.scan import WordIndex, default_scanner
 from pipeline.extract.structure import Sentence, parse_page
 
@@ -29,6 +29,8 @@ FROM_REFERENCE = re.compile(r"(?i:\b(?:up|down|rose|fell|increased|decreased|dro
                             r"grew|slipped|surged|plunged|to)\b[^.;]{0,40}\bfrom\s+(?:about\s+|around\s+|some\s+)?"
                             r"(?:US\$|[$€£₩¥])?$)")
 POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:US\$|[$€£₩¥])?")
+NATIONAL_WORD = re.compile(r"(?i:\b(?:national(?:ly)?|nationwide|countrywide|across\s+the\s+country|"
+                           r"the\s+whole\s+country)\b)")
 WORD_RE = re.compile(r"[a-z0-9']+")
 LIST_LINKS = frozenset("which that then and or to from than compared with versus vs while in the a an further such up down "
                        "surged rose increased climbed jumped grew fell dropped decreased declined reached "
@@ -64,6 +66,7 @@ class Draft:
     reference: bool = False
     shift: str | None = None
     clause: tuple[int, int] = (0, 0)
+    national: bool = False
 
 
 def _between(items, start: int, end: int) -> bool:
@@ -232,6 +235,8 @@ def _assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention],
         draft.place = after[0].place
     elif before_any:
         draft.place = before_any.place
+    elif NATIONAL_WORD.search(text, clause_start, clause_end):
+        draft.national = True
 
 
 def _describe(draft: Draft, drafts: list[Draft], text: str, limit: int) -> None:
@@ -441,7 +446,7 @@ def _share_repeated(drafts: list[Draft], text: str) -> None:
 
 
 def _to_figure(index: int, draft: Draft, text: str, article_id: str, home: Place | None) -> Figure:
-    place = draft.place or home
+    place = draft.place or (gazetteer().place_for_code(home.country) if draft.national and home else home)
     period = draft.period or (None, None)
     if period[0] and period[1] and period[0] > period[1]:
         period = (None, None)  # contradictory evidence (a base after its current period): claim nothing

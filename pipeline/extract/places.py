@@ -84,33 +84,32 @@ def lookup(name: str) -> Place | None:
 
 
 def home_place(text: str, dateline_place: str | None, mentions: list[PlaceMention]) -> Place | None:
-    """The place an article is about where a figure names none: the country it is most about, or one
-    of that country's subdivisions where the article names it more than the country itself."""
+    """The place an article is about where a figure names none: the country it mentions most (its
+    dateline counts three times), or one of that country's subdivisions when that subdivision has
+    more mentions than the country itself, twice those of any other, and most of the country's."""
     table = gazetteer()
-    direct: collections.Counter[str] = collections.Counter()
-    by_country: collections.Counter[str] = collections.Counter()
-    for mention in mentions:
-        direct[mention.place.code] += 1
-        by_country[mention.place.country] += 1
+    mentioned: collections.Counter[str] = collections.Counter(m.place.code for m in mentions)
     for match in table.adjective_pattern.finditer(text):
-        place = table.by_adjective[match.group()]
-        direct[place.code] += 1
-        by_country[place.country] += 1
+        mentioned[table.by_adjective[match.group()].code] += 1
+    by_country: collections.Counter[str] = collections.Counter()
+    for code, count in mentioned.items():
+        by_country[table.places[code].country] += count
     dateline = lookup(dateline_place) if dateline_place else None
     if dateline is not None:
         by_country[dateline.country] += 3
-        direct[dateline.country] += 1
     if not by_country:
         return None
     country = max(by_country, key=lambda code: (by_country[code], -_first_index(mentions, code)))
-    # the dateline city is where the reporter files from, not what the story is about
-    subdivisions = [(count, code) for code, count in direct.items()
-                    if code != country and code.startswith(country + "-") and (dateline is None or code != dateline.code)]
+    subdivisions = sorted(((count, code) for code, count in mentioned.items()
+                           if code.startswith(country + "-")), reverse=True)
     if subdivisions:
-        subdivisions.sort(reverse=True)
         top_count, top_code = subdivisions[0]
         runner_up = subdivisions[1][0] if len(subdivisions) > 1 else 0
-        if top_count > direct[country] and top_count >= 2 * runner_up:
+        in_country = sum(count for count, _ in subdivisions) + mentioned[country]
+        # the dateline city is where the reporter files from: it needs two mentions in the story
+        is_dateline = dateline is not None and top_code == dateline.code
+        if top_count > mentioned[country] and top_count >= 2 * runner_up and 2 * top_count > in_country \
+                and (not is_dateline or top_count >= 2):
             return table.places[top_code]
     return table.places.get(country)
 
