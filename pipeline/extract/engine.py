@@ -31,6 +31,7 @@ FROM_REFERENCE = re.compile(r"(?i:\b(?:up|down|rose|fell|increased|decreased|dro
 POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:US\$|[$€£₩¥])?")
 NATIONAL_WORD = re.compile(r"(?i:\b(?:national(?:ly)?|nationwide|countrywide|across\s+the\s+country|"
                            r"the\s+whole\s+country)\b)")
+OPENING_PERIOD = re.compile(r"(?:In|As\s+of|During|For|Over|Since|By|At\s+the\s+end\s+of)\s+(?:the\s+)?(?:\d{4}|last|this|first|second|third|fourth|[A-Z][a-z]+\s+\d{4})")
 WORD_RE = re.compile(r"[a-z0-9']+")
 LIST_LINKS = frozenset("which that then and or to from than compared with versus vs while in the a an further such up down "
                        "surged rose increased climbed jumped grew fell dropped decreased declined reached "
@@ -421,7 +422,10 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
                                european)
         periods = [d.period for d in found if d.period and d.period[1] and not d.change and not d.reference
                    and d.kind not in ("date", "year", *SPAN_KINDS)]
-        if periods and sentence.section == "body" and not FLASHBACK.search(text, sentence.start, sentence.end):
+        # the lede sets the article's period; a sentence opening with a period ("In 2021, ...",
+        # "As of last year, ...") moves it; periods stated in passing do not
+        if periods and sentence.section == "body" and not FLASHBACK.search(text, sentence.start, sentence.end) \
+                and (carry is None or OPENING_PERIOD.match(text, sentence.start, sentence.end)):
             carry = max(periods, key=lambda period: period[1])
         drafts.extend(found)
     _share_repeated(drafts, text)
