@@ -37,11 +37,14 @@ LIST_LINKS = frozenset("which that then and or to from than compared with versus
                        "surged rose increased climbed jumped grew fell dropped decreased declined reached "
                        "hit stood at before after respectively had came followed with was were lowest highest "
                        "each its state respectively by declines of".split())
+# words (or a sign) that make the number after them a change rather than a level
 CHANGE_LEAD = re.compile(
-    r"(?i:\b(?:(?<!made\s)(?<!make\s)(?<!makes\s)(?<!making\s)(?<!sign\s)(?<!signed\s)up|down|rose|fell|increased|decreased|grew|dropped|declined|jumped|climbed|surged|gained|"
-    r"slipped|slid|plunged|soared|rise|fall|increase|decrease|drop|decline|gain|growth|jump|by|lost|shed|"
-    r"added|adding|gained|cut|losing|(?:increase|rise|decrease|drop|gain|decline|fall|growth|jump|reduction)\s+of)\s+"
-    r"(?:by\s+)?(?:(?:about|around|nearly|almost|some|just|more\s+than|over|a)\s+)?(?:US\$|[$€£₩¥])?$)")
+    r"(?i:\b(?:(?<!made\s)(?<!make\s)(?<!makes\s)(?<!making\s)(?<!sign\s)(?<!signed\s)up|down|rose|fell|"
+    r"increased|decreased|grew|dropped|declined|jumped|climbed|surged|gained|slipped|slid|plunged|soared|rise|"
+    r"fall|increase|decrease|drop|decline|gain|growth|jump|by|lost|shed|added|adding|cut|losing|"
+    r"(?:increases?|rises?|decreases?|drops?|gains?|declines?|falls?|growth|jumps?|reductions?)\s+of)\s+"
+    r"(?:by\s+)?(?:(?:about|around|nearly|almost|some|just|more\s+than|over|a)\s+)?(?:US\$|[$€£₩¥])?$"
+    r"|[+−–]\s?$)")
 CHANGE_FOLLOW = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|percentage\s+points?|pct)?\s*"
                            r"(?:lower|higher|more|less|fewer|up|down|smaller|larger|bigger|increase|rise|decrease|"
                            r"drop|decline|fall|reduction|cut|gain|jump|growth)\b)")

@@ -270,6 +270,12 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
     return NumberMention(s, e, value, None, None)
 
 
+def _adjectival_unit(text: str, follow: re.Match, value: float) -> bool:
+    """"58,000 day visitors": a singular time unit after a plural number names a kind of thing."""
+    unit = follow.group("unit")
+    return text[follow.start()] != "-" and not unit.endswith("s") and value != 1 and not follow.group("old")
+
+
 def _classify_by_following(text: str, mention: NumberMention) -> None:
     """Percent, currency, duration, age or multiplier, from the words right after the number."""
     percent, currency, time_unit, times, _ = _follow_patterns()
@@ -281,7 +287,7 @@ def _classify_by_following(text: str, mention: NumberMention) -> None:
     elif (follow := currency.match(text, e)):
         mention.kind = "currency"
         mention.unit = lexicon()["currencies"]["words"].get(follow.group("cur"), follow.group("cur"))
-    elif (follow := time_unit.match(text, e)):
+    elif (follow := time_unit.match(text, e)) and not _adjectival_unit(text, follow, mention.value):
         if follow.group("old"):
             mention.kind, mention.unit = "other", "years old"
         else:

@@ -87,7 +87,9 @@ def _patterns() -> re.Pattern:
     relative = (r"(?:the\s+)?(?:current|this|last|previous|past|same|next|coming)\s+(?:fiscal\s+)?year(?!-)"
                 r"|a\s+year\s+(?:earlier|ago|before)|(?:last|this|next|the\s+previous|the\s+past)\s+month"
                 r"|(?:last|this)\s+quarter")
-    point = (rf"(?:{half}|{quarter}|{month_range}|{fiscal}|{day_date}|{month_year}|{relative}"
+    weekday = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    days = rf"(?:on\s+)?{weekday}(?:\s+(?:and|to|through)\s+{weekday})?|(?:over\s+)?the\s+weekend"
+    point = (rf"(?:{half}|{quarter}|{month_range}|{fiscal}|{day_date}|{month_year}|{relative}|{days}"
              rf"|(?:early|mid|late|end)-?\s?{bare_month}|{bare_month}|May(?=\s(?:this|last)\b)|{YEAR})")
     base = alternation(lexicon()["change_base_phrases"])
     time_unit = r"(?:years|months|weeks|days|decades)"
@@ -104,7 +106,7 @@ def _patterns() -> re.Pattern:
         rf"(?P<pastn>\b(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<pastn_n>{count})\s+(?P<pastn_unit>{time_unit}))",
         rf"(?P<ago>(?P<ago_n>{count}|a)\s+(?P<ago_unit>years?|months?)\s+(?:ago|earlier|before))",
         rf"(?P<yrange>(?<![\d,.]){YEAR}\s?[-–]\s?{YEAR}(?![\d,]))",
-        rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han|[Ss]ince|(?<=increase\s)on|(?<=rise\s)on|(?<=fall\s)on|(?<=drop\s)on)\s+(?:in\s+)?(?:the\s+)?(?P<frompoint_point>{fiscal}|{YEAR}|{month_year}|{relative})(?:\s+level)?)",
+        rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han|[Ss]ince|(?<=increase\s)on|(?<=rise\s)on|(?<=fall\s)on|(?<=drop\s)on)\s+(?:in\s+)?(?:the\s+)?(?:same\s+(?:period|quarter|month|time)\s+(?:of|in|last)\s+)?(?P<frompoint_point>{fiscal}|{YEAR}|{month_year}|{relative})(?:\s+level)?)",
         rf"(?P<target>\b[Bb]y\s+(?:the\s+end\s+of\s+)?(?P<target_point>{fiscal}|{YEAR}|{month_year}))",
         rf"(?P<point>{point})",
     ]
@@ -146,6 +148,9 @@ def resolve_point(fragment: str, published: dt.date | None, country: str | None 
     lower = text.lower()
     if re.fullmatch(rf"{YEAR}[-/–]\d{{2}}", text) and int(text[-2:]) != (int(text[2:4]) + 1) % 100:
         return None
+    weekdays = re.findall(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend", lower)
+    if weekdays:
+        return _weekdays(weekdays, published)
     if re.search(r"\bhalf\b|^h[12]|six months", lower):
         year = _year_of_ref(lower.replace("first six", ""), ref)
         if year is None:
@@ -210,6 +215,23 @@ def resolve_point(fragment: str, published: dt.date | None, country: str | None 
     return (*year_span(ref), "period")
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekdays(names: list[str], published: dt.date | None):
+    """"on Saturday" (and "Saturday and Sunday", "the weekend"): the most recent such days up to the
+    publication date, as wire copy means them."""
+    if published is None:
+        return None
+    if names == ["weekend"]:
+        names = ["saturday", "sunday"]
+    dates = []
+    for name in names:
+        back = (published.weekday() - WEEKDAYS.index(name)) % 7
+        dates.append(published - dt.timedelta(days=back))
+    return min(dates), max(dates), "period"
+
+
 def _past_n(count: str, unit: str, published: dt.date | None):
     from pipeline.extract.numbers import parse_spelled
 
@@ -254,7 +276,8 @@ def period_trigger_words() -> frozenset[str]:
     words |= {"as", "since", "from", "between", "the", "a", "year", "twelve", "past", "last", "previous",
               "preceding", "current", "this", "same", "first", "second", "third", "fourth", "final", "1st",
               "2nd", "3rd", "4th", "latter", "fiscal", "financial", "fy", "early", "mid", "late", "end",
-              "compared", "than", "next", "coming", "at", "by", "in", "over", "during", "on", "q1", "q2", "q3", "q4", "h1", "h2"}
+              "compared", "than", "next", "coming", "at", "by", "in", "over", "during", "on", "monday", "tuesday",
+              "wednesday", "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3", "q4", "h1", "h2"}
     return frozenset(words)
 
 
