@@ -31,7 +31,9 @@ FROM_REFERENCE = re.compile(r"(?i:\b(?:up|down|rose|fell|increased|decreased|dro
 POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:US\$|[$€£₩¥])?")
 NATIONAL_WORD = re.compile(r"(?i:\b(?:national(?:ly)?|nationwide|countrywide|across\s+the\s+country|"
                            r"the\s+whole\s+country)\b)")
-OPENING_PERIOD = re.compile(r"(?:In|As\s+of|During|For|Over|Since|By|At\s+the\s+end\s+of)\s+(?:the\s+)?(?:\d{4}|last|this|first|second|third|fourth|[A-Z][a-z]+\s+\d{4})")
+OPENING_PERIOD = re.compile(r"(?:In|As\s+of|During|For|Over|Since|By|At\s+the\s+end\s+of)\s+(?:the\s+)?"
+                            r"(?:\d{4}|last|this|first|second|third|fourth|[A-Z][a-z]+\s+\d{4})(?![^,]{0,20}\balone\b)")
+SPEECH_GAP = re.compile(r"(?i:\b(?:said|says|found|showed|shows|reported|revealed|announced)\b)")
 WORD_RE = re.compile(r"[a-z0-9']+")
 LIST_LINKS = frozenset("which that then and or to from than compared with versus vs while in the a an further such up down "
                        "surged rose increased climbed jumped grew fell dropped decreased declined reached "
@@ -98,11 +100,25 @@ def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
         elif mention.end <= number.start:
             if POSSESSIVE_GAP.fullmatch(text, mention.end, number.start):
                 tight = tight or mention
-            elif _between(drafts, mention.end, number.start) or _owned_by_earlier(drafts, mention, text):
+            elif _between(drafts, mention.end, number.start) or _owned_by_earlier(drafts, mention, text) \
+                    or SPEECH_GAP.search(text, mention.end, number.start):
                 before_any = mention
             else:
                 before_clear = mention
-    return tight or before_clear or loose or before_any
+    return tight or before_clear or loose or _across_list(draft, drafts, mentions, text) or before_any
+
+
+def _across_list(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention], text: str):
+    """"delivered 58 million meals through 2,400 charities in 2022-23": a period closing the clause
+    covers the figures before it when none of them is a comparison."""
+    clause_end = draft.clause[1]
+    for mention in mentions:
+        if mention.role in ("period", "stock", "since", "span") and draft.number.end <= mention.start <= clause_end:
+            between = [d for d in drafts if draft.number.end <= d.number.start < mention.start]
+            if between and not any(d.reference or d.change for d in between):
+                return mention
+            return None
+    return None
 
 
 def _owned_by_earlier(drafts: list[Draft], mention: PeriodMention, text: str) -> bool:
@@ -146,7 +162,7 @@ def _shift_back(period: tuple[dt.date | None, dt.date | None], unit: str) -> dt.
 
 
 def _assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention], text: str,
-                   claimed: set[int]) -> PeriodMention | None:
+                   claimed: set[int], discussed, carry) -> PeriodMention | None:
     """Sets the figure's period; returns the change base it still has to apply, if any."""
     spans = [m for m in mentions if m.role == "span"]
     points = [m for m in mentions if m.role in ("period", "stock", "from") and m.period_start]
@@ -157,9 +173,17 @@ def _assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
         else:
             draft.period = (min(m.period_start for m in points), max(m.period_end for m in points))
         return None
+    if draft.kind in SPAN_KINDS and len(points) == 1 and carry and carry[0] and carry[1] \
+            and points[0].period_end < carry[0]:
+        # "1.5 times the 2019 toll": growth from the year named to the period under discussion
+        draft.period = (points[0].period_start, carry[1])
+        return None
     base = _change_base(draft, drafts, mentions)
     chosen = _choose_period(draft, drafts, mentions, text)
-    if chosen is not None and chosen.role == "shift":
+    if chosen is not None and chosen.role == "same":
+        draft.period = discussed
+        claimed.add(id(chosen))
+    elif chosen is not None and chosen.role == "shift":
         draft.shift = chosen.base_unit
         claimed.add(id(chosen))
     elif chosen is not None:
@@ -345,8 +369,8 @@ def _date_figures(text: str, sentence: Sentence, mentions: list[PeriodMention], 
     return drafts
 
 
-def _read_sentence(text, sentence, sentences, published, country, all_places, carry, words: WordIndex,
-                   european: bool):
+def _read_sentence(text, sentence, sentences, published, country, all_places, carry, discussed,
+                   words: WordIndex, european: bool):
     mentions = find_periods(text, sentence.start, sentence.end, published, country,
                             words.between(words.period_starts, sentence.start, sentence.end))
     numbers = []
@@ -387,7 +411,8 @@ def _read_sentence(text, sentence, sentences, published, country, all_places, ca
         if draft.kind == "count" and RATE_WORD.search(draft.measure):
             draft.kind = "rate"
     claimed: set[int] = set()
-    bases = [(draft, _assign_period(draft, drafts, mentions, text, claimed)) for draft in drafts]
+    bases = [(draft, _assign_period(draft, drafts, mentions, text, claimed, discussed or carry, carry))
+             for draft in drafts]
     level_period = next((d.period for d in drafts if d.period and not d.change and not d.reference), None)
     for draft, _ in bases:
         if draft.shift is None and draft.period is None and draft.reference and FROM_REFERENCE.search(
@@ -418,11 +443,13 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
     words = default_scanner().scan(text)
     european = uses_european_separators(text)
     country = home.country if home else None
-    carry = None
+    carry = discussed = None
     drafts: list[Draft] = []
     for sentence in page.sentences:
-        found = _read_sentence(text, sentence, page.sentences, published, country, all_places, carry, words,
-                               european)
+        found = _read_sentence(text, sentence, page.sentences, published, country, all_places, carry, discussed,
+                               words, european)
+        discussed = next((d.period for d in reversed(found) if d.period and d.kind not in ("date", "year")),
+                         discussed if not found else None)
         periods = [d.period for d in found if d.period and d.period[1] and not d.change and not d.reference
                    and d.kind not in ("date", "year", *SPAN_KINDS)]
         # the lede sets the article's period; a sentence opening with a period ("In 2021, ...",

@@ -22,6 +22,7 @@ class PeriodMention:
     "record" ("the highest since 2013": a comparison point that is nobody's period, itself a date figure),
     "target" ("by 2030": a stock target ends then; a rate target is that year's),
     "shift" ("a year earlier", "the year before": the sentence's own period moved back by base_unit),
+    "same" ("over the same period", "in that period", "in the quarter": the period already under discussion),
     "span" (a range or the past N years), "from" (a "from <point>" that is a change's base when a change
     figure uses it), "base" (a change base such as "from a year earlier", shifting the current period).
     holds_duration: the expression contains a duration that is a figure of its own ("the past five years").
@@ -101,12 +102,14 @@ def _patterns() -> re.Pattern:
         rf"(?P<since>\b[Ss]ince\s+(?P<since_point>{point}))",
         rf"(?P<range>\b(?:[Ff]rom|[Bb]etween)\s+(?P<range_a>{point})\s+(?:to|and|through|until)\s+(?P<range_b>{point}))",
         rf"(?P<yearto>\b(?:the\s+)?(?:year|12\s+months|twelve\s+months)\s+(?:to|ending|ended)\s+(?P<yearto_point>{day_date}|{month_year}|{bare_month}))",
+        rf"(?P<same>\b(?:(?:in|over|during|for)\s+)?(?:the\s+same\s+(?:period|time)|that\s+(?:period|time|year|quarter)"
+        rf"|the\s+(?:period|quarter)(?!\s+(?:of|to|ending|ended)\b))(?!\s+(?:a\s+year|last\s+year|of\s+\d)))",
         rf"(?P<shift>\b(?:(?:in|over|during)\s+)?(?:the\s+same\s+(?:period|quarter|month|time)\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year)"
         rf"|a\s+year\s+(?:earlier|ago|before)|the\s+(?:year|quarter|month)\s+before|the\s+previous\s+(?:year|quarter|month)))\b",
         rf"(?P<pastn>\b(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<pastn_n>{count})\s+(?P<pastn_unit>{time_unit}))",
         rf"(?P<ago>(?P<ago_n>{count}|a)\s+(?P<ago_unit>years?|months?)\s+(?:ago|earlier|before))",
         rf"(?P<yrange>(?<![\d,.]){YEAR}\s?[-–]\s?{YEAR}(?![\d,]))",
-        rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han|[Ss]ince|(?<=increase\s)on|(?<=rise\s)on|(?<=fall\s)on|(?<=drop\s)on)\s+(?:in\s+)?(?:the\s+)?(?:same\s+(?:period|quarter|month|time)\s+(?:of|in|last)\s+)?(?P<frompoint_point>{fiscal}|{YEAR}|{month_year}|{relative})(?:\s+level)?)",
+        rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han|[Ss]ince|(?<=increase\s)on|(?<=rise\s)on|(?<=fall\s)on|(?<=drop\s)on)\s+(?:in\s+)?(?:the\s+)?(?:same\s+(?:period|quarter|month|time)\s+(?:of|in|last)\s+)?(?P<frompoint_point>{fiscal}|{YEAR}|{month_year}|{relative})(?:\s+level)?(?!['’]s))",
         rf"(?P<target>\b[Bb]y\s+(?:the\s+end\s+of\s+)?(?P<target_point>{fiscal}|{YEAR}|{month_year}))",
         rf"(?P<point>{point})",
     ]
@@ -276,7 +279,7 @@ def period_trigger_words() -> frozenset[str]:
     words |= {"as", "since", "from", "between", "the", "a", "year", "twelve", "past", "last", "previous",
               "preceding", "current", "this", "same", "first", "second", "third", "fourth", "final", "1st",
               "2nd", "3rd", "4th", "latter", "fiscal", "financial", "fy", "early", "mid", "late", "end",
-              "compared", "than", "next", "coming", "at", "by", "in", "over", "during", "on", "monday", "tuesday",
+              "compared", "than", "next", "coming", "at", "by", "in", "over", "during", "on", "that", "for", "monday", "tuesday",
               "wednesday", "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3", "q4", "h1", "h2"}
     return frozenset(words)
 
@@ -314,7 +317,7 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
         if match is None:
             continue
         taken_until = match.end()
-        kind = next(k for k in ("base", "asof", "since", "range", "yearto", "shift", "pastn", "ago", "yrange",
+        kind = next(k for k in ("base", "asof", "since", "range", "yearto", "same", "shift", "pastn", "ago", "yrange",
                                 "frompoint", "target", "point")
                     if match.group(k) is not None)
         mention = _resolve(match, kind, published, country)
@@ -341,6 +344,8 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
     if kind == "base":
         unit = lexicon()["change_base_phrases"][match.group("base")]
         return PeriodMention(start, end, None, None, "base", base_unit=unit)
+    if kind == "same":
+        return PeriodMention(start, end, None, None, "same")
     if kind == "shift":
         phrase = match.group().lower()
         unit = "year" if "year" in phrase else "quarter" if "quarter" in phrase else "month"
