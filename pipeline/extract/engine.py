@@ -50,7 +50,7 @@ CHANGE_LEAD = re.compile(
 CHANGE_FOLLOW = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|percentage\s+points?|pct)?\s*"
                            r"(?:lower|higher|more|less|fewer|up|down|smaller|larger|bigger|increase|rise|decrease|"
                            r"drop|decline|fall|reduction|cut|gain|jump|growth)\b)")
-REFERENCE_LEAD = re.compile(r"(?i:\b(?:compared\s+(?:with|to)|compares\s+with|than|from|versus|vs\.?|against)\s+"
+REFERENCE_LEAD = re.compile(r"(?i:\b(?:compared\s+(?:with|to)|compares\s+with|than|from|versus|vs\.?|against|after)\s+"
                             r"(?:\w+\s+){0,3}$)")
 DENOMINATOR_BEFORE = re.compile(r"(?i:\b(?:per|for\s+every|for\s+each|in\s+every)\s+$)")
 
@@ -427,6 +427,11 @@ def _read_sentence(text, sentence, sentences, published, country, all_places, ca
         elif draft.period is None:
             draft.period = current
     _split_from_to(drafts, mentions, text)
+    for draft, following in zip(drafts, drafts[1:]):
+        # "4.6 percent fewer than the 12,277 in 2020": the change runs from the reference's period
+        if draft.change and following.reference and following.period and following.period[0] and draft.period \
+                and draft.period[1] and following.period[0] < draft.period[1]:
+            draft.period = (following.period[0], draft.period[1])
     drafts.extend(_date_figures(text, sentence, mentions, claimed, breaks))
     drafts.sort(key=lambda d: d.number.start)
     places = [p for p in all_places if sentence.start <= p.start < sentence.end]
@@ -448,8 +453,7 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
     for sentence in page.sentences:
         found = _read_sentence(text, sentence, page.sentences, published, country, all_places, carry, discussed,
                                words, european)
-        discussed = next((d.period for d in reversed(found) if d.period and d.kind not in ("date", "year")),
-                         discussed if not found else None)
+        discussed = _discussed(found) or (discussed if not found else None)
         periods = [d.period for d in found if d.period and d.period[1] and not d.change and not d.reference
                    and d.kind not in ("date", "year", *SPAN_KINDS)]
         # the lede sets the article's period; a sentence opening with a period ("In 2021, ...",
@@ -460,6 +464,14 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
         drafts.extend(found)
     _share_repeated(drafts, text)
     return [_to_figure(i, d, text, article_id, home) for i, d in enumerate(drafts)]
+
+
+def _discussed(found: list[Draft]):
+    """The period a sentence was about, for "the same period" in the next: its last level figure's
+    period, or failing that its last figure's."""
+    periods = [d for d in found if d.period and d.kind not in ("date", "year")]
+    levels = [d for d in periods if not d.change and not d.reference and d.kind not in SPAN_KINDS]
+    return (levels or periods)[-1].period if periods else None
 
 
 def _share_repeated(drafts: list[Draft], text: str) -> None:

@@ -270,6 +270,12 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
     return NumberMention(s, e, value, None, None)
 
 
+@functools.cache
+def _measurement_pattern() -> re.Pattern:
+    """Physical units ("480 millimeters", "205 kph"): figures of kind other, or rates when per-something."""
+    return re.compile(rf"\s?({alternation(lexicon()['measurement_units'])})\b")
+
+
 def _adjectival_unit(text: str, follow: re.Match, value: float) -> bool:
     """"58,000 day visitors": a singular time unit after a plural number names a kind of thing."""
     unit = follow.group("unit")
@@ -279,6 +285,7 @@ def _adjectival_unit(text: str, follow: re.Match, value: float) -> bool:
 def _classify_by_following(text: str, mention: NumberMention) -> None:
     """Percent, currency, duration, age or multiplier, from the words right after the number."""
     percent, currency, time_unit, times, _ = _follow_patterns()
+    measurement = _measurement_pattern()
     e = mention.end
     follow = percent.match(text, e)
     if follow:
@@ -295,6 +302,8 @@ def _classify_by_following(text: str, mention: NumberMention) -> None:
             mention.end = follow.end("unit")
     elif times.match(text, e):
         mention.kind = "multiplier"
+    elif (follow := measurement.match(text, e)):
+        mention.kind, mention.unit = "other", follow.group(1)
 
 
 def find_numbers(text: str, start: int, end: int, word_starts: list[int] | None = None,
