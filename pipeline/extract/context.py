@@ -23,7 +23,7 @@ def _patterns():
         rf"(?i:(?<!\bin )(?<!\bwithin )(?<!\bthan )(?<!\bfor )\b({alternation(words['rate_time_words'])})\b"
         rf"|\b({alternation(words['rate_time_adjectives'])})\b(?!\s+[a-z]))")
     per_after = re.compile(r"(?i:\b(?:per|for\s+every|for\s+each|a)\s+(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s+"
-                           r"(?P<who>[a-z]+(?:\s+[a-z]+)?)|\bper\s+(?!cent\b)(?P<noun>[a-z]+(?:\s+[a-z]+)?))")
+                           r"(?P<who>[a-z]+(?:\s+[a-z]+)?)|\b(?:per|(?:in|for|at)\s+each)\s+(?!cent\b)(?P<noun>[a-z]+(?:\s+[a-z]+)?))")
     each_before = re.compile(r"(?i:\b(?:each|every|per)\s+(?!cent\b)(?P<noun>[a-z]+)(?:\s+[a-z]+){0,3}\s+$)")
     return qualifier, trailing, rate_after, per_after, each_before
 

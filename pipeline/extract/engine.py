@@ -8,6 +8,7 @@ import re
 
 from pipeline.extract import context
 from pipeline.extract.figure import Figure
+from pipeline.extract.lexicon import lexicon
 from pipeline.extract.numbers import NumberMention, find_numbers, uses_european_separators
 from pipeline.extract.periods import PeriodMention, find_periods, month_end
 from pipeline.extract.places import Place, PlaceMention, find_places, gazetteer, home_place
@@ -33,6 +34,8 @@ NATIONAL_WORD = re.compile(r"(?i:\b(?:national(?:ly)?|nationwide|countrywide|acr
                            r"the\s+whole\s+country)\b)")
 OPENING_PERIOD = re.compile(r"(?:In|As\s+of|During|For|Over|Since|By|At\s+the\s+end\s+of)\s+(?:the\s+)?"
                             r"(?:\d{4}|last|this|first|second|third|fourth|[A-Z][a-z]+\s+\d{4})(?![^,]{0,20}\balone\b)")
+# "in just five years", "over 16 months": a duration that measures the span the sentence covers
+DURATION_SPAN_LEAD = re.compile(r"(?i:\b(?:in|over|within|across|during)\s+(?:just\s+|only\s+|the\s+)?$)")
 SPEECH_GAP = re.compile(r"(?i:\b(?:said|says|found|showed|shows|reported|revealed|announced)\b)")
 WORD_RE = re.compile(r"[a-z0-9']+")
 LIST_LINKS = frozenset("which that then and or to from than compared with versus vs while in the a an further such up down "
@@ -166,14 +169,16 @@ def _assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
     """Sets the figure's period; returns the change base it still has to apply, if any."""
     spans = [m for m in mentions if m.role == "span"]
     points = [m for m in mentions if m.role in ("period", "stock", "from") and m.period_start]
-    if draft.kind in SPAN_KINDS and (spans or len(points) >= 2):
+    spans_it = draft.kind == "multiplier" or draft.kind == "duration" and DURATION_SPAN_LEAD.search(
+        text, max(draft.sentence.start, draft.number.start - 12), draft.number.start)
+    if spans_it and (spans or len(points) >= 2):
         if spans:
             draft.period = (spans[0].period_start, spans[0].period_end)
             claimed.add(id(spans[0]))
         else:
             draft.period = (min(m.period_start for m in points), max(m.period_end for m in points))
         return None
-    if draft.kind in SPAN_KINDS and len(points) == 1 and carry and carry[0] and carry[1] \
+    if draft.kind == "multiplier" and len(points) == 1 and carry and carry[0] and carry[1] \
             and points[0].period_end < carry[0]:
         # "1.5 times the 2019 toll": growth from the year named to the period under discussion
         draft.period = (points[0].period_start, carry[1])
@@ -279,6 +284,12 @@ def _describe(draft: Draft, drafts: list[Draft], text: str, limit: int) -> None:
         draft.per = context.per_of(text, number.end, number.start, clause_start, limit)
     else:
         draft.unit = number.unit
+        if draft.kind in ("other", "currency"):
+            # "165 kilometers per hour", "500 million won per company", "205 kph": rates
+            draft.per = context.per_of(text, number.end, number.start, clause_start, limit) or \
+                lexicon()["rate_units"].get(number.unit or "")
+            if draft.per:
+                draft.kind = "rate"
     if draft.kind == "date":
         return
     measure_start = number.end

@@ -104,6 +104,7 @@ def _patterns() -> re.Pattern:
         rf"(?P<yearto>\b(?:the\s+)?(?:year|12\s+months|twelve\s+months)\s+(?:to|ending|ended)\s+(?P<yearto_point>{day_date}|{month_year}|{bare_month}))",
         rf"(?P<same>\b(?:(?:in|over|during|for)\s+)?(?:the\s+same\s+(?:period|time)|that\s+(?:period|time|year|quarter)"
         rf"|the\s+(?:period|quarter)(?!\s+(?:of|to|ending|ended)\b))(?!\s+(?:a\s+year|last\s+year|of\s+\d)))",
+        rf"(?P<sofar>\b(?:so\s+far|to\s+date|as\s+of\s+now|until\s+now|up\s+to\s+now)\b)",
         rf"(?P<shift>\b(?:(?:in|over|during)\s+)?(?:the\s+same\s+(?:period|quarter|month|time)\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year)"
         rf"|a\s+year\s+(?:earlier|ago|before)|the\s+(?:year|quarter|month)\s+before|the\s+previous\s+(?:year|quarter|month)))\b",
         rf"(?P<pastn>\b(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<pastn_n>{count})\s+(?P<pastn_unit>{time_unit}))",
@@ -279,7 +280,8 @@ def period_trigger_words() -> frozenset[str]:
     words |= {"as", "since", "from", "between", "the", "a", "year", "twelve", "past", "last", "previous",
               "preceding", "current", "this", "same", "first", "second", "third", "fourth", "final", "1st",
               "2nd", "3rd", "4th", "latter", "fiscal", "financial", "fy", "early", "mid", "late", "end",
-              "compared", "than", "next", "coming", "at", "by", "in", "over", "during", "on", "that", "for", "monday", "tuesday",
+              "compared", "than", "next", "coming", "at", "by", "in", "over", "during", "on", "that", "for", "so", "to",
+              "until", "up", "monday", "tuesday",
               "wednesday", "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3", "q4", "h1", "h2"}
     return frozenset(words)
 
@@ -317,7 +319,8 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
         if match is None:
             continue
         taken_until = match.end()
-        kind = next(k for k in ("base", "asof", "since", "range", "yearto", "same", "shift", "pastn", "ago", "yrange",
+        kind = next(k for k in ("base", "asof", "since", "range", "yearto", "sofar", "same", "shift", "pastn", "ago",
+                                "yrange",
                                 "frompoint", "target", "point")
                     if match.group(k) is not None)
         mention = _resolve(match, kind, published, country)
@@ -344,6 +347,8 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
     if kind == "base":
         unit = lexicon()["change_base_phrases"][match.group("base")]
         return PeriodMention(start, end, None, None, "base", base_unit=unit)
+    if kind == "sofar":
+        return PeriodMention(start, end, None, published, "stock")
     if kind == "same":
         return PeriodMention(start, end, None, None, "same")
     if kind == "shift":
