@@ -21,10 +21,10 @@ RATE_WORD = re.compile(r"(?i)\brates?\b")
 AFTER_PLACE_LINK = re.compile(r"[\s%]*(?:[A-Za-z$-]+\s+){0,4}(?:in|at|for|across|from|of)\s+(?:the\s+)?")
 FROM_LEAD = re.compile(r"(?i:\bfrom\s+(?:about\s+|around\s+|some\s+)?(?:US\$|[$€£₩¥])?$)")
 TO_GAP = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|[a-z]{1,8}\s*)?\s*to\s+(?:about\s+|around\s+)?(?:US\$|[$€£₩¥])?)")
-# a sentence looking back ("had grown", "a year ago") does not set the period later sentences inherit
+# a sentence looking back ("had grown") does not set the period later sentences inherit
 # "since October 2021, when the agency began ...": the date is an event, a figure of its own
 EVENT_CLAUSE = re.compile(r",?\s+when\b")
-FLASHBACK = re.compile(r"(?i:\bhad\s+(?:still\s+|already\s+|been\s+)?[a-z]+(?:ed|en|wn)\b|\ba\s+year\s+(?:ago|earlier)\b)")
+FLASHBACK = re.compile(r"(?i:\bhad\s+(?:still\s+|already\s+|been\s+)?[a-z]+(?:ed|en|wn)\b)")
 # "fell to 74,000 from 76,500": the earlier value of a change, a year before unless said otherwise
 FROM_REFERENCE = re.compile(r"(?i:\b(?:up|down|rose|fell|increased|decreased|dropped|declined|climbed|jumped|"
                             r"grew|slipped|surged|plunged|to)\b[^.;]{0,40}\bfrom\s+(?:about\s+|around\s+|some\s+)?"
@@ -169,6 +169,11 @@ def _assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
     """Sets the figure's period; returns the change base it still has to apply, if any."""
     spans = [m for m in mentions if m.role == "span"]
     points = [m for m in mentions if m.role in ("period", "stock", "from") and m.period_start]
+    holder = next((m for m in mentions if m.holds_duration and m.start <= draft.number.start < m.end), None)
+    if draft.kind == "duration" and holder is not None and holder.period_start:
+        draft.period = (holder.period_start, holder.period_end)  # "over the past five years"
+        claimed.add(id(holder))
+        return None
     spans_it = draft.kind == "multiplier" or draft.kind == "duration" and DURATION_SPAN_LEAD.search(
         text, max(draft.sentence.start, draft.number.start - 12), draft.number.start)
     if spans_it and (spans or len(points) >= 2):
@@ -186,7 +191,7 @@ def _assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
     base = _change_base(draft, drafts, mentions)
     chosen = _choose_period(draft, drafts, mentions, text)
     if chosen is not None and chosen.role == "same":
-        draft.period = discussed
+        draft.period = discussed if chosen.base_unit == "discussed" else carry or discussed
         claimed.add(id(chosen))
     elif chosen is not None and chosen.role == "shift":
         draft.shift = chosen.base_unit

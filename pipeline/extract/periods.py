@@ -350,7 +350,9 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
     if kind == "sofar":
         return PeriodMention(start, end, None, published, "stock")
     if kind == "same":
-        return PeriodMention(start, end, None, None, "same")
+        # "the same period"/"that period" point back to the last sentence; "the quarter" to the story's period
+        pointer = "discussed" if re.search(r"same|that", match.group()) else "story"
+        return PeriodMention(start, end, None, None, "same", base_unit=pointer)
     if kind == "shift":
         phrase = match.group().lower()
         unit = "year" if "year" in phrase else "quarter" if "quarter" in phrase else "month"
