@@ -53,9 +53,9 @@ CHANGE_LEAD = re.compile(
 CHANGE_FOLLOW = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|percentage\s+points?|pct)?\s*"
                            r"(?:lower|higher|more|less|fewer|up|down|smaller|larger|bigger|increase|rise|decrease|"
                            r"drop|decline|fall|reduction|cut|gain|jump|growth)\b)")
-REFERENCE_LEAD = re.compile(r"(?i:\b(?:compared\s+(?:with|to)|compares\s+with|(?<!more\s)(?<!fewer\s)(?<!less\s)(?<!rather\s)"
-                            r"(?<!other\s)than|from|versus|vs\.?|against|after)\s+"
+REFERENCE_LEAD = re.compile(r"(?i:\b(?:compared\s+(?:with|to)|compares\s+with|than|from|versus|vs\.?|against|after)\s+"
                             r"(?:\w+\s+){0,3}$)")
+QUALIFYING_THAN = re.compile(r"(?i:\b(?:more|fewer|less|rather|other)\s+than\s+$)")
 DENOMINATOR_BEFORE = re.compile(r"(?i:\b(?:per|for\s+every|for\s+each|in\s+every)\s+$)")
 
 
@@ -141,8 +141,11 @@ def _is_change(text: str, number: NumberMention, clause_start: int, clause_end: 
 
 
 def _is_reference(text: str, number: NumberMention, clause_start: int) -> bool:
-    """A figure given for comparison ("compared with 411,000", "down from 11,090")."""
-    return bool(REFERENCE_LEAD.search(text, max(clause_start, number.start - 40), number.start))
+    """A figure given for comparison ("compared with 411,000", "down from 11,090", "double the 10,645"),
+    not one merely qualified ("more than 7,000")."""
+    window = max(clause_start, number.start - 40)
+    return bool(REFERENCE_LEAD.search(text, window, number.start)) and not QUALIFYING_THAN.search(
+        text, window, number.start)
 
 
 def _change_base(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention]) -> PeriodMention | None:
