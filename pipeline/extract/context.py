@@ -175,6 +175,24 @@ def _subject(segment: str) -> str:
     return " ".join(tokens[-8:])
 
 
+EVENT_AUXILIARY = re.compile(r"(?i)\b(?:has|have|had|was|were|is|are)\b")
+
+
+def measure_of_event(text: str, clause_start: int, date_start: int) -> str:
+    """What happened at a date: "(Daejeon ...) has not convened a meeting (since August 2018)"."""
+    segment = text[clause_start:date_start].split(",")[-1]
+    auxiliary = EVENT_AUXILIARY.search(segment)
+    if auxiliary:
+        segment = segment[auxiliary.start():]
+    tokens = WORD.findall(segment)
+    trailing = set(lexicon()["trailing_prepositions"])
+    while tokens and tokens[-1].lower() in trailing:
+        tokens.pop()
+    while tokens and tokens[0].lower() in ("the", "a", "an", "and", "but", "or"):
+        tokens.pop(0)
+    return " ".join(tokens[-10:])
+
+
 def antecedent(text: str, search_start: int, search_end: int, head: str) -> str | None:
     """For "such cases": the last phrase in the preceding text that begins with the same head noun."""
     matches = list(re.finditer(rf"\b{re.escape(head)}\b", text[search_start:search_end], re.IGNORECASE))

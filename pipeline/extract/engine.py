@@ -385,7 +385,9 @@ def _date_figures(text: str, sentence: Sentence, mentions: list[PeriodMention], 
         start, end, period_start, period_end, kind = mention.date_core
         number = NumberMention(start, end, None, kind, None)
         clause = context.clause_of(breaks, sentence.start, sentence.end, start)
-        drafts.append(Draft(number, sentence, kind, period=(period_start, period_end), clause=clause))
+        measure = context.measure_of_event(text, clause[0], mention.start)
+        drafts.append(Draft(number, sentence, kind, period=(period_start, period_end), clause=clause,
+                            measure=measure))
     return drafts
 
 
