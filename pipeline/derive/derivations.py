@@ -1,0 +1,252 @@
+"""Derivations declared in the catalogue, each a small function registered by name. A derivation
+reads the consolidated observations and returns derived rows: metric x derivation x region x period,
+with the value, its unit, the formula in words and the figure_ids it was computed from. Change,
+multiple and growth rows span from the base period's start to the compared period's end."""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+
+import pandas as pd
+
+from pipeline.catalog import Catalogue, Metric, load_catalogue
+from pipeline.derive import periods, wording
+from pipeline.derive.consolidate import consolidate
+
+DERIVED_COLUMNS = ["metric_id", "derivation_id", "region", "region_code", "period_start", "period_end",
+                   "value", "unit", "formula", "figure_ids"]
+DAYS_PER_YEAR = 365
+DERIVATIONS: dict[str, Callable[..., Iterator[dict]]] = {}
+
+
+def derivation(name: str):
+    """Registers a derivation under the name the catalogue uses."""
+    def register(function):
+        DERIVATIONS[name] = function
+        return function
+    return register
+
+
+@dataclasses.dataclass
+class Context:
+    """Observations with unique metric x region x period keys (consolidated, or one article's)."""
+    observations: pd.DataFrame
+    catalogue: Catalogue
+    _index: dict = dataclasses.field(default_factory=dict, init=False, repr=False)
+
+    def of(self, metric_id: str, spanned: bool = True) -> pd.DataFrame:
+        """A metric's observations (only those with a start and end when spanned)."""
+        frame = self.observations[self.observations["metric_id"] == metric_id]
+        if spanned:
+            frame = frame.loc[[periods.has_span(s, e) for s, e in zip(frame["period_start"], frame["period_end"])]]
+        return frame
+
+    def find(self, metric_id: str, region_code, start, end):
+        """The observation of a metric for one region and period, or None."""
+        if not self._index and not self.observations.empty:
+            self._index.update((key(r.metric_id, r.region_code, r.period_start, r.period_end), r)
+                               for r in self.observations.itertuples())
+        return self._index.get(key(metric_id, region_code, start, end))
+
+
+def key(*parts) -> tuple:
+    """A lookup key in which every missing value (None, NaN, NaT) is None."""
+    return tuple(None if part is None or part is pd.NaT or (isinstance(part, float) and part != part) else part
+                 for part in parts)
+
+
+def row(source, derivation_id: str, value: float, unit: str, formula: str, *sources, **columns) -> dict:
+    """A derived row with the metric, region and period of `source` (an observation) unless columns
+    override them, and the figure_ids of source and sources."""
+    figure_ids: list[str] = []
+    for observation in (source, *sources):
+        figure_ids += [f for f in observation.figure_ids if f not in figure_ids]
+    described = {column: getattr(source, column)
+                 for column in ("metric_id", "region", "region_code", "period_start", "period_end")}
+    return {**described, "derivation_id": derivation_id, "value": float(value), "unit": unit, "formula": formula,
+            "figure_ids": figure_ids, **columns}
+
+
+def _valued(frame: pd.DataFrame) -> list:
+    return [r for r in frame.itertuples() if pd.notna(r.value)]
+
+
+def _runs(context: Context, owner: Metric) -> Iterator[list]:
+    """Each region's runs of back-to-back periods of one length, in time order."""
+    for _, group in context.of(owner.id).groupby("region_code", dropna=False, sort=False):
+        rows = _valued(group)
+        for run in periods.chains([(r.period_start, r.period_end) for r in rows]):
+            yield [rows[i] for i in run]
+
+
+def _by_country(context: Context, owner: Metric) -> Iterator[tuple[object, list]]:
+    """For each period and country of a metric: (the national observation or None, the regional ones)."""
+    rows = [r for r in _valued(context.of(owner.id)) if isinstance(r.region_code, str)]
+    groups: dict[tuple, list] = {}
+    for r in rows:
+        groups.setdefault((r.period_start, r.period_end, r.region_code.split("-")[0]), []).append(r)
+    for found in groups.values():
+        national = [r for r in found if "-" not in r.region_code]
+        yield (national[0] if national else None), [r for r in found if "-" in r.region_code]
+
+
+@derivation("period_days")
+def _period_days(context: Context, owner: Metric) -> Iterator[dict]:
+    for r in _valued(context.of(owner.id)):
+        n = periods.days(r.period_start, r.period_end)
+        yield row(r, "period_days", n, "days", f"{wording.period(r.period_start, r.period_end)} = {n} days")
+
+
+@derivation("daily_rate")
+def _daily_rate(context: Context, owner: Metric) -> Iterator[dict]:
+    for r in _valued(context.of(owner.id)):
+        n = periods.days(r.period_start, r.period_end)
+        yield row(r, "daily_rate", r.value / n, f"{owner.unit} per day", f"{wording.number(r.value)} / {n} days")
+
+
+@derivation("annualised")
+def _annualised(context: Context, owner: Metric) -> Iterator[dict]:
+    """Periods shorter than a year scaled to 365 days (a whole year is its own annual value)."""
+    for r in _valued(context.of(owner.id)):
+        n = periods.days(r.period_start, r.period_end)
+        if n < DAYS_PER_YEAR:
+            yield row(r, "annualised", r.value / n * DAYS_PER_YEAR, f"{owner.unit} per year",
+                      f"{wording.number(r.value)} / {n} days x {DAYS_PER_YEAR}")
+
+
+def _steps(context: Context, owner: Metric) -> Iterator[tuple]:
+    for run in _runs(context, owner):
+        for before, after in zip(run, run[1:]):
+            yield before, after
+
+
+@derivation("change")
+def _change(context: Context, owner: Metric) -> Iterator[dict]:
+    for before, after in _steps(context, owner):
+        yield row(after, "change", after.value - before.value, owner.unit,
+                  f"{wording.number(after.value)} - {wording.number(before.value)}", before,
+                  period_start=before.period_start)
+
+
+@derivation("change_pct")
+def _change_pct(context: Context, owner: Metric) -> Iterator[dict]:
+    for before, after in _steps(context, owner):
+        if before.value:
+            yield row(after, "change_pct", (after.value - before.value) / before.value * 100, "percent",
+                      f"({wording.number(after.value)} - {wording.number(before.value)}) / "
+                      f"{wording.number(before.value)} x 100", before, period_start=before.period_start)
+
+
+@derivation("multiple_of_first")
+def _multiple_of_first(context: Context, owner: Metric) -> Iterator[dict]:
+    for run in _runs(context, owner):
+        first = run[0]
+        for later in run[1:] if first.value else []:
+            yield row(later, "multiple_of_first", later.value / first.value, "times",
+                      f"{wording.number(later.value)} / {wording.number(first.value)}", first,
+                      period_start=first.period_start)
+
+
+@derivation("cagr")
+def _cagr(context: Context, owner: Metric) -> Iterator[dict]:
+    """Compound annual growth from the first to the last period of a run."""
+    for run in _runs(context, owner):
+        first, last = run[0], run[-1]
+        if len(run) < 2 or first.value <= 0 or last.value <= 0:
+            continue
+        years = periods.years_between_starts((first.period_start, first.period_end),
+                                             (last.period_start, last.period_end))
+        value = ((last.value / first.value) ** (1 / years) - 1) * 100
+        ratio = f"{wording.number(last.value)} / {wording.number(first.value)}"
+        yield row(last, "cagr", value, "percent per year", f"(({ratio}) ^ (1 / {wording.number(years)}) - 1) x 100",
+                  *run[:-1], period_start=first.period_start)
+
+
+@derivation("share_of")
+def _share_of(context: Context, owner: Metric, metric: str) -> Iterator[dict]:
+    for r in _valued(context.of(owner.id)):
+        whole = context.find(metric, r.region_code, r.period_start, r.period_end)
+        if whole is not None and whole.value:
+            yield row(r, f"share_of_{metric}", r.value / whole.value * 100, "percent",
+                      f"{wording.number(r.value)} / {wording.number(whole.value)} x 100", whole)
+
+
+@derivation("ratio_to_national")
+def _ratio_to_national(context: Context, owner: Metric) -> Iterator[dict]:
+    for nation, regional in _by_country(context, owner):
+        for r in regional if nation is not None and nation.value else []:
+            yield row(r, "ratio_to_national", r.value / nation.value, "ratio",
+                      f"{wording.number(r.value)} ({r.region}) / {wording.number(nation.value)} ({nation.region})",
+                      nation)
+
+
+@derivation("rank_among_regions")
+def _rank_among_regions(context: Context, owner: Metric) -> Iterator[dict]:
+    """1 for the highest value among a country's regions reported for the same period; ties share a rank."""
+    for _, regional in _by_country(context, owner):
+        for r in regional if len(regional) > 1 else []:
+            rank = 1 + sum(other.value > r.value for other in regional)
+            yield row(r, "rank_among_regions", rank, "rank", f"{wording.number(r.value)} ranked among "
+                      f"{len(regional)} regions (1 = highest)", *[o for o in regional if o is not r])
+
+
+@derivation("disparity")
+def _disparity(context: Context, owner: Metric) -> Iterator[dict]:
+    """Highest over lowest regional value of a period, reported for the country."""
+    for _, regional in _by_country(context, owner):
+        if len(regional) < 2 or min(r.value for r in regional) <= 0:
+            continue
+        top, bottom = max(regional, key=lambda r: r.value), min(regional, key=lambda r: r.value)
+        country = top.region_code.split("-")[0]
+        named = context.observations.loc[context.observations["region_code"] == country, "region"]
+        yield row(top, "disparity", top.value / bottom.value, "ratio",
+                  f"{wording.number(top.value)} ({top.region}) / {wording.number(bottom.value)} ({bottom.region})",
+                  bottom, region=named.iat[0] if len(named) else None, region_code=country)
+
+
+@derivation("implied_total")
+def _implied_total(context: Context, owner: Metric, times: str, total: str) -> Iterator[dict]:
+    """The metric times another (cases per officer x officers) against the total it restates."""
+    total_unit = context.catalogue.metric(total).unit
+    for r in _valued(context.of(owner.id)):
+        factor = context.find(times, r.region_code, r.period_start, r.period_end)
+        if factor is None or pd.isna(factor.value):
+            continue
+        implied = r.value * factor.value
+        product = f"{wording.number(factor.value)} x {wording.number(r.value)}"
+        yield row(r, "implied_total", implied, total_unit, f"{product} = {wording.number(implied)}", factor)
+        stated = context.find(total, r.region_code, r.period_start, r.period_end)
+        if stated is None or not stated.value:
+            continue
+        versus = f"{product} = {wording.number(implied)} vs stated {wording.number(stated.value)}"
+        yield row(r, "implied_total_diff", implied - stated.value, total_unit, versus, factor, stated)
+        yield row(r, "implied_total_diff_pct", (implied - stated.value) / stated.value * 100, "percent",
+                  f"({versus}) / {wording.number(stated.value)} x 100", factor, stated)
+
+
+@derivation("months_since")
+def _months_since(context: Context, owner: Metric) -> Iterator[dict]:
+    """Whole calendar months from a date's month to the publication month of its article."""
+    for r in context.of(owner.id, spanned=False).itertuples():
+        if r.period_start is None or pd.isna(r.published_date):
+            continue
+        months = periods.month_index(r.published_date) - periods.month_index(r.period_start)
+        yield row(r, "months_since", months, "months",
+                  f"{wording.month(r.period_start)} to publication {r.published_date.isoformat()}")
+
+
+def derive_metrics(observations: pd.DataFrame, figures: pd.DataFrame | None, articles: pd.DataFrame,
+                   catalogue: Catalogue | None = None) -> pd.DataFrame:
+    """Every derivation the catalogue declares, over the observations consolidated across articles
+    (see consolidate.py). figures is accepted for a uniform signature; observations carry all needed."""
+    catalogue = catalogue or load_catalogue()
+    context = Context(consolidate(observations, articles), catalogue)
+    rows: list[dict] = []
+    for metric in catalogue.metrics:
+        for name, params in metric.derivations:
+            if name not in DERIVATIONS:
+                raise KeyError(f"{metric.id}: the catalogue declares unknown derivation {name!r}")
+            rows.extend(DERIVATIONS[name](context, metric, **dict(params)))
+    frame = pd.DataFrame(rows, columns=DERIVED_COLUMNS)
+    frame["value"] = frame["value"].astype("float64")
+    return frame
