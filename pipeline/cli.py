@@ -8,13 +8,8 @@ import json
 import pathlib
 import sys
 
+from pipeline.archive.reader import decode_article
 from pipeline.extract import extract_figures
-
-
-def read_article_text(data: bytes) -> str:
-    """The text the offsets refer to: UTF-8, a leading BOM removed, line endings untouched."""
-    text = data.decode("utf-8")
-    return text[1:] if text.startswith("\ufeff") else text
 
 
 def _sidecar_published(path: pathlib.Path) -> dt.date | None:
@@ -37,7 +32,7 @@ def _extract(args: argparse.Namespace) -> int:
             else:
                 path = pathlib.Path(name)
                 article_id, data, published = path.stem, path.read_bytes(), _sidecar_published(path)
-            text = read_article_text(data)
+            text = decode_article(data)
         except (OSError, UnicodeDecodeError) as error:
             print(f"error: {name}: {error}", file=sys.stderr)
             status = 1

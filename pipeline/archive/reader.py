@@ -1,0 +1,121 @@
+"""Reads raw/articles/: validates ids and sidecars, decodes the text, fingerprints it and infers a
+missing publication date. Problems become rejections; they never stop the other articles."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+import pathlib
+import re
+
+from pipeline.archive.sidecar import SidecarError, parse_sidecar
+from pipeline.extract.periods import month_number
+from pipeline.extract.structure import parse_page
+
+ARTICLE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,127}")
+DEFAULT_MAX_BYTES = 5_000_000
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+@dataclasses.dataclass(frozen=True)
+class ArchivedArticle:
+    article_id: str
+    path: str
+    text: str
+    sha256: str
+    sidecar: dict
+    published_date: dt.date | None
+    published_date_inferred: bool
+    dateline_place: str | None
+    byline: str | None
+    title: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Rejection:
+    path: str
+    article_id: str | None
+    stage: str
+    reason: str
+
+
+def decode_article(data: bytes) -> str:
+    """The text offsets refer to: UTF-8, a leading BOM removed, line endings untouched."""
+    text = data.decode("utf-8")
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def infer_published_date(text: str, dateline_date: str | None) -> dt.date | None:
+    """From a dateline "Sept. 12" and the latest year the text mentions; None when either is missing."""
+    if not dateline_date:
+        return None
+    match = re.match(r"([A-Z][a-z]+)\.?\s+(\d{1,2})(?:,\s+(\d{4}))?", dateline_date)
+    month = month_number(match.group(1)) if match else None
+    years = [int(y) for y in YEAR.findall(text)]
+    year = int(match.group(3)) if match and match.group(3) else max(years) if years else None
+    if not month or not year:
+        return None
+    try:
+        return dt.date(year, month, int(match.group(2)))
+    except ValueError:
+        return None
+
+
+def max_article_bytes() -> int:
+    """The size limit (PIPELINE_MAX_ARTICLE_BYTES); larger files are not news and are rejected."""
+    return int(os.environ.get("PIPELINE_MAX_ARTICLE_BYTES", DEFAULT_MAX_BYTES))
+
+
+def read_article(root: pathlib.Path, path: pathlib.Path, today: dt.date) -> ArchivedArticle:
+    """One article and its sidecar. Raises ValueError (or OSError) with a plain reason."""
+    article_id = path.stem
+    if not ARTICLE_ID.fullmatch(article_id):
+        raise ValueError(f"article id {article_id!r} must match [a-z0-9][a-z0-9-]{{0,127}}")
+    if path.is_symlink() or root.resolve() not in path.resolve().parents:
+        raise ValueError("article is a link or lies outside the raw root")
+    data = path.read_bytes()
+    if len(data) > max_article_bytes():
+        raise ValueError(f"article is {len(data):,} bytes, over the {max_article_bytes():,}-byte limit")
+    if b"\x00" in data:
+        raise ValueError("article contains NUL bytes: binary, not text")
+    try:
+        text = decode_article(data)
+    except UnicodeDecodeError as error:
+        raise ValueError(f"article is not valid UTF-8 ({error.reason} at byte {error.start})") from None
+    if not text.strip():
+        raise ValueError("article is empty")
+    sidecar_path = path.with_suffix(".json")
+    sidecar = parse_sidecar(sidecar_path.read_bytes(), today) if sidecar_path.is_file() else \
+        {key: None for key in ("source_url", "publisher", "published_date", "retrieved_at", "title", "license")}
+    page = parse_page(text)
+    published, inferred = sidecar["published_date"], False
+    if published is None:
+        dateline = text[page.dateline_span[0]:page.dateline_span[1]] if page.dateline_span else None
+        date_match = re.search(r",\s*([A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?)", dateline or "")
+        published = infer_published_date(text, date_match.group(1) if date_match else None)
+        inferred = published is not None
+    return ArchivedArticle(article_id, path.name, text, hashlib.sha256(data).hexdigest(), sidecar, published,
+                           inferred, page.dateline_place, page.byline, sidecar["title"] or page.title)
+
+
+def read_archive(root: pathlib.Path, today: dt.date | None = None) -> tuple[list[ArchivedArticle], list[Rejection]]:
+    """Every article under root/articles, in id order, and the files that had to be rejected."""
+    today = today or dt.date.today()
+    folder = root / "articles"
+    articles, rejected = [], []
+    if not folder.is_dir():
+        return articles, rejected
+    for path in sorted(folder.iterdir()):
+        if path.suffix == ".json" and path.with_suffix(".txt").exists():
+            continue
+        if path.suffix != ".txt":
+            rejected.append(Rejection(path.name, None, "archive", "not an article: only <id>.txt and <id>.json "
+                                                                  "files belong in raw/articles"))
+            continue
+        try:
+            articles.append(read_article(root / "articles", path, today))
+        except (ValueError, SidecarError, OSError) as error:
+            article_id = path.stem if ARTICLE_ID.fullmatch(path.stem) else None
+            rejected.append(Rejection(path.name, article_id, "archive", str(error)))
+    return articles, rejected

@@ -1,0 +1,1 @@
+"""Dagster definitions by type: assets, checks, jobs, sensors, schedules, resources."""

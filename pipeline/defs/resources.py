@@ -1,0 +1,40 @@
+"""Where the archive and the warehouse live: a resource reading PIPELINE_RAW_ROOT and
+PIPELINE_WAREHOUSE_ROOT (defaults raw/ and warehouse/ in the repository), so another store can replace
+them without touching the assets."""
+from __future__ import annotations
+
+import os
+import pathlib
+
+import dagster as dg
+
+REPOSITORY = pathlib.Path(__file__).resolve().parents[2]
+
+
+def default_raw_root() -> str:
+    return os.environ.get("PIPELINE_RAW_ROOT", str(REPOSITORY / "raw"))
+
+
+def default_warehouse_root() -> str:
+    return os.environ.get("PIPELINE_WAREHOUSE_ROOT", str(REPOSITORY / "warehouse"))
+
+
+class WarehouseRoots(dg.ConfigurableResource):
+    """The raw archive root and the warehouse root."""
+
+    raw_root: str
+    warehouse_root: str
+
+    @property
+    def raw(self) -> pathlib.Path:
+        return pathlib.Path(self.raw_root)
+
+    @property
+    def warehouse(self) -> pathlib.Path:
+        path = pathlib.Path(self.warehouse_root)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+
+def roots_from_environment() -> WarehouseRoots:
+    return WarehouseRoots(raw_root=default_raw_root(), warehouse_root=default_warehouse_root())

@@ -1,0 +1,219 @@
+"""One strict Pandera model per warehouse table: the single source of column names, types, checks,
+titles, descriptions and units. Primary keys are declared in each model's Config.unique."""
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.engines import pandas_engine
+from pandera.typing import Series
+
+from pipeline.extract.figure import KINDS, SECTIONS
+from schemas.columns import column
+
+Date = pandas_engine.Date
+ARTICLE_ID = r"^[a-z0-9][a-z0-9-]{0,127}$"
+VERDICTS = ["consistent", "inconsistent", "unverifiable"]
+
+
+def _all_text(values: pd.Series) -> bool:
+    return all(isinstance(item, str) for items in values.dropna() for item in items)
+
+
+def _all_numbers(values: pd.Series) -> bool:
+    return all(isinstance(item, float) for items in values.dropna() for item in items)
+
+
+def _period_ordered(df: pd.DataFrame) -> pd.Series:
+    both = df["period_start"].notna() & df["period_end"].notna()
+    return ~both | (df["period_start"].where(both, None) <= df["period_end"].where(both, None))
+
+
+class Articles(pa.DataFrameModel):
+    """One row per archived article."""
+
+    article_id: Series[str] = column("Article", "Archive id: the file name without .txt", str_matches=ARTICLE_ID)
+    title: Series[str] = column("Title", "Headline from the sidecar, else the page's first line", nullable=True)
+    publisher: Series[str] = column("Publisher", "Outlet that published the article", nullable=True,
+                                    dictionary=True)
+    source_url: Series[str] = column("Source URL", "Where the page was archived from", nullable=True)
+    published_date: Series[Date] = column("Published", "Publication date", "date", nullable=True)
+    published_date_inferred: Series[bool] = column(
+        "Published date inferred", "True when the date came from the dateline and the years in the text")
+    retrieved_at: Series[str] = column("Retrieved at", "When the page was archived, ISO 8601 as in the sidecar",
+                                       nullable=True)
+    license: Series[str] = column("Licence", "Licence of the archived text", nullable=True, dictionary=True)
+    dateline_place: Series[str] = column("Dateline place", "Place named in the wire dateline", nullable=True)
+    byline: Series[str] = column("Byline", "Author line of the page", nullable=True)
+    sha256: Series[str] = column("SHA-256", "Digest of the archived bytes", str_matches=r"^[0-9a-f]{64}$")
+    characters: Series[int] = column("Characters", "Length of the decoded text", "characters", ge=0)
+    figure_count: Series[int] = column("Figures", "Figures extracted from the article", "figures", ge=0)
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["article_id"]
+
+
+class Figures(pa.DataFrameModel):
+    """Every number found in an article, with its provenance (the extraction record)."""
+
+    article_id: Series[str] = column("Article", "Archive id of the article", str_matches=ARTICLE_ID)
+    figure_id: Series[str] = column("Figure", "<article_id>:<n>, n the 0-based order in the text")
+    char_start: Series[int] = column("Start", "Offset of the first character in the text", "characters", ge=0)
+    char_end: Series[int] = column("End", "Offset after the last character", "characters", ge=1)
+    surface: Series[str] = column("Surface", "The number as written, text[char_start:char_end]")
+    value: Series[float] = column("Value", "The number's value (null for dates and years)", nullable=True)
+    kind: Series[str] = column("Kind", "count, percent, rate, ratio, multiplier, currency, duration, date, year "
+                               "or other", dictionary=True, isin=list(KINDS))
+    unit: Series[str] = column("Unit", "What is counted, or the currency/time unit", nullable=True)
+    per: Series[str] = column("Per", "Denominator of a rate (day, officer, 100,000 people)", nullable=True)
+    qualifier: Series[str] = column("Qualifier", "Approximation word: more than, around, up to ...",
+                                    nullable=True, dictionary=True)
+    measure: Series[str] = column("Measure", "Phrase saying what is measured")
+    period_start: Series[Date] = column("Period start", "First day of the period described", "date",
+                                        nullable=True)
+    period_end: Series[Date] = column("Period end", "Last day of the period described", "date", nullable=True)
+    region: Series[str] = column("Region", "Canonical name of the place described", nullable=True,
+                                 dictionary=True)
+    region_code: Series[str] = column("Region code", "ISO 3166-1/3166-2 code of the place", nullable=True,
+                                      dictionary=True)
+    section: Series[str] = column("Section", "Part of the page: headline, caption or body", dictionary=True,
+                                  isin=list(SECTIONS))
+    sentence_index: Series[int] = column("Sentence", "0-based index of the sentence in the page", ge=0)
+
+    @pa.dataframe_check
+    def span_is_ordered(cls, df: pd.DataFrame) -> pd.Series:
+        return df["char_end"] > df["char_start"]
+
+    @pa.dataframe_check
+    def period_is_ordered(cls, df: pd.DataFrame) -> pd.Series:
+        return _period_ordered(df)
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["figure_id"]
+
+
+class Observations(pa.DataFrameModel):
+    """Figures mapped to catalogue metrics: article x metric x region x period."""
+
+    article_id: Series[str] = column("Article", "Archive id of the article", str_matches=ARTICLE_ID)
+    metric_id: Series[str] = column("Metric", "Catalogue metric id", dictionary=True)
+    region: Series[str] = column("Region", "Canonical place name", dictionary=True)
+    region_code: Series[str] = column("Region code", "ISO 3166 code", nullable=True, dictionary=True)
+    period_start: Series[Date] = column("Period start", "First day of the period", "date", nullable=True)
+    period_end: Series[Date] = column("Period end", "Last day of the period", "date", nullable=True)
+    value: Series[float] = column("Value", "The value stated (null for date metrics)", nullable=True)
+    unit: Series[str] = column("Unit", "Unit of the metric", nullable=True, dictionary=True)
+    qualifier: Series[str] = column("Qualifier", "Qualifier of the figure giving the value", nullable=True,
+                                    dictionary=True)
+    figure_ids: Series[object] = column("Figures", "The figures stating it, in text order", arrow="list<string>")
+    mention_count: Series[int] = column("Mentions", "How many times the article states it", "mentions", ge=1)
+
+    @pa.check("figure_ids")
+    def figure_ids_are_text(cls, values: pd.Series) -> bool:
+        return _all_text(values)
+
+    @pa.dataframe_check
+    def period_is_ordered(cls, df: pd.DataFrame) -> pd.Series:
+        return _period_ordered(df)
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["article_id", "metric_id", "region", "period_start", "period_end"]
+
+
+class DerivedMetrics(pa.DataFrameModel):
+    """Values computed from observations by the catalogue's declared derivations."""
+
+    metric_id: Series[str] = column("Metric", "Catalogue metric id", dictionary=True)
+    derivation_id: Series[str] = column("Derivation", "What is computed (daily_rate, change_pct, ...)",
+                                        dictionary=True)
+    region: Series[str] = column("Region", "Canonical place name", dictionary=True)
+    region_code: Series[str] = column("Region code", "ISO 3166 code", nullable=True, dictionary=True)
+    period_start: Series[Date] = column("Period start", "First day of the period", "date", nullable=True)
+    period_end: Series[Date] = column("Period end", "Last day of the period", "date", nullable=True)
+    value: Series[float] = column("Value", "The computed value")
+    unit: Series[str] = column("Unit", "Unit of the computed value", nullable=True, dictionary=True)
+    formula: Series[str] = column("Formula", "The computation in words, with the numbers used")
+    figure_ids: Series[object] = column("Figures", "The figures it was computed from", arrow="list<string>")
+
+    @pa.check("figure_ids")
+    def figure_ids_are_text(cls, values: pd.Series) -> bool:
+        return _all_text(values)
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["metric_id", "derivation_id", "region", "period_start", "period_end"]
+
+
+class ClaimChecks(pa.DataFrameModel):
+    """Each arithmetic claim an article makes, recomputed from its own figures."""
+
+    claim_id: Series[str] = column("Claim", "<figure_id>:<claim_type>")
+    article_id: Series[str] = column("Article", "Archive id of the article", str_matches=ARTICLE_ID)
+    figure_id: Series[str] = column("Figure", "The figure making the claim")
+    claim_type: Series[str] = column("Claim type", "time_average, multiple, percent_change, approximation, "
+                                     "per_unit_average", dictionary=True)
+    claim_text: Series[str] = column("Claim text", "The sentence making the claim")
+    stated_value: Series[float] = column("Stated", "The value the article states")
+    recomputed_value: Series[float] = column("Recomputed", "The value recomputed from the article's figures",
+                                             nullable=True)
+    relative_error: Series[float] = column("Relative error", "(stated - recomputed) / recomputed", "ratio",
+                                           nullable=True)
+    verdict: Series[str] = column("Verdict", "consistent, inconsistent or unverifiable", dictionary=True,
+                                  isin=VERDICTS)
+    formula: Series[str] = column("Formula", "The recomputation in words")
+    figure_ids: Series[object] = column("Figures", "Figures used", arrow="list<string>")
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["claim_id"]
+
+
+class Conflicts(pa.DataFrameModel):
+    """The same metric, region and period reported with different values by different articles."""
+
+    metric_id: Series[str] = column("Metric", "Catalogue metric id", dictionary=True)
+    region: Series[str] = column("Region", "Canonical place name", dictionary=True)
+    region_code: Series[str] = column("Region code", "ISO 3166 code", nullable=True, dictionary=True)
+    period_start: Series[Date] = column("Period start", "First day of the period", "date", nullable=True)
+    period_end: Series[Date] = column("Period end", "Last day of the period", "date", nullable=True)
+    values: Series[object] = column("Values", "The values reported, one per article", arrow="list<double>")
+    article_ids: Series[object] = column("Articles", "The articles reporting them", arrow="list<string>")
+    figure_ids: Series[object] = column("Figures", "The figures stating them", arrow="list<string>")
+    relative_spread: Series[float] = column("Relative spread", "(max - min) / max |value|", "ratio", ge=0)
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["metric_id", "region", "period_start", "period_end"]
+
+
+class RejectedArticles(pa.DataFrameModel):
+    """Articles that could not be processed, and why."""
+
+    path: Series[str] = column("Path", "File under the raw root")
+    article_id: Series[str] = column("Article", "Archive id, when the name gives one", nullable=True)
+    stage: Series[str] = column("Stage", "Where it failed: archive, extraction or validation", dictionary=True)
+    reason: Series[str] = column("Reason", "What was wrong, in plain words")
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["path"]
+
+
+TABLES: dict[str, type[pa.DataFrameModel]] = {
+    "articles": Articles,
+    "figures": Figures,
+    "observations": Observations,
+    "derived_metrics": DerivedMetrics,
+    "claim_checks": ClaimChecks,
+    "conflicts": Conflicts,
+    "rejected_articles": RejectedArticles,
+}
