@@ -25,3 +25,12 @@ bench: venv
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .hypothesis
+
+run: venv
+	mkdir -p $(DAGSTER_HOME)
+	$(VENV)/bin/dagster asset materialize -m pipeline.definitions --select '*'
+	$(VENV)/bin/python -m pipeline summary
+
+ui: venv
+	mkdir -p $(DAGSTER_HOME)
+	$(VENV)/bin/dagster dev -m pipeline.definitions -h 127.0.0.1 -p 3000

@@ -15,7 +15,8 @@ def data_dictionary(tables: dict) -> str:
         arrow = arrow_schema(model, table)
         for name, column in schema.columns.items():
             unit = (column.metadata or {}).get("unit") or ""
-            arrow_type = str(arrow.field(name).type).replace("<", "&lt;").replace(">", "&gt;")
+            field_type = arrow.field(name).type
+            arrow_type = "string (dictionary-encoded)" if str(field_type).startswith("dictionary") else str(field_type)
             parts.append(f"| `{name}` | {arrow_type} | {unit} | {'yes' if column.nullable else 'no'} | "
                          f"{column.description} |")
         parts.append("")

@@ -13,12 +13,14 @@ from pipeline import tables
 from pipeline.archive import read_archive
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.resources import WarehouseRoots
-from pipeline.publish import extractor_version, publish, read, read_manifest, write_manifest
+from pipeline.publish import (extractor_version, publish, read, read_manifest, write_data_dictionary,
+                              write_manifest)
 
 
-def _published(table: str, frame, roots: WarehouseRoots) -> dg.MaterializeResult:
+def _published(table: str, frame, roots: WarehouseRoots, **extra) -> dg.MaterializeResult:
     path = publish(frame, table, roots.warehouse)
-    return dg.MaterializeResult(asset_key=table, metadata=table_metadata(table, read(table, roots.warehouse), path))
+    metadata = table_metadata(table, read(table, roots.warehouse), path) | extra
+    return dg.MaterializeResult(asset_key=table, metadata=metadata)
 
 
 @dg.multi_asset(
@@ -44,10 +46,12 @@ def archive_and_figures(context: dg.AssetExecutionContext, roots: WarehouseRoots
     failed = {r.article_id for r in extraction.rejected}
     archived = [a for a in archived if a.article_id not in failed]
     counts = extraction.figures.groupby("article_id").size().to_dict() if len(extraction.figures) else {}
-    yield _published("figures", extraction.figures, roots)
+    yield _published("figures", extraction.figures, roots, articles_extracted=len(extraction.extracted),
+                     articles_unchanged=len(extraction.reused))
     yield _published("articles", tables.articles_table(archived, counts), roots)
     yield _published("rejected_articles", tables.rejections_table(rejected + extraction.rejected), roots)
     write_manifest(warehouse, extraction.manifest)
+    write_data_dictionary(warehouse)
 
 
 @dg.asset(group_name="metrics", deps=["figures", "articles"],

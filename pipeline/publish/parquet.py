@@ -85,3 +85,15 @@ def read(table: str, warehouse: pathlib.Path) -> pd.DataFrame | None:
         if pa.types.is_list(field.type):
             frame[field.name] = [list(v) if v is not None else None for v in frame[field.name]]
     return frame
+
+
+def write_data_dictionary(warehouse: pathlib.Path) -> pathlib.Path:
+    """The data dictionary beside the data (warehouse/data_dictionary.md), generated from schemas/."""
+    from schemas import data_dictionary
+
+    path = warehouse / "data_dictionary.md"
+    temporary = warehouse / STAGING / f"data_dictionary.md.{os.getpid()}.tmp"
+    temporary.parent.mkdir(parents=True, exist_ok=True)
+    temporary.write_text(data_dictionary(TABLES), encoding="utf-8")
+    os.replace(temporary, path)
+    return path

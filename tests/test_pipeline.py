@@ -1,0 +1,149 @@
+"""End to end: the Dagster assets materialise the seed archive into a temporary warehouse whose tables
+hold the issue's values, pass their checks, and come out byte-identical on a rerun; unchanged articles
+are not extracted again; the definitions, sensor and schedule load and evaluate."""
+import hashlib
+import pathlib
+import shutil
+
+import dagster as dg
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.defs.assets import ASSETS
+from pipeline.defs.checks import CHECKS
+from pipeline.defs.resources import WarehouseRoots
+from pipeline.defs.schedules import daily_refresh
+from pipeline.defs.sensors import raw_articles_sensor
+from pipeline.publish import read
+from tests.fixtures.seed_values import assert_seed_values
+
+REPO = pathlib.Path(__file__).resolve().parents[1]
+SEED = "2023-09-12-koreabizwire-stalking-protection"
+
+
+def materialize(raw: pathlib.Path, warehouse: pathlib.Path) -> dg.ExecuteInProcessResult:
+    roots = WarehouseRoots(raw_root=str(raw), warehouse_root=str(warehouse))
+    return dg.materialize(ASSETS + CHECKS, resources={"roots": roots}, raise_on_error=True)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    raw = tmp_path_factory.mktemp("raw")
+    shutil.copytree(REPO / "raw" / "articles", raw / "articles")
+    warehouse = tmp_path_factory.mktemp("warehouse")
+    return raw, warehouse, materialize(raw, warehouse)
+
+
+def digests(warehouse: pathlib.Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(warehouse.glob("*.parquet"))}
+
+
+def test_seed_archive_is_the_shared_seed_byte_for_byte():
+    shared = REPO.parent / "shared" / "seed" / f"{SEED}.txt"
+    assert (REPO / "raw" / "articles" / f"{SEED}.txt").read_bytes() == shared.read_bytes()
+
+
+def test_tables_hold_the_issue_values(built):
+    _, warehouse, result = built
+    assert result.success
+    assert_seed_values(read("observations", warehouse), read("derived_metrics", warehouse),
+                       read("claim_checks", warehouse), read("figures", warehouse))
+    articles = read("articles", warehouse)
+    row = articles.set_index("article_id").loc[SEED]
+    assert (row.publisher, row.figure_count, row.dateline_place) == ("Korea Bizwire", 29, "SEOUL")
+    assert not row.published_date_inferred
+    assert len(read("rejected_articles", warehouse)) == 0
+
+
+def test_blocking_checks_pass_and_warnings_report(built):
+    _, _, result = built
+    evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    blocking = [name for name in evaluations if name.endswith("_matches_schema")]
+    assert len(blocking) == 7 and all(evaluations[name].passed for name in blocking)
+    unmapped = evaluations["figures_map_to_metrics"]
+    assert unmapped.metadata["count"].value == 2  # "October 2021" and "five years" name no catalogue metric
+    assert evaluations["claims_are_consistent"].passed
+
+
+def test_parquet_types_are_explicit(built):
+    _, warehouse, _ = built
+    schema = pq.read_schema(warehouse / "figures.parquet")
+    assert str(schema.field("period_start").type) == "date32[day]"
+    assert str(schema.field("kind").type).startswith("dictionary")
+    assert schema.metadata[b"table"] == b"figures" and b"pandas" not in schema.metadata
+    assert str(pq.read_schema(warehouse / "observations.parquet").field("figure_ids").type) .startswith("list")
+
+
+def test_rerun_is_byte_identical_and_extracts_nothing(built, tmp_path):
+    raw, warehouse, _ = built
+    before = digests(warehouse)
+    result = materialize(raw, warehouse)
+    assert digests(warehouse) == before
+    figures = next(m for m in result.get_asset_materialization_events()
+                   if m.asset_key == dg.AssetKey("figures")).materialization.metadata
+    assert (figures["articles_extracted"].value, figures["articles_unchanged"].value) == (0, 1)
+
+
+def test_changed_and_deleted_articles(built, tmp_path):
+    raw, _, _ = built
+    copy = tmp_path / "raw"
+    shutil.copytree(raw, copy)
+    warehouse = tmp_path / "warehouse"
+    materialize(copy, warehouse)
+    text = copy / "articles" / f"{SEED}.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("7,091", "7,095"), encoding="utf-8")
+    (copy / "articles" / "2024-01-02-extra-note.txt").write_text("A note: 12 cases were filed in 2023.\n")
+    materialize(copy, warehouse)
+    figures = read("figures", warehouse)
+    assert "7,095" in set(figures.surface) and "7,091" not in set(figures.surface)
+    assert set(figures.article_id) == {SEED, "2024-01-02-extra-note"}
+    (copy / "articles" / "2024-01-02-extra-note.txt").unlink()
+    materialize(copy, warehouse)
+    assert set(read("figures", warehouse).article_id) == {SEED}
+    assert set(read("observations", warehouse).article_id) == {SEED}
+
+
+def test_bad_files_are_rejected_and_the_rest_published(tmp_path):
+    raw = tmp_path / "raw" / "articles"
+    raw.mkdir(parents=True)
+    shutil.copy(REPO / "raw" / "articles" / f"{SEED}.txt", raw)
+    (raw / "Bad Name.txt").write_text("3 cases")
+    (raw / "empty.txt").write_text("  \n")
+    (raw / "binary.txt").write_bytes(b"\x00\x01 12")
+    (raw / "latin1.txt").write_bytes("caf\xe9 12 cases".encode("latin-1"))
+    (raw / "future.txt").write_text("5 cases")
+    (raw / "future.json").write_text('{"published_date": "2999-01-01"}')
+    warehouse = tmp_path / "warehouse"
+    materialize(tmp_path / "raw", warehouse)
+    rejected = read("rejected_articles", warehouse).set_index("path")
+    assert set(rejected.index) == {"Bad Name.txt", "empty.txt", "binary.txt", "latin1.txt", "future.txt"}
+    assert "future" in rejected.loc["future.txt", "reason"] and "UTF-8" in rejected.loc["latin1.txt", "reason"]
+    assert set(read("articles", warehouse).article_id) == {SEED}
+
+
+def test_definitions_load_with_job_sensor_and_schedule():
+    from pipeline.definitions import defs
+
+    dg.Definitions.validate_loadable(defs)
+    assert defs.resolve_job_def("warehouse_job") is not None
+    assert raw_articles_sensor.default_status == dg.DefaultSensorStatus.RUNNING
+
+
+def test_sensor_requests_a_run_only_when_raw_changes(tmp_path):
+    (tmp_path / "articles").mkdir()
+    roots = WarehouseRoots(raw_root=str(tmp_path), warehouse_root=str(tmp_path / "w"))
+    first = raw_articles_sensor(dg.build_sensor_context(resources={"roots": roots}), roots=roots)
+    assert isinstance(first, dg.RunRequest)
+    cursor = first.run_key
+    again = raw_articles_sensor(dg.build_sensor_context(cursor=cursor, resources={"roots": roots}), roots=roots)
+    assert isinstance(again, dg.SkipReason)
+    (tmp_path / "articles" / "new.txt").write_text("In 2023, 12 cases.")
+    changed = raw_articles_sensor(dg.build_sensor_context(cursor=cursor, resources={"roots": roots}), roots=roots)
+    assert isinstance(changed, dg.RunRequest) and changed.run_key != cursor
+
+
+def test_schedule_runs_the_warehouse_job_daily():
+    context = dg.build_schedule_context()
+    request = daily_refresh.evaluate_tick(context).run_requests
+    assert daily_refresh.cron_schedule == "0 3 * * *" and len(request) == 1
+    assert daily_refresh.job_name == "warehouse_job"

@@ -1,0 +1,69 @@
+"""Write-audit-publish: a table that fails its schema never replaces the good one, failures are all
+reported at once, and the same rows always give the same bytes."""
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from pipeline.publish import TableRejected, publish, read, table_path
+from schemas import TABLES, arrow_schema, data_dictionary
+
+
+def rejected_rows(reason="empty file"):
+    return pd.DataFrame([{"path": "a.txt", "article_id": "a", "stage": "archive", "reason": reason}])
+
+
+def figure_rows(**changes):
+    row = {"article_id": "a", "figure_id": "a:0", "char_start": 0, "char_end": 2, "surface": "12", "value": 12.0,
+           "kind": "count", "unit": "cases", "per": None, "qualifier": None, "measure": "cases",
+           "period_start": dt.date(2022, 1, 1), "period_end": dt.date(2022, 12, 31), "region": "South Korea",
+           "region_code": "KR", "section": "body", "sentence_index": 0}
+    return pd.DataFrame([row | changes])
+
+
+def test_invalid_table_never_replaces_the_good_one(tmp_path):
+    publish(figure_rows(), "figures", tmp_path)
+    good = table_path(tmp_path, "figures").read_bytes()
+    bad = pd.concat([figure_rows(kind="guess", char_end=0), figure_rows()], ignore_index=True)
+    with pytest.raises(TableRejected) as raised:
+        publish(bad, "figures", tmp_path)
+    checks = set(raised.value.failure_cases["check"].astype(str))
+    assert any("isin" in c for c in checks) and any("span_is_ordered" in c for c in checks)
+    assert any("unique" in c or "duplicated" in c for c in checks)  # figure_id a:0 twice
+    assert table_path(tmp_path, "figures").read_bytes() == good
+    assert not list((tmp_path / ".staging").glob("*"))
+
+
+def test_same_rows_same_bytes_whatever_their_order(tmp_path):
+    rows = pd.concat([figure_rows(figure_id="a:1", char_start=5, char_end=7), figure_rows()], ignore_index=True)
+    first = table_path(tmp_path, "figures")
+    publish(rows, "figures", tmp_path)
+    once = first.read_bytes()
+    publish(rows.iloc[::-1], "figures", tmp_path)
+    assert first.read_bytes() == once
+    back = read("figures", tmp_path)
+    assert list(back.figure_id) == ["a:0", "a:1"] and back.period_start[0] == dt.date(2022, 1, 1)
+
+
+def test_missing_values_are_null_not_nan(tmp_path):
+    publish(figure_rows(value=float("nan"), kind="date"), "figures", tmp_path)
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(table_path(tmp_path, "figures")).column("value").null_count == 1
+
+
+def test_every_column_is_documented_and_typed():
+    for table, model in TABLES.items():
+        schema = arrow_schema(model, table)
+        for name, column in model.to_schema().columns.items():
+            assert column.title and column.description, (table, name)
+            assert schema.field(name).metadata[b"description"]
+    dictionary = data_dictionary(TABLES)
+    assert all(f"## `{table}`" in dictionary for table in TABLES)
+    assert "| `period_start` | date32[day] | date |" in dictionary
+
+
+def test_rejections_need_a_reason(tmp_path):
+    with pytest.raises(TableRejected):
+        publish(rejected_rows(reason=None), "rejected_articles", tmp_path)
+    assert read("rejected_articles", tmp_path) is None
