@@ -43,6 +43,29 @@ def _extract(args: argparse.Namespace) -> int:
     return status
 
 
+def _summary(args: argparse.Namespace) -> int:
+    """Row counts of every published table and a few rows of each."""
+    import pathlib
+
+    import pandas as pd
+
+    from pipeline.defs.resources import default_warehouse_root
+    from pipeline.publish import read
+    from schemas import TABLES
+
+    warehouse = pathlib.Path(args.warehouse or default_warehouse_root())
+    with pd.option_context("display.width", 160, "display.max_columns", 8, "display.max_colwidth", 40):
+        for table in TABLES:
+            frame = read(table, warehouse)
+            if frame is None:
+                print(f"{table}: not published yet")
+                continue
+            print(f"\n== {table}: {len(frame)} rows ({warehouse / (table + '.parquet')})")
+            if len(frame):
+                print(frame.head(args.rows).to_string(index=False))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -50,5 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("files", nargs="*", help="article .txt files; '-' or none for standard input")
     extract.add_argument("--published", type=dt.date.fromisoformat, help="publication date, YYYY-MM-DD")
     extract.set_defaults(run=_extract)
+    summary = commands.add_parser("summary", help="print the warehouse tables' sizes and first rows")
+    summary.add_argument("--warehouse", help="warehouse root (default PIPELINE_WAREHOUSE_ROOT or warehouse/)")
+    summary.add_argument("--rows", type=int, default=5)
+    summary.set_defaults(run=_summary)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -15,4 +15,6 @@ defs = dg.Definitions(
     sensors=[raw_articles_sensor],
     schedules=[daily_refresh],
     resources={"roots": roots_from_environment()},
+    # one process: the steps are sequential and light; a process per step would spend more time importing
+    executor=dg.in_process_executor,
 )
