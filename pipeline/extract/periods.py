@@ -85,9 +85,9 @@ def _patterns() -> re.Pattern:
     day_date = rf"{month}\s{day}(?:,?\s{YEAR})?(?!\d)|(?<!\d){day}\s{month}(?:\s{YEAR})?"
     month_year = rf"{month},?\s{YEAR}|{month}\s+(?:of\s+)?(?:last|this|next)\s+year"
     bare_month = r"(?:January|February|March|April|June|July|August|September|October|November|December)"
-    relative = (r"(?:the\s+)?(?:current|this|last|previous|past|same|next|coming)\s+(?:fiscal\s+)?year(?!-)"
+    relative = (r"(?i:(?:the\s+)?(?:current|this|last|previous|past|same|next|coming)\s+(?:fiscal\s+)?year(?!-)"
                 r"|a\s+year\s+(?:earlier|ago|before)|(?:last|this|next|the\s+previous|the\s+past)\s+month"
-                r"|(?:last|this)\s+quarter")
+                r"|(?:last|this)\s+quarter)")
     weekday = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     days = rf"(?:on\s+)?{weekday}(?:\s+(?:and|to|through)\s+{weekday})?|(?:over\s+)?the\s+weekend"
     point = (rf"(?:{half}|{quarter}|{month_range}|{fiscal}|{day_date}|{month_year}|{relative}|{days}"

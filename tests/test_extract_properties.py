@@ -1,0 +1,76 @@
+"""Properties that hold for any text: no exception, offsets that give back the surface, ordered ids,
+valid kinds and sections, ordered periods, deterministic output; and a CLI that speaks JSON Lines."""
+import datetime as dt
+import json
+import subprocess
+import sys
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.extract import FIELDS, KINDS, SECTIONS, extract_figures
+
+NEWS_FRAGMENTS = [
+    "7,091", "19.4", "1.5 million", "58.000", "4,8", "1.234.567", "Thirteen", "three", "a dozen", "half",
+    "two-thirds", "1 in 10", "four in every five", "threefold", "tripled", "1.5 times", "12 percent", "26 per cent",
+    "7%", "$", "US$", "30 million won", "KRW", "per officer", "per 100,000 people", "a day", "every day", "in 2019",
+    "2017-18", "last year", "the first half of the current year", "as of August", "since October 2021",
+    "over the past five years", "from 2018 to 2022", "a year earlier", "on Thursday", "Seoul", "Busan",
+    "Gyeongbuk National Police Agency", "Scotland", "Osaka Prefecture", "more than", "around", "up to",
+    "No. 3", "COVID-19", "02-123-4567", "SEOUL, Sept. 12 (Yonhap) -- ", "M. H. Lee (mh@example.com)",
+    "Leave a Reply", "(Yonhap)", ". ", ", ", "; ", "\n", "\r\n", "\ufeff", " - ", ": ", "(", ")", "½", "٣",
+]
+news_like = st.lists(st.sampled_from(NEWS_FRAGMENTS) | st.text(max_size=6), max_size=40).map(" ".join)
+published = st.none() | st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31))
+
+
+def check_invariants(text, figures):
+    for index, figure in enumerate(figures):
+        assert text[figure.char_start:figure.char_end] == figure.surface
+        assert 0 <= figure.char_start < figure.char_end <= len(text)
+        assert figure.figure_id == f"{figure.article_id}:{index}"
+        assert figure.kind in KINDS and figure.section in SECTIONS
+        assert (figure.value is None) == (figure.kind in ("date", "year"))
+        if figure.period_start and figure.period_end:
+            assert figure.period_start <= figure.period_end
+    starts = [f.char_start for f in figures]
+    assert starts == sorted(starts)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(), published=published)
+def test_any_text(text, published):
+    check_invariants(text, extract_figures(text, published))
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(text=news_like, published=published)
+def test_news_like_text(text, published):
+    figures = extract_figures(text, published, article_id="a")
+    check_invariants(text, figures)
+    assert figures == extract_figures(text, published, article_id="a")
+
+
+def run_cli(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "pipeline", "extract", *args], input=stdin, capture_output=True,
+                          check=True)
+
+
+def test_cli_prints_json_lines_with_the_record_fields(tmp_path):
+    article = tmp_path / "my-article.txt"
+    article.write_bytes("\ufeffIn 2022, there were 7,091 cases.\r\n".encode("utf-8"))
+    (tmp_path / "my-article.json").write_text('{"published_date": "2023-09-12"}')
+    lines = [json.loads(line) for line in run_cli(str(article)).stdout.splitlines()]
+    assert [line["surface"] for line in lines] == ["7,091"]
+    record = lines[0]
+    assert tuple(record) == FIELDS and record["article_id"] == "my-article"
+    text = article.read_bytes().decode("utf-8")[1:]
+    assert text[record["char_start"]:record["char_end"]] == "7,091"
+    assert record["period_start"] == "2022-01-01"
+
+
+def test_cli_reads_standard_input_and_uses_published():
+    out = run_cli("-", "--published", "2023-09-12", stdin="Last year 12 cases were filed.".encode())
+    record = json.loads(out.stdout.splitlines()[0])
+    assert (record["article_id"], record["period_start"], record["period_end"]) == ("stdin", "2022-01-01",
+                                                                                    "2022-12-31")
