@@ -183,12 +183,12 @@ def test_regions_are_compared_within_their_own_country():
         figure(**rate, value=100.0, index=0, region=("South Korea", "KR")),
         figure(**rate, value=150.0, index=1, region=("Seoul", "KR-11")),
         figure(**rate, value=50.0, index=2, region=("Busan", "KR-26")),
-        figure(**rate, value=50.0, index=3, region=("Gangwon", "KR-51")),
+        figure(**rate, value=50.0, index=3, region=("Gangwon", "KR-42")),
         figure(**rate, value=400.0, index=4, region=("Tokyo", "JP-13")),
     ])
     _, derived, _ = tables(figures, articles(("a", D(2023, 9, 12))))
     ranks = derived[derived["derivation_id"] == "rank_among_regions"].set_index("region_code")["value"]
-    assert ranks.to_dict() == {"KR-11": 1, "KR-26": 2, "KR-51": 2}
+    assert ranks.to_dict() == {"KR-11": 1, "KR-26": 2, "KR-42": 2}
     disparity = derived[derived["derivation_id"] == "disparity"]
     assert disparity[["region", "region_code", "value"]].values.tolist() == [["South Korea", "KR", 3.0]]
-    assert set(derived.loc[derived["derivation_id"] == "ratio_to_national", "region_code"]) == {"KR-11", "KR-26", "KR-51"}
+    assert set(derived.loc[derived["derivation_id"] == "ratio_to_national", "region_code"]) == {"KR-11", "KR-26", "KR-42"}

@@ -54,7 +54,8 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _is_boilerplate(line: str) -> bool:
-    return len(line) < 300 and any(line.startswith(marker) for marker in lexicon()["boilerplate_markers"])
+    """A short line opening with a comment-form, copyright or related-links marker."""
+    return len(line) < 160 and any(line.startswith(marker) for marker in lexicon()["boilerplate_markers"])
 
 
 def _byline_patterns() -> list[re.Pattern]:
@@ -103,8 +104,10 @@ def parse_page(text: str) -> Page:
     lines = _lines(text)
     caption_credit = re.compile(lexicon()["caption_credit_pattern"])
     bylines = _byline_patterns()
+    # page furniture follows the story: a marker line only opens it in the second half of the page
     boilerplate_from = next(
-        (i for i, (s, e) in enumerate(lines) if i > 0 and _is_boilerplate(text[s:e])), len(lines)
+        (i for i, (s, e) in enumerate(lines) if i > 0 and 2 * i >= len(lines) and _is_boilerplate(text[s:e])),
+        len(lines),
     )
     dateline = _find_dateline(text, lines[:boilerplate_from])
     title = None
