@@ -369,7 +369,7 @@ def _resolve_such(draft: Draft, text: str, sentences: list[Sentence]) -> None:
         return
     head = draft.unit or words[0]
     index = draft.sentence.index
-    previous = [s for s in sentences if index - 2 <= s.index < index]
+    previous = sentences[max(0, index - 2):index]  # sentence.index is its position in the page
     if previous:
         found = context.antecedent(text, previous[0].start, draft.sentence.start, head)
         if found:
@@ -391,7 +391,7 @@ def _date_figures(text: str, sentence: Sentence, mentions: list[PeriodMention], 
     return drafts
 
 
-def _read_sentence(text, sentence, sentences, published, country, all_places, carry, discussed,
+def _read_sentence(text, sentence, sentences, published, country, sentence_places, carry, discussed,
                    words: WordIndex, european: bool):
     mentions = find_periods(text, sentence.start, sentence.end, published, country,
                             words.between(words.period_starts, sentence.start, sentence.end))
@@ -407,14 +407,13 @@ def _read_sentence(text, sentence, sentences, published, country, all_places, ca
     breaks = context.clause_breaks(text, sentence.start, sentence.end)
     drafts = [Draft(n, sentence, n.kind or "count", clause=context.clause_of(breaks, sentence.start, sentence.end,
                                                                                n.start)) for n in numbers]
-    sentence_places = [p for p in all_places if sentence.start <= p.start < sentence.end]
     for index, draft in enumerate(drafts):
         limit = drafts[index + 1].number.start if index + 1 < len(drafts) else sentence.end
         for mention in mentions:
             if draft.number.end <= mention.start < limit:
                 limit = mention.start
                 break
-        for place in all_places:
+        for place in sentence_places:
             if draft.number.end <= place.start < limit:
                 limit = place.start
                 break
@@ -456,7 +455,7 @@ def _read_sentence(text, sentence, sentences, published, country, all_places, ca
             draft.period = (following.period[0], draft.period[1])
     drafts.extend(_date_figures(text, sentence, mentions, claimed, breaks))
     drafts.sort(key=lambda d: d.number.start)
-    places = [p for p in all_places if sentence.start <= p.start < sentence.end]
+    places = sentence_places
     for draft in drafts:
         _assign_place(draft, drafts, places, text)
     return drafts
@@ -465,7 +464,8 @@ def _read_sentence(text, sentence, sentences, published, country, all_places, ca
 def extract_figures(text: str, published: dt.date | None = None, *, article_id: str = "stdin") -> list[Figure]:
     """Every figure in an archived article's text, in text order."""
     page = parse_page(text)
-    all_places = [p for s in page.sentences for p in find_places(text, s.start, s.end)]
+    places_by_sentence = [find_places(text, s.start, s.end) for s in page.sentences]
+    all_places = [p for places in places_by_sentence for p in places]
     home = home_place(text, page.dateline_place, all_places)
     words = default_scanner().scan(text)
     european = uses_european_separators(text)
@@ -473,7 +473,8 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
     carry = discussed = None
     drafts: list[Draft] = []
     for sentence in page.sentences:
-        found = _read_sentence(text, sentence, page.sentences, published, country, all_places, carry, discussed,
+        found = _read_sentence(text, sentence, page.sentences, published, country,
+                               places_by_sentence[sentence.index], carry, discussed,
                                words, european)
         discussed = _discussed(found) or (discussed if not found else None)
         periods = [d.period for d in found if d.period and d.period[1] and not d.change and not d.reference
@@ -501,12 +502,14 @@ def _share_repeated(drafts: list[Draft], text: str) -> None:
     failing that from the lede (the first body sentence stating a period)."""
     lede = next((d.period for d in drafts if d.sentence.section == "body" and d.period
                  and d.kind not in ("date", "year")), None)
+    dated: dict[tuple[str, str], Draft] = {}
+    for draft in drafts:
+        if draft.period:
+            dated.setdefault((draft.kind, text[draft.number.start:draft.number.end]), draft)
     for draft in drafts:
         if draft.period is not None:
             continue
-        surface = text[draft.number.start:draft.number.end]
-        twin = next((d for d in drafts if d.period and d.kind == draft.kind
-                     and text[d.number.start:d.number.end] == surface), None)
+        twin = dated.get((draft.kind, text[draft.number.start:draft.number.end]))
         if twin is not None:
             draft.period = twin.period
         elif draft.sentence.section in ("headline", "caption"):
