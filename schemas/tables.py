@@ -28,6 +28,18 @@ def _period_ordered(df: pd.DataFrame) -> pd.Series:
     return ~both | (df["period_start"].where(both, None) <= df["period_end"].where(both, None))
 
 
+def metric_id_column():
+    return column("Metric", "Catalogue metric id", dictionary=True)
+
+
+def region_columns():
+    """region, region_code, period_start, period_end as every metric table declares them."""
+    return (column("Region", "Canonical place name", dictionary=True),
+            column("Region code", "ISO 3166 code", nullable=True, dictionary=True),
+            column("Period start", "First day of the period", "date", nullable=True),
+            column("Period end", "Last day of the period", "date", nullable=True))
+
+
 class Articles(pa.DataFrameModel):
     """One row per archived article."""
 
@@ -99,11 +111,12 @@ class Observations(pa.DataFrameModel):
     """Figures mapped to catalogue metrics: article x metric x region x period."""
 
     article_id: Series[str] = column("Article", "Archive id of the article", str_matches=ARTICLE_ID)
-    metric_id: Series[str] = column("Metric", "Catalogue metric id", dictionary=True)
-    region: Series[str] = column("Region", "Canonical place name", dictionary=True)
-    region_code: Series[str] = column("Region code", "ISO 3166 code", nullable=True, dictionary=True)
-    period_start: Series[Date] = column("Period start", "First day of the period", "date", nullable=True)
-    period_end: Series[Date] = column("Period end", "Last day of the period", "date", nullable=True)
+    metric_id: Series[str] = metric_id_column()
+    region: Series[str]
+    region_code: Series[str]
+    period_start: Series[Date]
+    period_end: Series[Date]
+    region, region_code, period_start, period_end = region_columns()
     value: Series[float] = column("Value", "The value stated (null for date metrics)", nullable=True)
     unit: Series[str] = column("Unit", "Unit of the metric", nullable=True, dictionary=True)
     qualifier: Series[str] = column("Qualifier", "Qualifier of the figure giving the value", nullable=True,
@@ -128,13 +141,14 @@ class Observations(pa.DataFrameModel):
 class DerivedMetrics(pa.DataFrameModel):
     """Values computed from observations by the catalogue's declared derivations."""
 
-    metric_id: Series[str] = column("Metric", "Catalogue metric id", dictionary=True)
+    metric_id: Series[str] = metric_id_column()
     derivation_id: Series[str] = column("Derivation", "What is computed (daily_rate, change_pct, ...)",
                                         dictionary=True)
-    region: Series[str] = column("Region", "Canonical place name", dictionary=True)
-    region_code: Series[str] = column("Region code", "ISO 3166 code", nullable=True, dictionary=True)
-    period_start: Series[Date] = column("Period start", "First day of the period", "date", nullable=True)
-    period_end: Series[Date] = column("Period end", "Last day of the period", "date", nullable=True)
+    region: Series[str]
+    region_code: Series[str]
+    period_start: Series[Date]
+    period_end: Series[Date]
+    region, region_code, period_start, period_end = region_columns()
     value: Series[float] = column("Value", "The computed value")
     unit: Series[str] = column("Unit", "Unit of the computed value", nullable=True, dictionary=True)
     formula: Series[str] = column("Formula", "The computation in words, with the numbers used")
@@ -178,11 +192,12 @@ class ClaimChecks(pa.DataFrameModel):
 class Conflicts(pa.DataFrameModel):
     """The same metric, region and period reported with different values by different articles."""
 
-    metric_id: Series[str] = column("Metric", "Catalogue metric id", dictionary=True)
-    region: Series[str] = column("Region", "Canonical place name", dictionary=True)
-    region_code: Series[str] = column("Region code", "ISO 3166 code", nullable=True, dictionary=True)
-    period_start: Series[Date] = column("Period start", "First day of the period", "date", nullable=True)
-    period_end: Series[Date] = column("Period end", "Last day of the period", "date", nullable=True)
+    metric_id: Series[str] = metric_id_column()
+    region: Series[str]
+    region_code: Series[str]
+    period_start: Series[Date]
+    period_end: Series[Date]
+    region, region_code, period_start, period_end = region_columns()
     values: Series[object] = column("Values", "The values reported, one per article", arrow="list<double>")
     article_ids: Series[object] = column("Articles", "The articles reporting them", arrow="list<string>")
     figure_ids: Series[object] = column("Figures", "The figures stating them", arrow="list<string>")
