@@ -8,7 +8,7 @@ import dataclasses
 import functools
 import re
 
-from pipeline.extract.lexicon import DATA_DIR, alternation
+from pipeline.extract.lexicon import DATA_DIR
 from pipeline.extract.scan import trie_pattern
 
 
@@ -64,7 +64,8 @@ def gazetteer() -> Gazetteer:
             by_adjective.setdefault(adjective, place)
     # a trie-shaped alternation: hundreds of names cost a few steps per character, not one per name
     pattern = re.compile(rf"(?<![\w-])(?:{trie_pattern(by_alias)})(?![\w$])")
-    adjective_pattern = re.compile(rf"(?<![\w-]){alternation(by_adjective)}(?![\w])") if by_adjective else re.compile("(?!)")
+    adjective_pattern = re.compile(rf"(?<![\w-])(?:{trie_pattern(by_adjective)})(?![\w])") if by_adjective \
+        else re.compile("(?!)")
     return Gazetteer(places, by_alias, by_adjective, pattern, adjective_pattern)
 
 
