@@ -45,7 +45,8 @@ def large_inputs() -> dict[str, str]:
     corpus = "\n\n".join(paragraphs)
     news = (corpus * (10_000_000 // len(corpus) + 1))[:10_000_000]
     digits = "".join(rng.choice("0123456789,") for _ in range(1_000_000))
-    return {"10 MB of news text": news, "1 MB of digits and commas": digits}
+    return {"1 MB of news text": news[:1_000_000], "4 MB of news text": news[:4_000_000],
+            "10 MB of news text": news, "1 MB of digits and commas": digits}
 
 
 def main() -> None:
