@@ -2,7 +2,6 @@
 figure records, sentence by sentence, carrying units and periods along lists and across sentences."""
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 
@@ -10,247 +9,34 @@ from pipeline.extract import context
 from pipeline.extract.figure import Figure
 from pipeline.extract.lexicon import lexicon
 from pipeline.extract.numbers import NumberMention, find_numbers, uses_european_separators
-from pipeline.extract.periods import PeriodMention, find_periods, month_end
+from pipeline.extract.timing import (FROM_REFERENCE, apply_base, assign_period, is_change, is_reference,
+                                     shifted, split_from_to)
+from pipeline.extract.draft import SPAN_KINDS, Draft, between
+from pipeline.extract.periods import PeriodMention, find_periods
 from pipeline.extract.places import Place, PlaceMention, find_places, gazetteer, home_place
 from pipeline.extract.scan import WordIndex, default_scanner
 from pipeline.extract.structure import Sentence, parse_page
 
-SPAN_KINDS = ("multiplier", "duration")
 RATE_WORD = re.compile(r"(?i)\brates?\b")
 # "132 cases in Busan": a place after a number belongs to it when a preposition links them
 AFTER_PLACE_LINK = re.compile(r"[\s%]*(?:[A-Za-z$-]+\s+){0,4}(?:in|at|for|across|from|of)\s+(?:the\s+)?")
-FROM_LEAD = re.compile(r"(?i:\bfrom\s+(?:about\s+|around\s+|some\s+)?(?:US\$|[$€£₩¥])?$)")
-TO_GAP = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|[a-z]{1,8}\s*)?\s*to\s+(?:about\s+|around\s+)?(?:US\$|[$€£₩¥])?)")
-# a sentence looking back ("had grown") does not set the period later sentences inherit
 # "since October 2021, when the agency began ...": the date is an event, a figure of its own
 EVENT_CLAUSE = re.compile(r",?\s+when\b")
+# a sentence looking back ("had grown") does not set the period later sentences inherit
 FLASHBACK = re.compile(r"(?i:\bhad\s+(?:still\s+|already\s+|been\s+)?[a-z]+(?:ed|en|wn)\b)")
-# "fell to 74,000 from 76,500": the earlier value of a change, a year before unless said otherwise
-FROM_REFERENCE = re.compile(r"(?i:\b(?:up|down|rose|fell|increased|decreased|dropped|declined|climbed|jumped|"
-                            r"grew|slipped|surged|plunged|to)\b[^.;]{0,40}\bfrom\s+(?:about\s+|around\s+|some\s+)?"
-                            r"(?:US\$|[$€£₩¥])?$)")
-POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:US\$|[$€£₩¥])?")
 NATIONAL_WORD = re.compile(r"(?i:\b(?:national(?:ly)?|nationwide|countrywide|across\s+the\s+country|"
                            r"the\s+whole\s+country)\b)")
+# a sentence opening with a period ("In 2021, ...") moves the story's period; "In March alone" does not
 OPENING_PERIOD = re.compile(r"(?:In|As\s+of|During|For|Over|Since|By|At\s+the\s+end\s+of)\s+(?:the\s+)?"
                             r"(?:\d{4}|last|this|first|second|third|fourth|[A-Z][a-z]+\s+\d{4})(?![^,]{0,20}\balone\b)")
-# "in just five years", "over 16 months": a duration that measures the span the sentence covers
-DURATION_SPAN_LEAD = re.compile(r"(?i:\b(?:in|over|within|across|during)\s+(?:just\s+|only\s+|the\s+)?$)")
-SPEECH_GAP = re.compile(r"(?i:\b(?:said|says|found|showed|shows|reported|revealed|announced)\b)")
 WORD_RE = re.compile(r"[a-z0-9']+")
+# words that may sit between the items of a list ("13,686 in 2019, 14,773 in 2020, ...")
 LIST_LINKS = frozenset("which that then and or to from than compared with versus vs while in the a an further such up down "
                        "surged rose increased climbed jumped grew fell dropped decreased declined reached "
                        "hit stood at before after respectively had came followed with was were lowest highest "
                        "each its state respectively by declines of".split())
-# words (or a sign) that make the number after them a change rather than a level
-CHANGE_LEAD = re.compile(
-    r"(?i:\b(?:(?<!made\s)(?<!make\s)(?<!makes\s)(?<!making\s)(?<!sign\s)(?<!signed\s)up|down|rose|fell|"
-    r"increased|decreased|grew|dropped|declined|jumped|climbed|surged|gained|slipped|slid|plunged|soared|rise|"
-    r"fall|increase|decrease|drop|decline|gain|growth|jump|by|lost|shed|added|adding|cut|losing|"
-    r"(?:increases?|rises?|decreases?|drops?|gains?|declines?|falls?|growth|jumps?|reductions?)\s+of)\s+"
-    r"(?:by\s+)?(?:(?:about|around|nearly|almost|some|just|more\s+than|over|a)\s+)?(?:US\$|[$€£₩¥])?$"
-    r"|[+−–]\s?$)")
-CHANGE_FOLLOW = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|percentage\s+points?|pct)?\s*"
-                           r"(?:lower|higher|more|less|fewer|up|down|smaller|larger|bigger|increase|rise|decrease|"
-                           r"drop|decline|fall|reduction|cut|gain|jump|growth)\b)")
-REFERENCE_LEAD = re.compile(r"(?i:\b(?:compared\s+(?:with|to)|compares\s+with|than|from|versus|vs\.?|against|after)\s+"
-                            r"(?:\w+\s+){0,3}$)")
-QUALIFYING_THAN = re.compile(r"(?i:\b(?:more|fewer|less|rather|other)\s+than\s+$)")
+# the "100,000" of "per 100,000 people" is a denominator, not a figure
 DENOMINATOR_BEFORE = re.compile(r"(?i:\b(?:per|for\s+every|for\s+each|in\s+every)\s+$)")
-
-
-@dataclasses.dataclass(slots=True)
-class Draft:
-    """A figure being built; becomes a Figure once the article is read."""
-
-    number: NumberMention
-    sentence: Sentence
-    kind: str
-    unit: str | None = None
-    per: str | None = None
-    qualifier: str | None = None
-    measure: str = ""
-    period: tuple[dt.date | None, dt.date | None] | None = None
-    place: Place | None = None
-    change: bool = False
-    reference: bool = False
-    shift: str | None = None
-    clause: tuple[int, int] = (0, 0)
-    national: bool = False
-
-
-def _between(items, start: int, end: int) -> bool:
-    return any(start <= item.number.start < end for item in items)
-
-
-def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention], text: str):
-    """The period mention a figure belongs to: right after it, then before it, then further away.
-    Change bases, comparison points ("from 2022") and record references are nobody's own period."""
-    number = draft.number
-    tight = loose = before_clear = before_any = None
-    for mention in mentions:
-        if mention.role in ("base", "record", "from"):
-            continue
-        if mention.start >= number.end:
-            if _between(drafts, number.end, mention.start):
-                continue
-            gap = text[number.end:mention.start]
-            if context.CLAUSE_BREAK.search(gap.lstrip(":")):
-                continue
-            if tight is None and len(gap.split()) <= 3 and "," not in gap:
-                tight = mention
-            elif loose is None:
-                loose = mention
-        elif mention.end <= number.start:
-            if POSSESSIVE_GAP.fullmatch(text, mention.end, number.start):
-                tight = tight or mention
-            elif _between(drafts, mention.end, number.start) or _owned_by_earlier(drafts, mention, text) \
-                    or SPEECH_GAP.search(text, mention.end, number.start):
-                before_any = mention
-            else:
-                before_clear = mention
-    return tight or before_clear or loose or _across_list(draft, drafts, mentions, text) or before_any
-
-
-def _across_list(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention], text: str):
-    """"delivered 58 million meals through 2,400 charities in 2022-23": a period closing the clause
-    covers the figures before it when none of them is a comparison."""
-    clause_end = draft.clause[1]
-    for mention in mentions:
-        if mention.role in ("period", "stock", "since", "span") and draft.number.end <= mention.start <= clause_end:
-            between = [d for d in drafts if draft.number.end <= d.number.start < mention.start]
-            if between and not any(d.reference or d.change for d in between):
-                return mention
-            return None
-    return None
-
-
-def _owned_by_earlier(drafts: list[Draft], mention: PeriodMention, text: str) -> bool:
-    """Whether a period expression sits right after another figure ("20 percent by 2026")."""
-    earlier = [d for d in drafts if d.number.end <= mention.start]
-    if not earlier:
-        return False
-    gap = text[earlier[-1].number.end:mention.start]
-    return len(gap.split()) <= 3 and "," not in gap
-
-
-def _is_change(text: str, number: NumberMention, clause_start: int, clause_end: int) -> bool:
-    """A figure stated as a change ("down 6.9 percent", "rose by 300", "12 percent lower than")."""
-    lead = text[max(clause_start, number.start - 30):number.start]
-    return bool(CHANGE_LEAD.search(lead) or CHANGE_FOLLOW.match(text, number.end, clause_end))
-
-
-def _is_reference(text: str, number: NumberMention, clause_start: int) -> bool:
-    """A figure given for comparison ("compared with 411,000", "down from 11,090", "double the 10,645"),
-    not one merely qualified ("more than 7,000")."""
-    window = max(clause_start, number.start - 40)
-    return bool(REFERENCE_LEAD.search(text, window, number.start)) and not QUALIFYING_THAN.search(
-        text, window, number.start)
-
-
-def _change_base(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention]) -> PeriodMention | None:
-    """The base a change is measured from, stated after it: "from a year earlier" for any figure,
-    "from 2019"/"than in 2013-14" for a figure worded as a change."""
-    for mention in mentions:
-        if mention.start < draft.number.end or _between(drafts, draft.number.end, mention.start):
-            continue
-        if mention.role == "base" or mention.role == "from" and (draft.change or draft.kind == "multiplier"):
-            return mention
-    return None
-
-
-def _shift_back(period: tuple[dt.date | None, dt.date | None], unit: str) -> dt.date | None:
-    start = period[0]
-    if start is None:
-        return None
-    months = {"year": 12, "quarter": 3, "month": 1}[unit]
-    index = start.year * 12 + start.month - 1 - months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def _assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention], text: str,
-                   claimed: set[int], discussed, carry) -> PeriodMention | None:
-    """Sets the figure's period; returns the change base it still has to apply, if any."""
-    spans = [m for m in mentions if m.role == "span"]
-    points = [m for m in mentions if m.role in ("period", "stock", "from") and m.period_start]
-    holder = next((m for m in mentions if m.holds_duration and m.start <= draft.number.start < m.end), None)
-    if draft.kind == "duration" and holder is not None and holder.period_start:
-        draft.period = (holder.period_start, holder.period_end)  # "over the past five years"
-        claimed.add(id(holder))
-        return None
-    spans_it = draft.kind == "multiplier" or draft.kind == "duration" and DURATION_SPAN_LEAD.search(
-        text, max(draft.sentence.start, draft.number.start - 12), draft.number.start)
-    if spans_it and (spans or len(points) >= 2):
-        if spans:
-            draft.period = (spans[0].period_start, spans[0].period_end)
-            claimed.add(id(spans[0]))
-        else:
-            draft.period = (min(m.period_start for m in points), max(m.period_end for m in points))
-        return None
-    if draft.kind == "multiplier" and len(points) == 1 and carry and carry[0] and carry[1] \
-            and points[0].period_end < carry[0]:
-        # "1.5 times the 2019 toll": growth from the year named to the period under discussion
-        draft.period = (points[0].period_start, carry[1])
-        return None
-    base = _change_base(draft, drafts, mentions)
-    chosen = _choose_period(draft, drafts, mentions, text)
-    if chosen is not None and chosen.role == "same":
-        draft.period = discussed if chosen.base_unit == "discussed" else carry or discussed
-        claimed.add(id(chosen))
-    elif chosen is not None and chosen.role == "shift":
-        draft.shift = chosen.base_unit
-        claimed.add(id(chosen))
-    elif chosen is not None:
-        draft.period = (chosen.period_start, chosen.period_end)
-        if chosen.role == "target" and draft.kind in ("count", "currency"):
-            draft.period = (None, chosen.period_end)
-        claimed.add(id(chosen))
-    if base is not None:
-        claimed.add(id(base))
-    return base
-
-
-def _shifted(period, unit: str):
-    """The same period one year (quarter, month) earlier."""
-    if not period or period[0] is None or period[1] is None:
-        return None
-    start = _shift_back(period, unit)
-    end_index = period[1].year * 12 + period[1].month - 1 - {"year": 12, "quarter": 3, "month": 1}[unit]
-    return start, month_end(end_index // 12, end_index % 12 + 1)
-
-
-def _apply_base(draft: Draft, base: PeriodMention | None, current) -> None:
-    """A change spans its base period's start to the current period's end; with no base stated, the
-    base is the same period a year earlier (the usual on-year comparison)."""
-    if base is not None and base.role == "from" and base.period_start:
-        if current and current[1] and current[1] > base.period_end:
-            draft.period = (base.period_start, current[1])
-    elif current and current[0] and current[1] and (current[1] - current[0]).days < 370:
-        draft.period = (_shift_back(current, base.base_unit if base else "year"), current[1])
-
-
-def _split_from_to(drafts: list[Draft], mentions: list[PeriodMention], text: str) -> None:
-    """"fell from 2018 to 2022, from 34,132 to 20,960": the two values take the span's two ends."""
-    spans = [m for m in mentions if m.role == "span" and m.period_start and m.period_end]
-    if not spans:
-        return
-    span = spans[0]
-    for first, second in zip(drafts, drafts[1:]):
-        if first.kind not in ("count", "currency", "rate", "percent") or second.kind != first.kind:
-            continue
-        lead = text[max(0, first.number.start - 25):first.number.start]
-        gap = text[first.number.end:second.number.start]
-        if FROM_LEAD.search(lead) and TO_GAP.fullmatch(gap):
-            first.period = (span.period_start, _year_end(span.period_start))
-            second.period = (_year_start(span.period_end), span.period_end)
-
-
-def _year_end(day: dt.date) -> dt.date:
-    return dt.date(day.year, 12, 31)
-
-
-def _year_start(day: dt.date) -> dt.date:
-    return dt.date(day.year, 1, 1)
 
 
 def _assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention], text: str) -> None:
@@ -261,13 +47,13 @@ def _assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention],
         if mention.start < clause_start or mention.end > clause_end:
             continue
         if mention.end <= number.start:
-            if _between(drafts, mention.end, number.start):
+            if between(drafts, mention.end, number.start):
                 before_any = mention
             else:
                 before = mention
         elif mention.start >= number.end and after is None:
             gap = text[number.end:mention.start]
-            if "," not in gap and not _between(drafts, number.end, mention.start):
+            if "," not in gap and not between(drafts, number.end, mention.start):
                 after = (mention,)
     if after and AFTER_PLACE_LINK.fullmatch(text, number.end, after[0].start):
         draft.place = after[0].place
@@ -419,8 +205,8 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
                 break
         _describe(draft, drafts, text, limit)
         clause_start, clause_end = draft.clause
-        draft.change = _is_change(text, draft.number, clause_start, clause_end)
-        draft.reference = _is_reference(text, draft.number, clause_start)
+        draft.change = is_change(text, draft.number, clause_start, clause_end)
+        draft.reference = is_reference(text, draft.number, clause_start)
         _resolve_such(draft, text, sentences)
         if draft.per and draft.kind == "count":
             draft.kind = "rate"
@@ -432,7 +218,7 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
         if draft.kind == "count" and RATE_WORD.search(draft.measure):
             draft.kind = "rate"
     claimed: set[int] = set()
-    bases = [(draft, _assign_period(draft, drafts, mentions, text, claimed, discussed or carry, carry))
+    bases = [(draft, assign_period(draft, drafts, mentions, text, claimed, discussed or carry, carry))
              for draft in drafts]
     level_period = next((d.period for d in drafts if d.period and not d.change and not d.reference), None)
     for draft, _ in bases:
@@ -440,14 +226,14 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
                 text, max(sentence.start, draft.number.start - 60), draft.number.start):
             draft.shift = "year"
         if draft.shift is not None:
-            draft.period = _shifted(level_period or carry, draft.shift)
+            draft.period = shifted(level_period or carry, draft.shift)
     for draft, base in bases:
         current = draft.period or (level_period if draft.change else None) or carry
         if base is not None or draft.change and draft.kind not in SPAN_KINDS:
-            _apply_base(draft, base, current)
+            apply_base(draft, base, current)
         elif draft.period is None:
             draft.period = current
-    _split_from_to(drafts, mentions, text)
+    split_from_to(drafts, mentions, text)
     for draft, following in zip(drafts, drafts[1:]):
         # "4.6 percent fewer than the 12,277 in 2020": the change runs from the reference's period
         if draft.change and following.reference and following.period and following.period[0] and draft.period \

@@ -102,11 +102,11 @@ def _patterns() -> re.Pattern:
         rf"(?P<since>\b[Ss]ince\s+(?P<since_point>{point}))",
         rf"(?P<range>\b(?:[Ff]rom|[Bb]etween)\s+(?P<range_a>{point})\s+(?:to|and|through|until)\s+(?P<range_b>{point}))",
         rf"(?P<yearto>\b(?:the\s+)?(?:year|12\s+months|twelve\s+months)\s+(?:to|ending|ended)\s+(?P<yearto_point>{day_date}|{month_year}|{bare_month}))",
-        rf"(?P<same>\b(?:(?:in|over|during|for)\s+)?(?:the\s+same\s+(?:period|time)|that\s+(?:period|time|year|quarter)"
-        rf"|the\s+(?:period|quarter)(?!\s+(?:of|to|ending|ended)\b))(?!\s+(?:a\s+year|last\s+year|of\s+\d)))",
-        rf"(?P<sofar>\b(?:so\s+far|to\s+date|as\s+of\s+now|until\s+now|up\s+to\s+now)\b)",
-        rf"(?P<shift>\b(?:(?:in|over|during)\s+)?(?:the\s+same\s+(?:period|quarter|month|time)\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year)"
-        rf"|a\s+year\s+(?:earlier|ago|before)|the\s+(?:year|quarter|month)\s+before|the\s+previous\s+(?:year|quarter|month)))\b",
+        r"(?P<same>\b(?:(?:in|over|during|for)\s+)?(?:the\s+same\s+(?:period|time)|that\s+(?:period|time|year|quarter)"
+        r"|the\s+(?:period|quarter)(?!\s+(?:of|to|ending|ended)\b))(?!\s+(?:a\s+year|last\s+year|of\s+\d)))",
+        r"(?P<sofar>\b(?:so\s+far|to\s+date|as\s+of\s+now|until\s+now|up\s+to\s+now)\b)",
+        r"(?P<shift>\b(?:(?:in|over|during)\s+)?(?:the\s+same\s+(?:period|quarter|month|time)\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year)"
+        r"|a\s+year\s+(?:earlier|ago|before)|the\s+(?:year|quarter|month)\s+before|the\s+previous\s+(?:year|quarter|month)))\b",
         rf"(?P<pastn>\b(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<pastn_n>{count})\s+(?P<pastn_unit>{time_unit}))",
         rf"(?P<ago>(?P<ago_n>{count}|a)\s+(?P<ago_unit>years?|months?)\s+(?:ago|earlier|before))",
         rf"(?P<yrange>(?<![\d,.]){YEAR}\s?[-–]\s?{YEAR}(?![\d,]))",
