@@ -28,6 +28,18 @@ def _period_ordered(df: pd.DataFrame) -> pd.Series:
     return ~both | (df["period_start"].where(both, None) <= df["period_end"].where(both, None))
 
 
+class WarehouseModel(pa.DataFrameModel):
+    """Every table: strict columns, values coerced to the declared types."""
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+def article_id_column():
+    return column("Article", "Archive id of the article", str_matches=ARTICLE_ID)
+
+
 def metric_id_column():
     return column("Metric", "Catalogue metric id", dictionary=True)
 
@@ -40,7 +52,7 @@ def region_columns():
             column("Period end", "Last day of the period", "date", nullable=True))
 
 
-class Articles(pa.DataFrameModel):
+class Articles(WarehouseModel):
     """One row per archived article."""
 
     article_id: Series[str] = column("Article", "Archive id: the file name without .txt", str_matches=ARTICLE_ID)
@@ -61,15 +73,13 @@ class Articles(pa.DataFrameModel):
     figure_count: Series[int] = column("Figures", "Figures extracted from the article", "figures", ge=0)
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["article_id"]
 
 
-class Figures(pa.DataFrameModel):
+class Figures(WarehouseModel):
     """Every number found in an article, with its provenance (the extraction record)."""
 
-    article_id: Series[str] = column("Article", "Archive id of the article", str_matches=ARTICLE_ID)
+    article_id: Series[str] = article_id_column()
     figure_id: Series[str] = column("Figure", "<article_id>:<n>, n the 0-based order in the text")
     char_start: Series[int] = column("Start", "Offset of the first character in the text", "characters", ge=0)
     char_end: Series[int] = column("End", "Offset after the last character", "characters", ge=1)
@@ -102,15 +112,13 @@ class Figures(pa.DataFrameModel):
         return _period_ordered(df)
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["figure_id"]
 
 
-class Observations(pa.DataFrameModel):
+class Observations(WarehouseModel):
     """Figures mapped to catalogue metrics: article x metric x region x period."""
 
-    article_id: Series[str] = column("Article", "Archive id of the article", str_matches=ARTICLE_ID)
+    article_id: Series[str] = article_id_column()
     metric_id: Series[str] = metric_id_column()
     region: Series[str]
     region_code: Series[str]
@@ -133,12 +141,10 @@ class Observations(pa.DataFrameModel):
         return _period_ordered(df)
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["article_id", "metric_id", "region", "period_start", "period_end"]
 
 
-class DerivedMetrics(pa.DataFrameModel):
+class DerivedMetrics(WarehouseModel):
     """Values computed from observations by the catalogue's declared derivations."""
 
     metric_id: Series[str] = metric_id_column()
@@ -159,16 +165,14 @@ class DerivedMetrics(pa.DataFrameModel):
         return _all_text(values)
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["metric_id", "derivation_id", "region", "period_start", "period_end"]
 
 
-class ClaimChecks(pa.DataFrameModel):
+class ClaimChecks(WarehouseModel):
     """Each arithmetic claim an article makes, recomputed from its own figures."""
 
     claim_id: Series[str] = column("Claim", "<figure_id>:<claim_type>")
-    article_id: Series[str] = column("Article", "Archive id of the article", str_matches=ARTICLE_ID)
+    article_id: Series[str] = article_id_column()
     figure_id: Series[str] = column("Figure", "The figure making the claim")
     claim_type: Series[str] = column("Claim type", "time_average, multiple, percent_change, approximation, "
                                      "per_unit_average", dictionary=True)
@@ -184,12 +188,10 @@ class ClaimChecks(pa.DataFrameModel):
     figure_ids: Series[object] = column("Figures", "Figures used", arrow="list<string>")
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["claim_id"]
 
 
-class Conflicts(pa.DataFrameModel):
+class Conflicts(WarehouseModel):
     """The same metric, region and period reported with different values by different articles."""
 
     metric_id: Series[str] = metric_id_column()
@@ -204,12 +206,10 @@ class Conflicts(pa.DataFrameModel):
     relative_spread: Series[float] = column("Relative spread", "(max - min) / max |value|", "ratio", ge=0)
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["metric_id", "region", "period_start", "period_end"]
 
 
-class RejectedArticles(pa.DataFrameModel):
+class RejectedArticles(WarehouseModel):
     """Articles that could not be processed, and why."""
 
     path: Series[str] = column("Path", "File under the raw root")
@@ -218,8 +218,6 @@ class RejectedArticles(pa.DataFrameModel):
     reason: Series[str] = column("Reason", "What was wrong, in plain words")
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["path"]
 
 
