@@ -19,10 +19,6 @@ def _all_text(values: pd.Series) -> bool:
     return all(isinstance(item, str) for items in values.dropna() for item in items)
 
 
-def _all_numbers(values: pd.Series) -> bool:
-    return all(isinstance(item, float) for items in values.dropna() for item in items)
-
-
 def _period_ordered(df: pd.DataFrame) -> pd.Series:
     both = df["period_start"].notna() & df["period_end"].notna()
     return ~both | (df["period_start"].where(both, None) <= df["period_end"].where(both, None))
@@ -186,6 +182,10 @@ class ClaimChecks(WarehouseModel):
                                   isin=VERDICTS)
     formula: Series[str] = column("Formula", "The recomputation in words")
     figure_ids: Series[object] = column("Figures", "Figures used", arrow="list<string>")
+
+    @pa.check("figure_ids")
+    def figure_ids_are_text(cls, values: pd.Series) -> bool:
+        return _all_text(values)
 
     class Config:
         unique = ["claim_id"]
