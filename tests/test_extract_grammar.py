@@ -119,3 +119,8 @@ def test_no_publication_date_leaves_relative_periods_open():
     found = figures_of("Last year 500 cases were filed; in 2021 there were 450.", published=None)
     assert found["500"].period_start is None
     assert found["450"].period_start == dt.date(2021, 1, 1)
+
+
+def test_names_containing_a_place_are_not_that_place():
+    found = figures_of("Exports to Latin America rose 12 percent, while those to Japan rose 3 percent.")
+    assert found["12"].region_code != "US" and found["3"].region_code == "JP"

@@ -8,7 +8,7 @@ import dataclasses
 import functools
 import re
 
-from pipeline.extract.lexicon import DATA_DIR
+from pipeline.extract.lexicon import DATA_DIR, lexicon
 from pipeline.extract.scan import trie_pattern
 
 
@@ -62,8 +62,11 @@ def gazetteer() -> Gazetteer:
                 by_alias[name] = place
         for adjective in filter(None, (row.get("adjectives") or "").split("|")):
             by_adjective.setdefault(adjective, place)
+    # names that contain a place's name but are not that place ("Latin America", "Niger Delta"): matched
+    # as the longer name and then dropped
+    not_places = lexicon()["not_places"]
     # a trie-shaped alternation: hundreds of names cost a few steps per character, not one per name
-    pattern = re.compile(rf"(?<![\w-])(?:{trie_pattern(by_alias)})(?![\w$])")
+    pattern = re.compile(rf"(?<![\w-])(?:{trie_pattern(list(by_alias) + not_places)})(?![\w$])")
     adjective_pattern = re.compile(rf"(?<![\w-])(?:{trie_pattern(by_adjective)})(?![\w])") if by_adjective \
         else re.compile("(?!)")
     return Gazetteer(places, by_alias, by_adjective, pattern, adjective_pattern)
@@ -73,7 +76,7 @@ def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
     """Place names in text[start:end], longest alias first."""
     table = gazetteer()
     return [PlaceMention(m.start(), m.end(), table.by_alias[m.group()])
-            for m in table.pattern.finditer(text, start, end)]
+            for m in table.pattern.finditer(text, start, end) if m.group() in table.by_alias]
 
 
 def lookup(name: str) -> Place | None:
