@@ -124,3 +124,8 @@ def test_no_publication_date_leaves_relative_periods_open():
 def test_names_containing_a_place_are_not_that_place():
     found = figures_of("Exports to Latin America rose 12 percent, while those to Japan rose 3 percent.")
     assert found["12"].region_code != "US" and found["3"].region_code == "JP"
+
+
+def test_hyphenated_percent_and_year_through():
+    found = figures_of("Sales saw a 20-percent rise in the year through March 2023.")
+    assert (found["20"].kind, found["20"].period_end) == ("percent", dt.date(2023, 3, 31))

@@ -161,7 +161,7 @@ def _follow_patterns():
     currency_words = alternation(list(words["currencies"]["words"]) + words["currencies"]["codes"])
     time_units = alternation(words["time_units"])
     return (
-        re.compile(rf"\s?(?:%|{percent}\b)"),
+        re.compile(rf"[\s-]?(?:%|{percent}\b)"),
         re.compile(rf"\s?(?P<cur>{currency_words})\b"),
         re.compile(rf"[\s-](?P<unit>{time_units})(?P<old>[\s-]old)?\b"),
         re.compile(r"\s+times\b"),
