@@ -129,3 +129,9 @@ def test_names_containing_a_place_are_not_that_place():
 def test_hyphenated_percent_and_year_through():
     found = figures_of("Sales saw a 20-percent rise in the year through March 2023.")
     assert (found["20"].kind, found["20"].period_end) == ("percent", dt.date(2023, 3, 31))
+
+
+def test_the_day_data_were_reported_is_not_a_period():
+    found = figures_of("Unemployment rose to 3.2 percent in the first quarter, up 0.4 percentage point from a "
+                       "year earlier, as hiring slowed, government data showed Friday.", dt.date(2023, 4, 14))
+    assert (found["0.4"].period_start, found["0.4"].period_end) == (dt.date(2022, 1, 1), dt.date(2023, 3, 31))

@@ -260,6 +260,8 @@ def _past_n(count: str, unit: str, published: dt.date | None):
 # "the highest level since 2013-14": a record's reference point, not the figure's period
 RECORD_LEAD = re.compile(r"(?i:\b(?:highest|lowest|largest|smallest|biggest|most|fewest|least|first\s+time|"
                          r"record|level|levels|peak)\b[^,.;]{0,30}$)")
+REPORTING_DAY = re.compile(r"(?i:\b(?:said|says|showed|shows|announced|reported|released|published|told)\s+$)")
+WEEKDAY_ONLY = re.compile(r"(?i:(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))")
 RECORD_SINCE = re.compile(r"(?i:\b(?:highest|lowest|largest|smallest|biggest|most|fewest|least|first\s+time|"
                           r"record|peak)\b[^,.;]{0,12}\bsince\b[^,.;]{0,30}$)")
 
@@ -338,6 +340,9 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
                                 "frompoint", "target", "point")
                     if match.group(k) is not None)
         mention = _resolve(match, kind, published, country)
+        if mention is not None and REPORTING_DAY.search(text, max(start, position - 24), position) \
+                and WEEKDAY_ONLY.fullmatch(match.group()):
+            continue  # "data showed Friday": the day of the report, nobody's period
         if mention is not None and _is_record_reference(text, mention, start):
             mention = dataclasses.replace(mention, role="record")
         if mention is not None:
