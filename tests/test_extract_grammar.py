@@ -135,3 +135,13 @@ def test_the_day_data_were_reported_is_not_a_period():
     found = figures_of("Unemployment rose to 3.2 percent in the first quarter, up 0.4 percentage point from a "
                        "year earlier, as hiring slowed, government data showed Friday.", dt.date(2023, 4, 14))
     assert (found["0.4"].period_start, found["0.4"].period_end) == (dt.date(2022, 1, 1), dt.date(2023, 3, 31))
+
+
+def test_scottish_report_nests_councils_in_scotland_and_reads_on_year_bases():
+    text = ("Police Scotland recorded 6,927 hate crimes in 2022/23, up 9% on the previous year, new figures "
+            "show.\n\nIn Glasgow, the rate was 21.4 crimes per 10,000 people. Edinburgh recorded 1,104 crimes, "
+            "and Scotland as a whole 6,927.")
+    found = {f.surface: f for f in extract_figures(text, dt.date(2023, 6, 13))}
+    assert (found["9"].period_start, found["9"].period_end) == (dt.date(2021, 4, 1), dt.date(2023, 3, 31))
+    assert (found["21.4"].region, found["21.4"].per) == ("Glasgow City", "10,000 people")
+    assert found["6,927"].region == "Scotland" and found["6,927"].region_code == "GB-SCT"

@@ -18,6 +18,7 @@ class Place:
     name: str
     level: str
     country: str
+    parent: str = ""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -49,7 +50,8 @@ def gazetteer() -> Gazetteer:
     for row in rows:
         if row["level"] != "police_agency":
             country = row["code"].split("-")[0]
-            places.setdefault(row["code"], Place(row["code"], row["name"], row["level"], country))
+            places.setdefault(row["code"], Place(row["code"], row["name"], row["level"], country,
+                                                 row.get("parent") or ""))
     for row in rows:
         place = places.get(row["code"])
         if place is None:
@@ -106,18 +108,38 @@ def home_place(text: str, dateline_place: str | None, mentions: list[PlaceMentio
     if not by_country:
         return None
     country = max(by_country, key=lambda code: (by_country[code], -_first_index(mentions, code)))
-    subdivisions = sorted(((count, code) for code, count in mentioned.items()
+    # a mention of Glasgow is also a mention of Scotland: counts roll up to parent subdivisions
+    rolled: collections.Counter[str] = collections.Counter()
+    for code, count in mentioned.items():
+        place = table.places[code]
+        while place is not None and place.code != country:
+            rolled[place.code] += count
+            place = table.places.get(place.parent) if place.parent else None
+    # most mentions first; on a tie the more specific place (Powys before Wales) wins
+    subdivisions = sorted(((count, len(_lineage(table, code)), code) for code, count in rolled.items()
                            if code.startswith(country + "-")), reverse=True)
     if subdivisions:
-        top_count, top_code = subdivisions[0]
-        runner_up = subdivisions[1][0] if len(subdivisions) > 1 else 0
-        in_country = sum(count for count, _ in subdivisions) + mentioned[country]
+        top_count, _, top_code = subdivisions[0]
+        related = set(_lineage(table, top_code))
+        runner_up = next((count for count, _, code in subdivisions[1:]
+                          if code not in related and top_code not in _lineage(table, code)), 0)
+        in_country = sum(count for code, count in mentioned.items() if table.places[code].country == country)
         # the dateline city is where the reporter files from: it needs two mentions in the story
         is_dateline = dateline is not None and top_code == dateline.code
         if top_count > mentioned[country] and top_count >= 2 * runner_up and 2 * top_count > in_country \
                 and (not is_dateline or top_count >= 2):
             return table.places[top_code]
     return table.places.get(country)
+
+
+def _lineage(table: Gazetteer, code: str) -> list[str]:
+    """The place and the subdivisions containing it, innermost first (the country left out)."""
+    lineage = []
+    place = table.places.get(code)
+    while place is not None and place.level != "country" and place.code not in lineage:
+        lineage.append(place.code)
+        place = table.places.get(place.parent) if place.parent else None
+    return lineage
 
 
 def _first_index(mentions: list[PlaceMention], country: str) -> int:
