@@ -145,3 +145,9 @@ def test_scottish_report_nests_councils_in_scotland_and_reads_on_year_bases():
     assert (found["9"].period_start, found["9"].period_end) == (dt.date(2021, 4, 1), dt.date(2023, 3, 31))
     assert (found["21.4"].region, found["21.4"].per) == ("Glasgow City", "10,000 people")
     assert found["6,927"].region == "Scotland" and found["6,927"].region_code == "GB-SCT"
+
+
+def test_value_a_change_started_from_is_a_year_earlier():
+    found = figures_of("In 2023, the fertility rate dropped to 1.20 from 1.26.", dt.date(2024, 2, 27))
+    assert found["1.20"].period_start == dt.date(2023, 1, 1)
+    assert (found["1.26"].period_start, found["1.26"].period_end) == (dt.date(2022, 1, 1), dt.date(2022, 12, 31))

@@ -16,7 +16,7 @@ FROM_LEAD = re.compile(r"(?i:\bfrom\s+(?:about\s+|around\s+|some\s+)?(?:US\$|[$�
 TO_GAP = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|[a-z]{1,8}\s*)?\s*to\s+(?:about\s+|around\s+)?(?:US\$|[$€£₩¥])?)")
 # "fell to 74,000 from 76,500": the earlier value of a change, a year before unless said otherwise
 FROM_REFERENCE = re.compile(r"(?i:\b(?:up|down|rose|fell|increased|decreased|dropped|declined|climbed|jumped|"
-                            r"grew|slipped|surged|plunged|to)\b[^.;]{0,40}\bfrom\s+(?:about\s+|around\s+|some\s+)?"
+                            r"grew|slipped|surged|plunged|to)\b(?:[^.;]|\.(?=\d)){0,40}\bfrom\s+(?:about\s+|around\s+|some\s+)?"
                             r"(?:US\$|[$€£₩¥])?$)")
 # "this year's 869 billion won": the period right before a possessive is the figure's own
 POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:US\$|[$€£₩¥])?")
