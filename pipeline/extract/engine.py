@@ -222,7 +222,8 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
              for draft in drafts]
     level_period = next((d.period for d in drafts if d.period and not d.change and not d.reference), None)
     for draft, _ in bases:
-        if draft.shift is None and draft.period is None and draft.reference and FROM_REFERENCE.search(
+        # the value a change started from: a year before the sentence's period unless it has its own
+        if draft.shift is None and draft.period in (None, level_period) and draft.reference and FROM_REFERENCE.search(
                 text, max(sentence.start, draft.number.start - 60), draft.number.start):
             draft.shift = "year"
         if draft.shift is not None:
