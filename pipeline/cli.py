@@ -50,7 +50,7 @@ def _summary(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from pipeline.defs.resources import default_warehouse_root
-    from pipeline.publish import read
+    from pipeline.publish import read, table_dir
     from schemas import TABLES
 
     warehouse = pathlib.Path(args.warehouse or default_warehouse_root())
@@ -60,9 +60,26 @@ def _summary(args: argparse.Namespace) -> int:
             if frame is None:
                 print(f"{table}: not published yet")
                 continue
-            print(f"\n== {table}: {len(frame)} rows ({warehouse / (table + '.parquet')})")
+            print(f"\n== {table}: {len(frame)} rows ({table_dir(warehouse, table)}/)")
             if len(frame):
                 print(frame.head(args.rows).to_string(index=False))
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    """Every stage of warehouse_job without Dagster (same code, same lock); input problems are reported
+    in rejected_articles, not as tracebacks."""
+    from pipeline.build import build_warehouse
+    from pipeline.defs.resources import default_raw_root, default_warehouse_root
+    from pipeline.publish.lock import WarehouseBusy
+
+    try:
+        build_warehouse(pathlib.Path(args.raw or default_raw_root()),
+                        pathlib.Path(args.warehouse or default_warehouse_root()),
+                        log=lambda message: print(message, file=sys.stderr))
+    except WarehouseBusy as busy:
+        print(f"error: {busy}", file=sys.stderr)
+        return 75  # EX_TEMPFAIL
     return 0
 
 
@@ -77,5 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     summary.add_argument("--warehouse", help="warehouse root (default PIPELINE_WAREHOUSE_ROOT or warehouse/)")
     summary.add_argument("--rows", type=int, default=5)
     summary.set_defaults(run=_summary)
+    build = commands.add_parser("build", help="materialise every table without Dagster (same code and lock)")
+    build.add_argument("--raw", help="archive root (default PIPELINE_RAW_ROOT or raw/)")
+    build.add_argument("--warehouse", help="warehouse root (default PIPELINE_WAREHOUSE_ROOT or warehouse/)")
+    build.set_defaults(run=_build)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -1,78 +1,49 @@
-"""Builds the warehouse tables as DataFrames (no Dagster here): articles and rejections from the
-archive, figures incrementally (only new or changed texts are extracted), then the tables computed from
-them. The Dagster assets in pipeline/defs call these and publish the results."""
+"""Builds the warehouse tables as DataFrames (no Dagster here): rejections, articles whose rows fail their
+schema turned into rejections, observations per bucket, and the analysis tables. The Dagster assets in
+pipeline/defs call these and publish the results."""
 from __future__ import annotations
 
 import dataclasses
 
 import pandas as pd
 
-from pipeline.archive import ArchivedArticle, Rejection
+from pipeline.archive import Rejection
 from pipeline.catalog import map_figures_to_observations
 from pipeline.derive import check_claims, derive_metrics, find_conflicts
-from pipeline.extract import FIELDS, extract_figures
-from schemas import TABLES
+from pipeline.publish import TableRejected, validate
+from schemas import columns
 
 
 def empty(table: str) -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype=object) for name in TABLES[table].to_schema().columns})
-
-
-def articles_table(archived: list[ArchivedArticle], figure_counts: dict[str, int]) -> pd.DataFrame:
-    rows = [{
-        "article_id": a.article_id, "title": a.title, "publisher": a.sidecar["publisher"],
-        "source_url": a.sidecar["source_url"], "published_date": a.published_date,
-        "published_date_inferred": a.published_date_inferred, "retrieved_at": a.sidecar["retrieved_at"],
-        "license": a.sidecar["license"], "dateline_place": a.dateline_place, "byline": a.byline,
-        "sha256": a.sha256, "characters": len(a.text), "figure_count": figure_counts.get(a.article_id, 0),
-    } for a in archived]
-    return pd.DataFrame(rows, columns=list(TABLES["articles"].to_schema().columns)) if rows else empty("articles")
+    return pd.DataFrame({name: pd.Series(dtype=object) for name in columns(table)})
 
 
 def rejections_table(rejected: list[Rejection]) -> pd.DataFrame:
     rows = [dataclasses.asdict(r) for r in rejected]
-    return pd.DataFrame(rows, columns=["path", "article_id", "stage", "reason"]) if rows else empty(
-        "rejected_articles")
+    return pd.DataFrame(rows, columns=columns("rejected_articles")) if rows else empty("rejected_articles")
 
 
-@dataclasses.dataclass
-class Extraction:
-    figures: pd.DataFrame
-    manifest: dict[str, dict]
-    extracted: list[str]
-    reused: list[str]
-    rejected: list[Rejection]
+def invalid_articles(frame: pd.DataFrame, table: str) -> dict[str, str]:
+    """Articles whose rows fail the table's schema, with the first failure in words ({} when valid).
+    Raises TableRejected when a failure is not tied to rows (a missing column: a bug, not bad input)."""
+    try:
+        validate(frame, table)
+        return {}
+    except TableRejected as rejected:
+        cases = rejected.failure_cases
+        if cases["index"].isna().any():
+            raise
+        reasons = {}
+        for case in cases.itertuples():
+            article_id = frame.loc[case.index, "article_id"]
+            reasons.setdefault(article_id, f"{table} row fails the schema: {case.column} {case.failure_case!r} "
+                                           f"fails {case.check}")
+        return reasons
 
 
-def extract_incrementally(archived: list[ArchivedArticle], previous: pd.DataFrame | None,
-                          manifest: dict[str, dict], version: str) -> Extraction:
-    """Figures for every article: reused where the manifest vouches for the same text and extractor
-    version, extracted otherwise. Articles no longer archived drop out."""
-    frames, new_manifest, extracted, reused, rejected = [], {}, [], [], []
-    previous_by_article = dict(tuple(previous.groupby("article_id"))) if previous is not None and len(previous) \
-        else {}
-    for article in archived:
-        entry = {"sha256": article.sha256, "extractor_version": version}
-        if manifest.get(article.article_id) == entry and article.article_id in previous_by_article:
-            frames.append(previous_by_article[article.article_id])
-            new_manifest[article.article_id] = entry
-            reused.append(article.article_id)
-            continue
-        try:
-            figures = extract_figures(article.text, article.published_date, article_id=article.article_id)
-        except Exception as error:  # one broken article never stops the others
-            rejected.append(Rejection(article.path, article.article_id, "extraction",
-                                      f"extraction failed: {type(error).__name__}: {error}"))
-            continue
-        frames.append(pd.DataFrame([dataclasses.asdict(f) for f in figures], columns=list(FIELDS)))
-        new_manifest[article.article_id] = entry
-        extracted.append(article.article_id)
-    frames = [f for f in frames if len(f)]
-    figures = pd.concat(frames, ignore_index=True) if frames else empty("figures")
-    return Extraction(figures, new_manifest, extracted, reused, rejected)
-
-
-def observations_table(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+def observations_table(figures: pd.DataFrame | None, articles: pd.DataFrame | None) -> pd.DataFrame:
+    if figures is None or not len(figures):
+        return empty("observations")
     return map_figures_to_observations(figures, articles)
 
 

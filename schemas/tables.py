@@ -230,3 +230,8 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "conflicts": Conflicts,
     "rejected_articles": RejectedArticles,
 }
+
+
+def columns(table: str) -> list[str]:
+    """The table's column names in their declared order."""
+    return list(TABLES[table].to_schema().columns)

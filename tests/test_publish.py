@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from pipeline.publish import TableRejected, publish, read, table_path
+from pipeline.publish import TableRejected, part_files, publish, published_files, read
 from schemas import TABLES, arrow_schema, data_dictionary
 
 
@@ -23,24 +23,23 @@ def figure_rows(**changes):
 
 def test_invalid_table_never_replaces_the_good_one(tmp_path):
     publish(figure_rows(), "figures", tmp_path)
-    good = table_path(tmp_path, "figures").read_bytes()
+    good = published_files(tmp_path)
     bad = pd.concat([figure_rows(kind="guess", char_end=0), figure_rows()], ignore_index=True)
     with pytest.raises(TableRejected) as raised:
         publish(bad, "figures", tmp_path)
     checks = set(raised.value.failure_cases["check"].astype(str))
     assert any("isin" in c for c in checks) and any("span_is_ordered" in c for c in checks)
     assert any("unique" in c or "duplicated" in c for c in checks)  # figure_id a:0 twice
-    assert table_path(tmp_path, "figures").read_bytes() == good
-    assert not list((tmp_path / ".staging").glob("*"))
+    assert published_files(tmp_path) == good
+    assert len(list((tmp_path / ".versions" / "figures").iterdir())) == 1
 
 
 def test_same_rows_same_bytes_whatever_their_order(tmp_path):
     rows = pd.concat([figure_rows(figure_id="a:1", char_start=5, char_end=7), figure_rows()], ignore_index=True)
-    first = table_path(tmp_path, "figures")
     publish(rows, "figures", tmp_path)
-    once = first.read_bytes()
+    once = published_files(tmp_path)
     publish(rows.iloc[::-1], "figures", tmp_path)
-    assert first.read_bytes() == once
+    assert published_files(tmp_path) == once
     back = read("figures", tmp_path)
     assert list(back.figure_id) == ["a:0", "a:1"] and back.period_start[0] == dt.date(2022, 1, 1)
 
@@ -49,7 +48,8 @@ def test_missing_values_are_null_not_nan(tmp_path):
     publish(figure_rows(value=float("nan"), kind="date"), "figures", tmp_path)
     import pyarrow.parquet as pq
 
-    assert pq.read_table(table_path(tmp_path, "figures")).column("value").null_count == 1
+    [part] = part_files(tmp_path, "figures")
+    assert pq.read_table(part).column("value").null_count == 1
 
 
 def test_every_column_is_documented_and_typed():

@@ -1,6 +1,8 @@
 """The raw archive: article files and their provenance sidecars, read and checked."""
-from pipeline.archive.reader import ArchivedArticle, Rejection, decode_article, read_archive
+from pipeline.archive.reader import (ArchivedArticle, ArchiveEntry, Rejection, decode_article, list_archive,
+                                     plain_reason, read_archive, read_article)
 from pipeline.archive.sidecar import SIDECAR_KEYS, SidecarError, parse_sidecar
 
-__all__ = ["ArchivedArticle", "Rejection", "decode_article", "read_archive", "SIDECAR_KEYS", "SidecarError",
+__all__ = ["ArchivedArticle", "ArchiveEntry", "Rejection", "decode_article", "list_archive", "plain_reason",
+           "read_archive", "read_article", "SIDECAR_KEYS", "SidecarError",
            "parse_sidecar"]

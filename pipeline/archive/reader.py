@@ -24,12 +24,23 @@ class ArchivedArticle:
     path: str
     text: str
     sha256: str
+    sidecar_sha256: str | None
     sidecar: dict
     published_date: dt.date | None
     published_date_inferred: bool
     dateline_place: str | None
     byline: str | None
     title: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class ArchiveEntry:
+    """A listed article: its id, file name and the digests of its text and sidecar (no text kept)."""
+
+    article_id: str
+    path: str
+    sha256: str
+    sidecar_sha256: str | None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,26 +78,58 @@ def max_article_bytes() -> int:
     return int(os.environ.get("PIPELINE_MAX_ARTICLE_BYTES", DEFAULT_MAX_BYTES))
 
 
-def read_article(root: pathlib.Path, path: pathlib.Path, today: dt.date) -> ArchivedArticle:
-    """One article and its sidecar. Raises ValueError (or OSError) with a plain reason."""
-    article_id = path.stem
-    if not ARTICLE_ID.fullmatch(article_id):
-        raise ValueError(f"article id {article_id!r} must match [a-z0-9][a-z0-9-]{{0,127}}")
-    if path.is_symlink() or root.resolve() not in path.resolve().parents:
+def _checked_bytes(folder: pathlib.Path, path: pathlib.Path) -> bytes:
+    """The article's bytes after the checks that need no decoding: id, location, size (from the file
+    system, so an oversized file is never read), NUL bytes."""
+    if not ARTICLE_ID.fullmatch(path.stem):
+        raise ValueError(f"article id {path.stem!r} must match [a-z0-9][a-z0-9-]{{0,127}}: lower case letters, "
+                         "digits and hyphens, no spaces, dots or slashes")
+    if path.is_symlink() or folder.resolve() not in path.resolve().parents:
         raise ValueError("article is a link or lies outside the raw root")
+    size = path.stat().st_size
+    if size > max_article_bytes():
+        raise ValueError(f"article is {size:,} bytes, over the {max_article_bytes():,}-byte limit "
+                         "(PIPELINE_MAX_ARTICLE_BYTES): too large to be a news article")
     data = path.read_bytes()
     if len(data) > max_article_bytes():
-        raise ValueError(f"article is {len(data):,} bytes, over the {max_article_bytes():,}-byte limit")
+        raise ValueError(f"article grew to {len(data):,} bytes while being read, over the limit")
     if b"\x00" in data:
         raise ValueError("article contains NUL bytes: binary, not text")
+    return data
+
+
+def _sidecar_bytes(path: pathlib.Path) -> bytes | None:
+    sidecar = path.with_suffix(".json")
+    if sidecar.is_symlink():
+        raise ValueError("sidecar is a link")
+    try:
+        return sidecar.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _digest(data: bytes | None) -> str | None:
+    return hashlib.sha256(data).hexdigest() if data is not None else None
+
+
+def list_article(folder: pathlib.Path, path: pathlib.Path) -> ArchiveEntry:
+    """The entry for one article file (digests only). Raises ValueError or OSError with a plain reason."""
+    data = _checked_bytes(folder, path)
+    return ArchiveEntry(path.stem, path.name, _digest(data), _digest(_sidecar_bytes(path)))
+
+
+def read_article(folder: pathlib.Path, path: pathlib.Path, today: dt.date) -> ArchivedArticle:
+    """One article and its sidecar, decoded and checked. Raises ValueError (or OSError) with a plain
+    reason."""
+    data = _checked_bytes(folder, path)
     try:
         text = decode_article(data)
     except UnicodeDecodeError as error:
         raise ValueError(f"article is not valid UTF-8 ({error.reason} at byte {error.start})") from None
     if not text.strip():
-        raise ValueError("article is empty")
-    sidecar_path = path.with_suffix(".json")
-    sidecar = parse_sidecar(sidecar_path.read_bytes(), today) if sidecar_path.is_file() else \
+        raise ValueError("article is empty" if not text else "article holds only white space")
+    sidecar_data = _sidecar_bytes(path)
+    sidecar = parse_sidecar(sidecar_data, today) if sidecar_data is not None else \
         {key: None for key in ("source_url", "publisher", "published_date", "retrieved_at", "title", "license")}
     page = parse_page(text)
     published, inferred = sidecar["published_date"], False
@@ -95,17 +138,25 @@ def read_article(root: pathlib.Path, path: pathlib.Path, today: dt.date) -> Arch
         date_match = re.search(r",\s*([A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?)", dateline or "")
         published = infer_published_date(text, date_match.group(1) if date_match else None)
         inferred = published is not None
-    return ArchivedArticle(article_id, path.name, text, hashlib.sha256(data).hexdigest(), sidecar, published,
+    return ArchivedArticle(path.stem, path.name, text, _digest(data), _digest(sidecar_data), sidecar, published,
                            inferred, page.dateline_place, page.byline, sidecar["title"] or page.title)
 
 
-def read_archive(root: pathlib.Path, today: dt.date | None = None) -> tuple[list[ArchivedArticle], list[Rejection]]:
-    """Every article under root/articles, in id order, and the files that had to be rejected."""
-    today = today or dt.date.today()
+def plain_reason(error: Exception) -> str:
+    """An input problem in words, without a traceback."""
+    if isinstance(error, FileNotFoundError):
+        return "file disappeared while the archive was being read"
+    if isinstance(error, OSError):
+        return f"file could not be read: {error.strerror or error}"
+    return str(error)
+
+
+def _article_files(root: pathlib.Path) -> tuple[list[pathlib.Path], list[Rejection]]:
+    """The .txt files under root/articles in name order, and the files that do not belong there."""
     folder = root / "articles"
-    articles, rejected = [], []
     if not folder.is_dir():
-        return articles, rejected
+        return [], []
+    files, rejected = [], []
     for path in sorted(folder.iterdir()):
         if path.suffix == ".json" and path.with_suffix(".txt").exists():
             continue
@@ -113,9 +164,34 @@ def read_archive(root: pathlib.Path, today: dt.date | None = None) -> tuple[list
             rejected.append(Rejection(path.name, None, "archive", "not an article: only <id>.txt and <id>.json "
                                                                   "files belong in raw/articles"))
             continue
+        files.append(path)
+    return files, rejected
+
+
+def _rejection(path: pathlib.Path, stage: str, error: Exception) -> Rejection:
+    return Rejection(path.name, path.stem if ARTICLE_ID.fullmatch(path.stem) else None, stage, plain_reason(error))
+
+
+def list_archive(root: pathlib.Path) -> tuple[list[ArchiveEntry], list[Rejection]]:
+    """Every article under root/articles as an entry (id order), and the files rejected on the way."""
+    files, rejected = _article_files(root)
+    entries = []
+    for path in files:
+        try:
+            entries.append(list_article(root / "articles", path))
+        except (ValueError, OSError) as error:
+            rejected.append(_rejection(path, "archive", error))
+    return entries, rejected
+
+
+def read_archive(root: pathlib.Path, today: dt.date | None = None) -> tuple[list[ArchivedArticle], list[Rejection]]:
+    """Every article under root/articles, read in full (id order), and the files that had to be rejected."""
+    today = today or dt.date.today()
+    files, rejected = _article_files(root)
+    articles = []
+    for path in files:
         try:
             articles.append(read_article(root / "articles", path, today))
         except (ValueError, SidecarError, OSError) as error:
-            article_id = path.stem if ARTICLE_ID.fullmatch(path.stem) else None
-            rejected.append(Rejection(path.name, article_id, "archive", str(error)))
+            rejected.append(_rejection(path, "archive", error))
     return articles, rejected

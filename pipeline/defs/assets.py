@@ -1,26 +1,28 @@
 """The warehouse tables as Dagster assets, by layer: archive (articles, rejected_articles), extraction
 (figures), metrics (observations) and analysis (derived_metrics, claim_checks, conflicts). Each asset
-is thin: it reads its inputs from the warehouse, calls pipeline.tables, and publishes with
-write-audit-publish.
+is thin: it holds the warehouse lock, calls pipeline.build, and reports what it published.
 
 Not one partition per article: dynamic partitions cost seconds of bookkeeping per run and do not scale
-past ~100k articles; instead the content-hash manifest makes extraction proportional to new work and
-the cheap downstream tables are rebuilt from all observations."""
+past ~100k articles; instead the content-hash manifest makes extraction proportional to new work, and
+the tables after it are rebuilt only for the buckets (or, for analysis, only when) their inputs changed."""
 
 import dagster as dg
 
-from pipeline import tables
-from pipeline.archive import read_archive
+from pipeline import build
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.resources import WarehouseRoots
-from pipeline.publish import (extractor_version, publish, read, read_manifest, write_data_dictionary,
-                              write_manifest)
+from pipeline.publish import write_data_dictionary
+from pipeline.publish.lock import warehouse_lock
 
 
-def _published(table: str, frame, roots: WarehouseRoots, **extra) -> dg.MaterializeResult:
-    path = publish(frame, table, roots.warehouse)
-    metadata = table_metadata(table, read(table, roots.warehouse), path) | extra
+def _materialized(table: str, roots: WarehouseRoots, **extra) -> dg.MaterializeResult:
+    metadata = table_metadata(table, roots.warehouse) | extra
     return dg.MaterializeResult(asset_key=table, metadata=metadata)
+
+
+def _locked(context: dg.AssetExecutionContext, roots: WarehouseRoots):
+    return warehouse_lock(roots.warehouse,
+                          on_wait=lambda holder: context.log.warning(f"waiting for the warehouse lock: {holder}"))
 
 
 @dg.multi_asset(
@@ -35,31 +37,23 @@ def _published(table: str, frame, roots: WarehouseRoots, **extra) -> dg.Material
 )
 def archive_and_figures(context: dg.AssetExecutionContext, roots: WarehouseRoots):
     """Reads raw/articles, extracts figures from new and changed texts only (content-hash manifest),
-    reuses the published figures of the others, and publishes figures, articles and rejections.
-    The manifest is written last, so it never vouches for figures that were not published."""
-    archived, rejected = read_archive(roots.raw)
-    warehouse = roots.warehouse
-    extraction = tables.extract_incrementally(archived, read("figures", warehouse), read_manifest(warehouse),
-                                              extractor_version())
-    context.log.info(f"{len(archived)} articles: {len(extraction.extracted)} extracted, "
-                     f"{len(extraction.reused)} unchanged, {len(rejected) + len(extraction.rejected)} rejected")
-    failed = {r.article_id for r in extraction.rejected}
-    archived = [a for a in archived if a.article_id not in failed]
-    counts = extraction.figures.groupby("article_id").size().to_dict() if len(extraction.figures) else {}
-    yield _published("figures", extraction.figures, roots, articles_extracted=len(extraction.extracted),
-                     articles_unchanged=len(extraction.reused))
-    yield _published("articles", tables.articles_table(archived, counts), roots)
-    yield _published("rejected_articles", tables.rejections_table(rejected + extraction.rejected), roots)
-    write_manifest(warehouse, extraction.manifest)
-    write_data_dictionary(warehouse)
+    carries over the rows of the others, and publishes articles, then figures with the manifest, then
+    rejections."""
+    with _locked(context, roots):
+        report = build.archive_and_figures(roots.raw, roots.warehouse, log=context.log.info)
+        write_data_dictionary(roots.warehouse)
+    yield _materialized("figures", roots, articles_extracted=report.extracted, articles_unchanged=report.unchanged,
+                        buckets_rewritten=report.buckets)
+    yield _materialized("articles", roots)
+    yield _materialized("rejected_articles", roots)
 
 
 @dg.asset(group_name="metrics", deps=["figures", "articles"],
           description="Figures mapped to catalogue metrics: one row per article x metric x region x period.")
-def observations(roots: WarehouseRoots) -> dg.MaterializeResult:
-    warehouse = roots.warehouse
-    return _published("observations", tables.observations_table(read("figures", warehouse),
-                                                                 read("articles", warehouse)), roots)
+def observations(context: dg.AssetExecutionContext, roots: WarehouseRoots) -> dg.MaterializeResult:
+    with _locked(context, roots):
+        rebuilt = build.observations(roots.warehouse)
+    return _materialized("observations", roots, buckets_rewritten=rebuilt)
 
 
 @dg.multi_asset(
@@ -72,12 +66,11 @@ def observations(roots: WarehouseRoots) -> dg.MaterializeResult:
                      description="The same metric, region and period reported differently by different articles."),
     ],
 )
-def analysis(roots: WarehouseRoots):
-    warehouse = roots.warehouse
-    built = tables.derived_tables(read("observations", warehouse), read("figures", warehouse),
-                                  read("articles", warehouse))
-    for table in ("derived_metrics", "claim_checks", "conflicts"):
-        yield _published(table, built[table], roots)
+def analysis(context: dg.AssetExecutionContext, roots: WarehouseRoots):
+    with _locked(context, roots):
+        rebuilt = build.analysis(roots.warehouse)
+    for table in build.ANALYSIS_TABLES:
+        yield _materialized(table, roots, rebuilt=rebuilt)
 
 
 ASSETS = [archive_and_figures, observations, analysis]

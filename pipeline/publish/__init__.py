@@ -1,7 +1,10 @@
-"""Publishing tables to the warehouse: write-audit-publish Parquet, the extraction manifest and the data
-dictionary beside the data."""
-from pipeline.publish.manifest import extractor_version, read_manifest, write_manifest
-from pipeline.publish.parquet import TableRejected, publish, read, table_path, validate, write_data_dictionary
+"""Publishing tables to the warehouse: versioned Parquet datasets (write-audit-publish), the extraction
+manifest and the data dictionary beside the data."""
+from pipeline.publish.dataset import (bucket_count, bucket_of, part_files, published_files, reader_glob, table_dir,
+                                      version_info)
+from pipeline.publish.manifest import MANIFEST, extractor_version, manifest_bytes, read_manifest
+from pipeline.publish.parquet import TableRejected, publish, read, validate, write_data_dictionary
 
-__all__ = ["TableRejected", "publish", "read", "table_path", "validate", "extractor_version", "read_manifest",
-           "write_manifest", "write_data_dictionary"]
+__all__ = ["TableRejected", "publish", "read", "validate", "write_data_dictionary", "bucket_count", "bucket_of",
+           "part_files", "published_files", "reader_glob", "table_dir", "version_info", "MANIFEST", "extractor_version", "manifest_bytes",
+           "read_manifest"]

@@ -1,12 +1,14 @@
-"""The content-hash manifest: which article texts (sha256) were extracted by which extractor version,
-so unchanged articles are not extracted again."""
+"""The content-hash manifest: which article texts and sidecars (sha256) were processed by which extractor
+version, so unchanged articles are not read or extracted again. It is published inside the figures
+table's version folder, together with the figures it vouches for."""
 from __future__ import annotations
 
 import functools
 import hashlib
 import json
-import os
 import pathlib
+
+from pipeline.publish.dataset import attachment
 
 MANIFEST = "_manifest.json"
 EXTRACTOR = pathlib.Path(__file__).resolve().parents[1] / "extract"
@@ -24,12 +26,11 @@ def extractor_version() -> str:
 
 
 def read_manifest(warehouse: pathlib.Path) -> dict[str, dict]:
-    path = warehouse / MANIFEST
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    """The manifest published inside the current figures version (so it can never vouch for figures
+    that are not there)."""
+    data = attachment(warehouse, "figures", MANIFEST)
+    return json.loads(data) if data else {}
 
 
-def write_manifest(warehouse: pathlib.Path, entries: dict[str, dict]) -> None:
-    """Atomically replaces the manifest (written only after the figures it vouches for)."""
-    temporary = warehouse / f"{MANIFEST}.{os.getpid()}.tmp"
-    temporary.write_text(json.dumps(entries, sort_keys=True, indent=1) + "\n", encoding="utf-8")
-    os.replace(temporary, warehouse / MANIFEST)
+def manifest_bytes(entries: dict[str, dict]) -> bytes:
+    return (json.dumps(entries, sort_keys=True, separators=(",", ":")) + "\n").encode()

@@ -1,19 +1,22 @@
 """Write-audit-publish for warehouse tables: validate with the table's Pandera model (all failures at
-once), write to a staging file, then atomically rename into place, so an invalid table never replaces
-a good one and readers never see a partial file. Same rows in, same bytes out."""
+once), convert to the explicit Arrow schema, and hand the parts to a new version (pipeline.publish.dataset),
+so an invalid table never replaces a good one and readers never see a partial table. Same rows in, same
+bytes out."""
 from __future__ import annotations
 
 import os
 import pathlib
+from collections.abc import Iterable
 
 import pandas as pd
 import pandera.errors
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.publish.crashpoints import crashpoint
+from pipeline.publish.dataset import (STAGING, VersionWriter, part_files, part_name, read_parts, split_by_bucket,
+                                      table_dir)
 from schemas import TABLES, arrow_schema
-
-STAGING = ".staging"
 
 
 class TableRejected(ValueError):
@@ -23,10 +26,6 @@ class TableRejected(ValueError):
         self.table, self.failure_cases = table, failure_cases
         super().__init__(f"{table} failed validation in {len(failure_cases)} place(s); not published:\n"
                          f"{failure_cases.head(20).to_string()}")
-
-
-def table_path(warehouse: pathlib.Path, table: str) -> pathlib.Path:
-    return warehouse / f"{table}.parquet"
 
 
 def _sorted(df: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -56,28 +55,47 @@ def to_arrow(df: pd.DataFrame, table: str) -> pa.Table:
     return pa.table(columns, schema=schema)
 
 
-def publish(df: pd.DataFrame, table: str, warehouse: pathlib.Path) -> pathlib.Path:
-    """Validate, stage and atomically publish one table; returns its path."""
-    df = _sorted(validate(df, table), table)
-    arrow = to_arrow(df, table)
-    staging = warehouse / STAGING
-    staging.mkdir(parents=True, exist_ok=True)
-    temporary = staging / f"{table}.parquet.{os.getpid()}.tmp"
-    pq.write_table(arrow, temporary, compression="zstd", row_group_size=200_000, write_statistics=True,
-                   store_schema=True)
-    with open(temporary, "rb") as handle:
-        os.fsync(handle.fileno())
-    target = table_path(warehouse, table)
-    os.replace(temporary, target)
-    return target
+class TablePublisher:
+    """The next version of one table, bucket by bucket: each `put` validates and stages complete bucket
+    rows; `commit` publishes. Buckets never put carry over unless replace_all."""
+
+    def __init__(self, table: str, warehouse: pathlib.Path, *, replace_all: bool, inputs: dict | None = None):
+        self.table = table
+        self.schema = arrow_schema(TABLES[table], table)
+        self.writer = VersionWriter(warehouse, table, self.schema, replace_all=replace_all, inputs=inputs)
+
+    def put(self, bucket: int, df: pd.DataFrame) -> None:
+        df = _sorted(validate(df, self.table), self.table)
+        crashpoint("validated")
+        self.writer.put(bucket, to_arrow(df, self.table))
+
+    def attach(self, name: str, data: bytes) -> None:
+        self.writer.attach(name, data)
+
+    def commit(self) -> str:
+        return self.writer.commit()
 
 
-def read(table: str, warehouse: pathlib.Path) -> pd.DataFrame | None:
-    """A published table as pandas (dates as datetime.date, lists as lists), or None if not published."""
-    path = table_path(warehouse, table)
-    if not path.is_file():
+def publish(df: pd.DataFrame, table: str, warehouse: pathlib.Path, *, inputs: dict | None = None) -> pathlib.Path:
+    """Validate and publish a whole table as a new version."""
+    publisher = TablePublisher(table, warehouse, replace_all=True, inputs=inputs)
+    groups = split_by_bucket(df, table)
+    for bucket, rows in groups.items():
+        publisher.put(bucket, rows)
+    publisher.commit()
+    return table_dir(warehouse, table)
+
+
+def read(table: str, warehouse: pathlib.Path, buckets: Iterable[int] | None = None) -> pd.DataFrame | None:
+    """A published table (or some of its buckets) as pandas: dates as datetime.date, lists as lists,
+    nulls as None; None when the table was never published."""
+    files = part_files(warehouse, table)
+    if not files:
         return None
-    arrow = pq.read_table(path)
+    if buckets is not None:
+        wanted = {part_name(bucket) for bucket in buckets}
+        files = [path for path in files if path.name in wanted]
+    arrow = read_parts(files, arrow_schema(TABLES[table], table))
     frame = arrow.to_pandas(date_as_object=True, types_mapper=None)
     for field in arrow.schema:
         if pa.types.is_dictionary(field.type):

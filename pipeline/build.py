@@ -1,0 +1,130 @@
+"""The warehouse build, stage by stage, without Dagster (the assets in pipeline/defs call these, and so
+does `python -m pipeline build`):
+
+1. archive_and_figures: list raw/articles, process new and changed articles (pipeline.incremental),
+   drop the articles whose rows fail their schema into the rejections, and publish articles, then
+   figures with the manifest, then rejected_articles;
+2. observations: re-map the buckets whose figures or articles changed;
+3. analysis: rebuild derived_metrics, claim_checks and conflicts when their inputs changed.
+Each stage records the versions it was built from, so a rerun on an unchanged raw/ writes nothing."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import pathlib
+from collections.abc import Callable
+
+import pandas as pd
+
+from pipeline import tables
+from pipeline.archive import Rejection, list_archive
+from pipeline.incremental import plan_work, rebuild_buckets
+from pipeline.publish import (MANIFEST, TableRejected, extractor_version, manifest_bytes, publish, read,
+                              read_manifest, version_info)
+from pipeline.publish.parquet import TablePublisher
+
+ANALYSIS_TABLES = ("derived_metrics", "claim_checks", "conflicts")
+
+
+@dataclasses.dataclass(frozen=True)
+class ExtractionReport:
+    listed: int
+    extracted: int
+    unchanged: int
+    rejected: int
+    buckets: int
+
+
+def _put_valid(publisher: TablePublisher, bucket: int, frame: pd.DataFrame) -> dict[str, str]:
+    """Stages the bucket; articles whose rows fail the schema are left out and returned with the reason."""
+    try:
+        publisher.put(bucket, frame)
+        return {}
+    except TableRejected:
+        bad = tables.invalid_articles(frame, publisher.table)
+        publisher.put(bucket, frame[~frame["article_id"].isin(bad)])
+        return bad
+
+
+def archive_and_figures(raw: pathlib.Path, warehouse: pathlib.Path, log: Callable[[str], None] = print,
+                        today: dt.date | None = None) -> ExtractionReport:
+    today = today or dt.date.today()
+    entries, rejected = list_archive(raw)
+    manifest, version = read_manifest(warehouse), extractor_version()
+    plan = plan_work(entries, manifest, version)
+    log(f"{len(entries)} articles listed, {len(rejected)} files rejected: {len(plan.todo)} to process, "
+        f"{len(plan.kept)} unchanged, {len(plan.removed)} removed; {len(plan.buckets)} buckets to rewrite")
+    figures_out = TablePublisher("figures", warehouse, replace_all=not manifest)
+    articles_out = TablePublisher("articles", warehouse, replace_all=not manifest)
+    kept = dict(plan.kept)
+    progress = lambda done, total, rate: log(f"processed {done:,}/{total:,} articles ({rate:,.0f} articles/s)")
+    extracted = 0
+    for rows in rebuild_buckets(plan, raw / "articles", warehouse, today, version, progress):
+        bad = _put_valid(figures_out, rows.bucket, rows.figures)
+        more = _put_valid(articles_out, rows.bucket, rows.articles[~rows.articles["article_id"].isin(bad)])
+        if more:
+            figures_out.put(rows.bucket, rows.figures[~rows.figures["article_id"].isin(bad | more)])
+        bad |= more
+        rejected += rows.rejected + [Rejection(f"{article_id}.txt", article_id, "validation", reason)
+                                     for article_id, reason in sorted(bad.items())]
+        for processed in rows.processed:
+            if processed.article_id not in bad:
+                kept[processed.article_id] = processed.manifest_entry
+                extracted += 1
+    articles_out.commit()
+    figures_out.attach(MANIFEST, manifest_bytes(kept))
+    figures_out.commit()
+    publish(tables.rejections_table(rejected), "rejected_articles", warehouse)
+    return ExtractionReport(len(entries), extracted, len(plan.kept), len(rejected), len(plan.buckets))
+
+
+def _part_digests(warehouse: pathlib.Path, table: str) -> dict[str, str]:
+    info = version_info(warehouse, table)
+    return {name: part.get("sha256", "") for name, part in info["parts"].items()} if info else {}
+
+
+def observations(warehouse: pathlib.Path) -> int:
+    """Re-maps the buckets whose figures or articles parts changed; returns how many."""
+    inputs = {table: _part_digests(warehouse, table) for table in ("figures", "articles")}
+    previous = version_info(warehouse, "observations")
+    if previous and previous["inputs"] == inputs:
+        return 0
+    before = previous["inputs"] if previous else {"figures": {}, "articles": {}}
+    changed = sorted({name for table in inputs for name in set(inputs[table]) | set(before[table])
+                      if inputs[table].get(name) != before[table].get(name)})
+    publisher = TablePublisher("observations", warehouse, replace_all=previous is None, inputs=inputs)
+    for name in changed:
+        bucket = int(name.removeprefix("part-").removesuffix(".parquet"))
+        figures, articles = read("figures", warehouse, [bucket]), read("articles", warehouse, [bucket])
+        publisher.put(bucket, tables.observations_table(figures, articles))
+    publisher.commit()
+    return len(changed)
+
+
+def analysis(warehouse: pathlib.Path) -> bool:
+    """Rebuilds the analysis tables when observations, figures or articles changed; returns whether."""
+    inputs = {table: (version_info(warehouse, table) or {}).get("id") for table in ("observations", "figures",
+                                                                                   "articles")}
+    if all((version_info(warehouse, table) or {}).get("inputs") == inputs for table in ANALYSIS_TABLES):
+        return False
+    frames = {table: read(table, warehouse) for table in inputs}
+    frames = {table: frame if frame is not None else tables.empty(table) for table, frame in frames.items()}
+    built = tables.derived_tables(frames["observations"], frames["figures"], frames["articles"])
+    for table in ANALYSIS_TABLES:
+        publish(built[table], table, warehouse, inputs=inputs)
+    return True
+
+
+def build_warehouse(raw: pathlib.Path, warehouse: pathlib.Path, log: Callable[[str], None] = print) -> None:
+    """Every stage in order (what `warehouse_job` materialises), under the warehouse lock."""
+    from pipeline.publish import write_data_dictionary
+    from pipeline.publish.lock import warehouse_lock
+
+    warehouse.mkdir(parents=True, exist_ok=True)
+    with warehouse_lock(warehouse, on_wait=lambda holder: log(f"waiting for the warehouse lock: {holder}")):
+        report = archive_and_figures(raw, warehouse, log)
+        write_data_dictionary(warehouse)
+        log(f"figures: {report.extracted} articles extracted, {report.unchanged} unchanged, "
+            f"{report.rejected} rejected")
+        log(f"observations: {observations(warehouse)} buckets rebuilt")
+        log(f"analysis: {'rebuilt' if analysis(warehouse) else 'unchanged'}")

@@ -1,0 +1,123 @@
+"""Extraction in proportion to new work. The manifest published with the figures says which text and
+sidecar digests were processed by which extractor version; only the other articles are read and
+extracted, in bucket order, in a process pool when there are many. For every bucket that changed (an
+article added, changed, deleted or newly rejected) the complete rows are assembled from the previous
+version's rows of the unchanged articles and the new rows, one bucket at a time, so memory holds one
+bucket, never the whole archive."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+import multiprocessing
+import os
+import pathlib
+import time
+from collections.abc import Callable, Iterator
+
+import pandas as pd
+
+from pipeline.archive import ArchiveEntry, Rejection
+from pipeline.extract import FIELDS
+from pipeline.publish import bucket_of, read
+from pipeline.publish.crashpoints import crashpoint
+from pipeline.worker import Processed, process_batch
+from schemas import columns
+
+POOL_THRESHOLD = 64  # fewer articles than this are processed in this process: a pool costs more to start
+BATCH = 16
+
+
+@dataclasses.dataclass
+class Plan:
+    """What a run must do: the manifest entries it keeps, the articles to process, the buckets to rewrite."""
+
+    kept: dict[str, dict]
+    todo: list[ArchiveEntry]
+    buckets: list[int]
+    removed: list[str]
+
+
+@dataclasses.dataclass
+class BucketRows:
+    """The complete figures and articles rows of one rewritten bucket, and what happened on the way."""
+
+    bucket: int
+    figures: pd.DataFrame
+    articles: pd.DataFrame
+    rejected: list[Rejection]
+    processed: list[Processed]
+
+
+def plan_work(entries: list[ArchiveEntry], manifest: dict[str, dict], version: str) -> Plan:
+    kept, todo = {}, []
+    for entry in entries:
+        wanted = {"sha256": entry.sha256, "sidecar_sha256": entry.sidecar_sha256, "extractor_version": version}
+        if manifest.get(entry.article_id) == wanted:
+            kept[entry.article_id] = wanted
+        else:
+            todo.append(entry)
+    listed = {entry.article_id for entry in entries}
+    removed = sorted(set(manifest) - listed)
+    stale = {article_id for article_id in manifest if article_id not in kept}
+    buckets = sorted({bucket_of(a, "figures") for a in stale} | {bucket_of(e.article_id, "figures") for e in todo})
+    todo.sort(key=lambda entry: (bucket_of(entry.article_id, "figures"), entry.article_id))
+    return Plan(kept, todo, buckets, removed)
+
+
+def worker_count() -> int:
+    """PIPELINE_WORKERS, else every core."""
+    return max(1, int(os.environ.get("PIPELINE_WORKERS", 0)) or os.cpu_count() or 1)
+
+
+def _processed(todo: list[ArchiveEntry], folder: pathlib.Path, today: dt.date, version: str,
+               progress: Callable[[int, int, float], None]) -> Iterator[Processed]:
+    """Each todo entry processed, in todo order; in a spawned process pool when the work is large."""
+    batches = [(folder, tuple(entry.path for entry in todo[start:start + BATCH]), today, version)
+               for start in range(0, len(todo), BATCH)]
+    workers = worker_count()
+    started, done, reported = time.monotonic(), 0, time.monotonic()
+    if len(todo) >= POOL_THRESHOLD and workers > 1:
+        pool = multiprocessing.get_context("spawn").Pool(workers)
+        results = pool.imap(process_batch, batches)
+    else:
+        pool, results = None, map(process_batch, batches)
+    try:
+        for batch in results:
+            for processed in batch:
+                crashpoint("article-processed")
+                yield processed
+            done += len(batch)
+            if time.monotonic() - reported > 5 or done == len(todo):
+                reported = time.monotonic()
+                progress(done, len(todo), done / max(reported - started, 1e-9))
+    finally:
+        if pool is not None:
+            pool.terminate()
+
+
+def rebuild_buckets(plan: Plan, folder: pathlib.Path, warehouse: pathlib.Path, today: dt.date, version: str,
+                    progress: Callable[[int, int, float], None] = lambda done, total, rate: None
+                    ) -> Iterator[BucketRows]:
+    """The complete rows of each bucket in plan.buckets, in bucket order."""
+    processed = _processed(plan.todo, folder, today, version, progress)
+    todo_by_bucket = {bucket: list(entries) for bucket, entries in
+                      itertools.groupby(plan.todo, key=lambda entry: bucket_of(entry.article_id, "figures"))}
+    for bucket in plan.buckets:
+        results = [next(processed) for _ in todo_by_bucket.get(bucket, [])]
+        good = [result for result in results if result.rejection is None]
+        figures = _kept_rows(read("figures", warehouse, [bucket]), plan.kept)
+        articles = _kept_rows(read("articles", warehouse, [bucket]), plan.kept)
+        new_figures = pd.DataFrame([row for result in good for row in result.figure_rows], columns=list(FIELDS))
+        new_articles = pd.DataFrame([result.article_row for result in good], columns=columns("articles"))
+        yield BucketRows(bucket, _concat(figures, new_figures), _concat(articles, new_articles),
+                         [result.rejection for result in results if result.rejection], good)
+
+
+def _kept_rows(frame: pd.DataFrame | None, kept: dict[str, dict]) -> pd.DataFrame | None:
+    return frame[frame["article_id"].isin(kept)] if frame is not None and len(frame) else None
+
+
+def _concat(old: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
+    frames = [frame for frame in (old, new) if frame is not None and len(frame)]
+    return pd.concat(frames, ignore_index=True) if frames else new

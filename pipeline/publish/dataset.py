@@ -1,0 +1,205 @@
+"""Tables on disk as versioned folders of part files, swapped in atomically.
+
+`warehouse/<table>` is a symbolic link to `warehouse/.versions/<table>/<version>/`, a folder of
+`part-NNN.parquet` files that readers open as one dataset (DuckDB `'warehouse/figures/*.parquet'`,
+`pandas.read_parquet('warehouse/figures')`, polars, Spark). Article tables are split into a fixed number
+of buckets by a hash of the article id, so adding or changing an article rewrites one bucket and links
+the others from the previous version: the number of part files never grows with the number of runs.
+
+A new version is written beside the old one (validated parts staged, unchanged parts hard-linked), its
+folder renamed into place, and only then the link is replaced with one `rename`: a reader, or a run
+killed at any moment, sees the previous version or the new one, never a mixture. `_version.json` in each
+folder lists its parts with their digests and the input versions it was built from; its digest names
+the folder, so the same rows always give the same folder, byte for byte."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pathlib
+import shutil
+from collections.abc import Iterable
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.publish.crashpoints import crashpoint
+
+VERSIONS = ".versions"
+STAGING = ".staging"
+VERSION_FILE = "_version.json"
+BUCKETS = {"articles": 64, "figures": 64, "observations": 64}
+WRITE_OPTIONS = {"compression": "zstd", "row_group_size": 100_000, "write_statistics": True, "store_schema": True}
+
+
+def bucket_count(table: str) -> int:
+    return BUCKETS.get(table, 1)
+
+
+def bucket_of(article_id: str, table: str) -> int:
+    """The bucket holding an article's rows (stable across runs and machines)."""
+    return int.from_bytes(hashlib.sha256(article_id.encode()).digest()[:4], "big") % bucket_count(table)
+
+
+def part_name(bucket: int) -> str:
+    return f"part-{bucket:03d}.parquet"
+
+
+def table_dir(warehouse: pathlib.Path, table: str) -> pathlib.Path:
+    """The folder readers open (a link to the current version)."""
+    return warehouse / table
+
+
+def part_files(warehouse: pathlib.Path, table: str) -> list[pathlib.Path]:
+    """The current version's part files in bucket order; empty when the table was never published."""
+    folder = table_dir(warehouse, table)
+    return sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
+
+
+def version_info(warehouse: pathlib.Path, table: str) -> dict | None:
+    """The current version's `_version.json` (id, parts, inputs), or None."""
+    link = table_dir(warehouse, table)
+    if not (link / VERSION_FILE).is_file():
+        return None
+    info = json.loads((link / VERSION_FILE).read_text(encoding="utf-8"))
+    return info | {"id": os.readlink(link).rsplit("/", 1)[-1]}
+
+
+def attachment(warehouse: pathlib.Path, table: str, name: str) -> bytes | None:
+    """A file published inside the current version beside its parts (e.g. the extraction manifest)."""
+    path = table_dir(warehouse, table) / name
+    return path.read_bytes() if path.is_file() else None
+
+
+def _fsync(path: pathlib.Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _digest(path: pathlib.Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class VersionWriter:
+    """Builds the next version of one table: `put` whole buckets, `attach` side files, `commit`.
+    Buckets not put are carried over from the current version unless `replace_all` is set."""
+
+    def __init__(self, warehouse: pathlib.Path, table: str, schema: pa.Schema, *, replace_all: bool,
+                 inputs: dict | None = None):
+        self.warehouse, self.table, self.schema = warehouse, table, schema
+        self.replace_all, self.inputs = replace_all, inputs or {}
+        self.staging = warehouse / STAGING / f"{table}.{os.getpid()}"
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging.mkdir(parents=True)
+        self.parts: dict[str, dict] = {}
+        self.attachments: dict[str, str] = {}
+
+    def put(self, bucket: int, arrow: pa.Table) -> None:
+        """Stages the complete rows of one bucket (an empty table removes the bucket)."""
+        name = part_name(bucket)
+        self.parts[name] = {"rows": arrow.num_rows}
+        if arrow.num_rows:
+            pq.write_table(arrow, self.staging / name, **WRITE_OPTIONS)
+            self.parts[name]["sha256"] = _digest(self.staging / name)
+        crashpoint("part-staged")
+
+    def attach(self, name: str, data: bytes) -> None:
+        (self.staging / name).write_bytes(data)
+        self.attachments[name] = hashlib.sha256(data).hexdigest()
+
+    def _final_parts(self) -> dict[str, dict]:
+        previous = {} if self.replace_all else (version_info(self.warehouse, self.table) or {}).get("parts", {})
+        parts = {name: entry for name, entry in (previous | self.parts).items() if entry["rows"]}
+        if not parts:  # an empty table is still one readable file with the schema
+            pq.write_table(self.schema.empty_table(), self.staging / part_name(0), **WRITE_OPTIONS)
+            parts = {part_name(0): {"rows": 0, "sha256": _digest(self.staging / part_name(0))}}
+        return dict(sorted(parts.items()))
+
+    def commit(self) -> str:
+        """Writes the version folder, swaps the link, removes versions older than the previous one."""
+        parts = self._final_parts()
+        manifest = {"table": self.table, "parts": parts, "attachments": dict(sorted(self.attachments.items())),
+                    "inputs": dict(sorted(self.inputs.items()))}
+        data = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
+        version = hashlib.sha256(data).hexdigest()[:20]
+        versions = self.warehouse / VERSIONS / self.table
+        target = versions / version
+        if not target.is_dir():
+            current = table_dir(self.warehouse, self.table)
+            building = versions / f".{version}.{os.getpid()}"
+            shutil.rmtree(building, ignore_errors=True)
+            building.mkdir(parents=True)
+            for name in list(parts) + list(self.attachments):
+                staged = self.staging / name
+                if staged.exists():
+                    os.replace(staged, building / name)
+                else:  # unchanged bucket: the previous version's file, linked rather than copied
+                    os.link(current / name, building / name)
+                crashpoint("part-placed")
+            (building / VERSION_FILE).write_bytes(data)
+            for path in building.iterdir():
+                _fsync(path)
+            _fsync(building)
+            crashpoint("version-written")
+            os.replace(building, target)
+            _fsync(versions)
+        crashpoint("before-swap")
+        link = table_dir(self.warehouse, self.table)
+        previous = os.readlink(link).rsplit("/", 1)[-1] if link.is_symlink() else None
+        if previous != version:
+            self._swap(target)
+            crashpoint("after-swap")
+            for folder in versions.iterdir():  # the previous version stays: a reader may still be reading it
+                if folder.name not in (version, previous):
+                    shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(self.staging, ignore_errors=True)
+        return version
+
+    def _swap(self, target: pathlib.Path) -> None:
+        """Points the table's link at target with one rename."""
+        link = table_dir(self.warehouse, self.table)
+        if link.exists() and not link.is_symlink():
+            raise RuntimeError(f"{link} is not a version link; move it away (it predates the versioned layout)")
+        relative = target.relative_to(self.warehouse).as_posix()
+        temporary = self.warehouse / STAGING / f"{self.table}.link.{os.getpid()}"
+        temporary.unlink(missing_ok=True)
+        os.symlink(relative, temporary)
+        os.replace(temporary, link)
+        _fsync(self.warehouse)
+        (self.warehouse / f"{self.table}.parquet").unlink(missing_ok=True)  # the single-file layout before
+
+
+def read_parts(paths: Iterable[pathlib.Path], schema: pa.Schema) -> pa.Table:
+    tables = [pq.read_table(path, schema=schema) for path in paths]
+    return pa.concat_tables(tables) if tables else schema.empty_table()
+
+
+def split_by_bucket(frame: pd.DataFrame, table: str) -> dict[int, pd.DataFrame]:
+    """Rows grouped by the bucket of their article (one bucket for tables without articles)."""
+    if bucket_count(table) == 1 or not len(frame):
+        return {0: frame}
+    buckets = frame["article_id"].map(lambda article_id: bucket_of(article_id, table))
+    return {int(bucket): rows for bucket, rows in frame.groupby(buckets, sort=True)}
+
+
+def reader_glob(warehouse: pathlib.Path, table: str) -> str:
+    """The pattern outside readers open the table with (DuckDB, polars): `<warehouse>/<table>/*.parquet`."""
+    return str(table_dir(warehouse, table) / "*.parquet")
+
+
+def published_files(warehouse: pathlib.Path) -> dict[str, str]:
+    """Every file a reader of the warehouse sees (tables through their links, and the files beside
+    them), as path relative to the warehouse -> sha256. Staging, versions and the lock are not listed."""
+    files = {}
+    for entry in sorted(warehouse.iterdir()) if warehouse.is_dir() else []:
+        if entry.name.startswith("."):
+            continue
+        inner = sorted(entry.iterdir()) if entry.is_dir() else [entry]
+        for path in inner:
+            if path.is_file():
+                files[path.relative_to(warehouse).as_posix()] = _digest(path)
+    return files

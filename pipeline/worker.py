@@ -1,0 +1,58 @@
+"""One article from file to rows: read and check it, extract its figures, and return its `articles` row
+and its figure rows, or the reason it was rejected. Plain Python (no pandas, no Dagster), so a process
+pool's workers start quickly and exchange small tuples."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import pathlib
+
+from pipeline.archive import ArchivedArticle, Rejection, SidecarError, plain_reason, read_article
+from pipeline.extract import FIELDS, extract_figures
+
+
+@dataclasses.dataclass(frozen=True)
+class Processed:
+    """An article's rows (figures as tuples in FIELDS order) and its manifest entry, or a rejection."""
+
+    article_id: str
+    article_row: dict | None = None
+    figure_rows: list[tuple] = dataclasses.field(default_factory=list)
+    manifest_entry: dict | None = None
+    rejection: Rejection | None = None
+
+
+def article_row(article: ArchivedArticle, figure_count: int) -> dict:
+    sidecar = article.sidecar
+    return {
+        "article_id": article.article_id, "title": article.title, "publisher": sidecar["publisher"],
+        "source_url": sidecar["source_url"], "published_date": article.published_date,
+        "published_date_inferred": article.published_date_inferred, "retrieved_at": sidecar["retrieved_at"],
+        "license": sidecar["license"], "dateline_place": article.dateline_place, "byline": article.byline,
+        "sha256": article.sha256, "characters": len(article.text), "figure_count": figure_count,
+    }
+
+
+def process_article(folder: pathlib.Path, name: str, today: dt.date, extractor_version: str) -> Processed:
+    """Never raises for a problem with the input: it becomes the rejection."""
+    path = folder / name
+    article_id = path.stem
+    try:
+        article = read_article(folder, path, today)
+    except (ValueError, SidecarError, OSError) as error:
+        return Processed(article_id, rejection=Rejection(name, article_id, "archive", plain_reason(error)))
+    try:
+        figures = extract_figures(article.text, article.published_date, article_id=article_id)
+    except Exception as error:  # an extractor bug on one article never stops the others
+        return Processed(article_id, rejection=Rejection(
+            name, article_id, "extraction", f"extraction failed: {type(error).__name__}: {error}"))
+    rows = [tuple(getattr(figure, field) for field in FIELDS) for figure in figures]
+    entry = {"sha256": article.sha256, "sidecar_sha256": article.sidecar_sha256,
+             "extractor_version": extractor_version}
+    return Processed(article_id, article_row(article, len(rows)), rows, entry)
+
+
+def process_batch(batch: tuple[pathlib.Path, tuple[str, ...], dt.date, str]) -> list[Processed]:
+    """process_article over several files (one task for a pool worker)."""
+    folder, names, today, version = batch
+    return [process_article(folder, name, today, version) for name in names]
