@@ -203,3 +203,12 @@ def test_values_keep_qualifiers_that_matter_and_names_are_safe():
     assert value_label(328, "average") == "328"
     assert value_label(7091, None) == "7,091"
     assert slug("São Paulo / H1 2023") == "sao-paulo-h1-2023" and slug("protection_measures") == "protection_measures"
+
+
+def test_value_axes_always_include_zero():
+    from pipeline.charts.render import _value_limits
+
+    assert _value_limits([9442, 29372], 1.15) == (0.0, 29372 * 1.15)
+    assert _value_limits([-4.0, 3.5], 1.0) == (-4.0, 3.5)
+    assert _value_limits([-2.0, -1.0], 1.0) == (-2.0, 0.0)
+    assert _value_limits([0.0], 1.15) == (0.0, 1.0)

@@ -35,8 +35,14 @@ def _source_lines(sources: tuple[Source, ...]) -> list[str]:
         published = f", published {source.published_date}" if source.published_date else ""
         lines.append(f"Source: {source.publisher or 'publisher unknown'}{published} (article {source.article_id})")
     if len(sources) > SHOWN_SOURCES:
-        lines.append(f"... and {len(sources) - SHOWN_SOURCES} more articles, listed in charts/index.json")
+        lines.append(f"... and {len(sources) - SHOWN_SOURCES} more articles, listed in the charts index")
     return lines
+
+
+def _value_limits(values: list[float], headroom: float) -> tuple[float, float]:
+    """Limits that always include zero, with room for the value labels beyond the longest bar."""
+    low, high = min(0.0, *values) * headroom, max(0.0, *values) * headroom
+    return (low, high) if low != high else (0.0, 1.0)
 
 
 def _value_axis(axis, unit: str) -> None:
@@ -47,21 +53,25 @@ def _value_axis(axis, unit: str) -> None:
 def _draw_series(ax, spec: ChartSpec) -> None:
     values = [bar.value for bar in spec.bars if bar.value is not None]
     crowded = len(spec.bars) > CROWDED  # value labels turn upright, and need more room above the bars
-    top = (max(values) * (1.35 if crowded else 1.15)) or 1
+    bottom, top = _value_limits(values, 1.35 if crowded else 1.15)
     for x, bar in enumerate(spec.bars):
         if bar.value is None:
-            ax.text(x, top * 0.02, "no figure", ha="center", va="bottom", color=MUTED, fontsize=9, style="italic")
+            ax.text(x, (top - bottom) * 0.02, "no figure", ha="center", va="bottom", color=MUTED, fontsize=9,
+                    style="italic")
             continue
         partial = bar.note is not None
         ax.bar(x, bar.value, width=0.7, color=PARTIAL if partial else COLOUR, edgecolor=COLOUR,
                hatch="//" if partial else None, linewidth=1.0)
-        ax.annotate(value_label(bar.value, bar.qualifier), (x, bar.value), xytext=(0, 3),
-                    textcoords="offset points", ha="center", va="bottom", fontsize=8 if crowded else 9,
+        below = bar.value < 0
+        ax.annotate(value_label(bar.value, bar.qualifier), (x, bar.value), xytext=(0, -3 if below else 3),
+                    textcoords="offset points", ha="center", va="top" if below else "bottom",
+                    fontsize=8 if crowded else 9,
                     rotation=90 if crowded else 0)
     ax.set_xticks(range(len(spec.bars)), [bar.label for bar in spec.bars], rotation=45 if crowded else 0,
                   ha="right" if crowded else "center", rotation_mode="anchor")
     ax.set_xlim(-0.6, len(spec.bars) - 0.4)
-    ax.set_ylim(0, top)
+    ax.set_ylim(bottom, top)
+    ax.axhline(0, color="black", linewidth=0.8)
     ax.grid(axis="y", color="#e3e3e3", linewidth=0.8)
     _value_axis(ax.yaxis, spec.unit)
     notes = [bar.note for bar in spec.bars if bar.note]
@@ -74,15 +84,17 @@ def _draw_series(ax, spec: ChartSpec) -> None:
 def _draw_regions(ax, spec: ChartSpec) -> None:
     values = [bar.value for bar in spec.bars]
     reference = spec.reference
-    right = max(values + ([reference.value] if reference else [])) * 1.18 or 1
+    left, right = _value_limits(values + ([reference.value] if reference else []), 1.18)
     ax.barh(range(len(spec.bars)), values, height=0.65, color=COLOUR)
     for y, bar in enumerate(spec.bars):
-        ax.annotate(value_label(bar.value, bar.qualifier), (bar.value, y), xytext=(4, 0),
-                    textcoords="offset points", ha="left", va="center", fontsize=9,
+        below = bar.value < 0
+        ax.annotate(value_label(bar.value, bar.qualifier), (bar.value, y), xytext=(-4 if below else 4, 0),
+                    textcoords="offset points", ha="right" if below else "left", va="center", fontsize=9,
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})  # readable over the reference
     ax.set_yticks(range(len(spec.bars)), [bar.label for bar in spec.bars])
     ax.set_ylim(len(spec.bars) - 0.4, -0.6)  # largest at the top
-    ax.set_xlim(0, right)
+    ax.set_xlim(left, right)
+    ax.axvline(0, color="black", linewidth=0.8)
     ax.grid(axis="x", color="#e3e3e3", linewidth=0.8)
     _value_axis(ax.xaxis, spec.unit)
     if reference:
