@@ -117,7 +117,7 @@ def test_metadata_embeds_every_chart(seeded):
 
 def test_a_metric_that_goes_takes_its_charts_with_it(seeded, tmp_path):
     warehouse = tmp_path / "warehouse"
-    shutil.copytree(seeded[0], warehouse)
+    shutil.copytree(seeded[0], warehouse, symlinks=True)
     observations = read("observations", warehouse)
     publish(observations[observations.metric_id != "protection_measures"], "observations", warehouse)
     metadata = chart_metadata(materialize_charts(warehouse))

@@ -1,17 +1,17 @@
-"""Publishing charts: every chart rendered into a staging folder with an index (index.json: file,
-metric, kind, region, period, source articles), then swapped in for warehouse/charts/ as a whole, so
-charts of metrics that are gone disappear with the old folder and readers never see a half-written one."""
+"""Publishing charts: every chart rendered, with an index (index.json: file, metric, kind, region, period,
+source articles, and the table versions drawn from), and published as a new version of
+warehouse/charts/ the way tables are, so charts of metrics that are gone disappear with the old version
+and readers never see a half-written folder."""
 from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import pathlib
-import shutil
 
 from pipeline.charts.choose import ChartSpec
 from pipeline.charts.render import render
-from pipeline.publish.parquet import STAGING
+from pipeline.publish import version_info
+from pipeline.publish.dataset import publish_folder
 
 FOLDER = "charts"
 INDEX = "index.json"
@@ -29,20 +29,20 @@ def index_entries(specs: list[ChartSpec]) -> list[dict]:
             for spec in sorted(specs, key=lambda s: s.file)]
 
 
+def charts_inputs(warehouse: pathlib.Path) -> dict:
+    """The table versions the charts are drawn from (recorded in the index: same inputs, no redraw)."""
+    return {table: (version_info(warehouse, table) or {}).get("id") for table in ("observations", "articles")}
+
+
+def charts_are_current(warehouse: pathlib.Path) -> bool:
+    index = charts_folder(warehouse) / INDEX
+    return index.is_file() and json.loads(index.read_text(encoding="utf-8")).get("inputs") == charts_inputs(warehouse)
+
+
 def write_charts(warehouse: pathlib.Path, specs: list[ChartSpec]) -> pathlib.Path:
-    """Renders every chart and replaces warehouse/charts/ with them; returns the folder."""
-    staging_root = warehouse / STAGING
-    staged, retired = staging_root / f"{FOLDER}.{os.getpid()}", staging_root / f"{FOLDER}.old.{os.getpid()}"
-    for leftover in (staged, retired):
-        shutil.rmtree(leftover, ignore_errors=True)
-    staged.mkdir(parents=True)
-    for spec in specs:
-        (staged / spec.file).write_bytes(render(spec))
-    (staged / INDEX).write_text(json.dumps({"charts": index_entries(specs)}, indent=1, sort_keys=True) + "\n",
-                                encoding="utf-8")
-    target = charts_folder(warehouse)
-    if target.exists():
-        os.replace(target, retired)
-    os.replace(staged, target)
-    shutil.rmtree(retired, ignore_errors=True)
-    return target
+    """Renders every chart and publishes them with their index as the new version of warehouse/charts/
+    (one link swapped, like a table); returns the folder."""
+    files = {spec.file: render(spec) for spec in specs}
+    index = {"charts": index_entries(specs), "inputs": charts_inputs(warehouse)}
+    files[INDEX] = (json.dumps(index, indent=1, sort_keys=True) + "\n").encode()
+    return publish_folder(warehouse, FOLDER, files)

@@ -1,7 +1,6 @@
 """The charts asset (group "reports"): renders every series and regional breakdown the observations
 support into warehouse/charts/ (pipeline.charts) and shows them in the Dagster UI, each PNG embedded in
 the materialisation's markdown metadata."""
-from __future__ import annotations
 
 import base64
 import json
@@ -9,9 +8,10 @@ import pathlib
 
 import dagster as dg
 
-from pipeline.charts import INDEX, choose_charts, write_charts
+from pipeline.charts import INDEX, charts_are_current, charts_folder, choose_charts, write_charts
 from pipeline.defs.resources import WarehouseRoots
 from pipeline.publish import read
+from pipeline.publish.lock import warehouse_lock
 
 EMBEDDED = 20
 """At most this many charts are embedded in the metadata (about 50 kB each); all are listed."""
@@ -39,7 +39,10 @@ def chart_metadata(folder: pathlib.Path) -> dict:
 @dg.asset(group_name="reports", deps=["observations", "articles"],
           description="PNG charts in warehouse/charts/: a series per metric and region with two or more "
                       "periods, a regional breakdown per metric and period with two or more regions.")
-def charts(roots: WarehouseRoots) -> dg.MaterializeResult:
+def charts(context: dg.AssetExecutionContext, roots: WarehouseRoots) -> dg.MaterializeResult:
     warehouse = roots.warehouse
-    specs = choose_charts(read("observations", warehouse), read("articles", warehouse))
-    return dg.MaterializeResult(metadata=chart_metadata(write_charts(warehouse, specs)))
+    with warehouse_lock(warehouse, on_wait=lambda holder: context.log.warning(f"waiting for the lock: {holder}")):
+        redrawn = not charts_are_current(warehouse)
+        if redrawn:
+            write_charts(warehouse, choose_charts(read("observations", warehouse), read("articles", warehouse)))
+    return dg.MaterializeResult(metadata=chart_metadata(charts_folder(warehouse)) | {"redrawn": redrawn})
