@@ -2,6 +2,7 @@
 reason and stage, or is published correctly; the good articles of the same run are still published;
 the warning check counts the rejections; and no traceback reaches the user."""
 import dataclasses
+import pathlib
 import shutil
 import subprocess
 import sys
@@ -92,12 +93,17 @@ def test_command_line_reports_input_problems_without_a_traceback(corpus, tmp_pat
     assert "Traceback" not in run.stderr and f"{len(REJECTED)} rejected" in run.stderr
 
 
-def test_file_vanishing_between_listing_and_reading_is_rejected(corpus, tmp_path, monkeypatch):
+def good_articles_only(corpus, tmp_path) -> pathlib.Path:
     folder, _, _ = corpus
     raw = tmp_path / "raw" / "articles"
     raw.mkdir(parents=True)
     for good in GOOD:
         shutil.copy(folder / f"{good}.txt", raw)
+    return raw
+
+
+def test_file_vanishing_between_listing_and_reading_is_rejected(corpus, tmp_path, monkeypatch):
+    raw = good_articles_only(corpus, tmp_path)
     listed = build.list_archive
 
     def list_then_delete(root):
@@ -115,11 +121,7 @@ def test_file_vanishing_between_listing_and_reading_is_rejected(corpus, tmp_path
 def test_article_whose_figures_fail_the_schema_is_rejected_alone(corpus, tmp_path, monkeypatch):
     import pipeline.worker
 
-    folder, _, _ = corpus
-    raw = tmp_path / "raw" / "articles"
-    raw.mkdir(parents=True)
-    for good in GOOD:
-        shutil.copy(folder / f"{good}.txt", raw)
+    good_articles_only(corpus, tmp_path)
     extract = pipeline.worker.extract_figures
 
     def broken_for_good_b(text, published, article_id):

@@ -2,6 +2,7 @@
 every table readable and equal to its previous or its new version, no partial file visible, and a
 manifest that only vouches for published figures; the next run completes with the same bytes as an
 uninterrupted run. Kill points are the named crash points in pipeline/ (PIPELINE_CRASH_AT)."""
+import concurrent.futures
 import json
 import multiprocessing
 import os
@@ -16,7 +17,7 @@ from schemas import TABLES
 REPO = pathlib.Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "corpus"
 CONTEXT = multiprocessing.get_context("forkserver")  # children fork from a clean, single-threaded server
-CONTEXT.set_forkserver_preload(["pipeline.build"])
+CONTEXT.set_forkserver_preload(["tests.crash_warm"])
 
 
 def _build(raw: str, warehouse: str, crash: str | None, counts) -> None:
@@ -115,16 +116,15 @@ def test_killed_run_leaves_old_or_new_tables_and_the_next_run_completes(scenario
     points = chosen_points(crash_points(new_raw, tmp_path / "count"))
     old, new = tables_by_version(before), tables_by_version(after)
     expected_figures = figures_by_text(before, after)
-    survived = []
-    for point in points:
+
+    def kill_check_resume(point: str) -> str:
         warehouse = tmp_path / point.replace(":", "-")
         shutil.copytree(before, warehouse, symlinks=True)
         assert run(new_raw, warehouse, crash=point) == -9, f"{point} was never reached"
         now = tables_by_version(warehouse)
         for table in TABLES:
             assert now[table] in (old[table], new[table]), f"{table} is neither version after a kill at {point}"
-            frame = read(table, warehouse)  # readable through the link
-            assert frame is not None
+            assert read(table, warehouse) is not None  # readable through the link
             info = version_info(warehouse, table)
             assert {f"{table}/{name}" for name in info["parts"]} == {
                 path for path in now[table] if path.endswith(".parquet")}
@@ -138,5 +138,8 @@ def test_killed_run_leaves_old_or_new_tables_and_the_next_run_completes(scenario
                 article_id, entry["sha256"]], f"{point}: the manifest vouches for figures of {article_id} that are not there"
         assert run(new_raw, warehouse) == 0
         assert published_files(warehouse) == published_files(after), f"rerun after a kill at {point} differs"
-        survived.append(point)
+        return point
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # one run per core
+        survived = list(pool.map(kill_check_resume, points))
     assert len(survived) >= 20
