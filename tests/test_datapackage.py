@@ -25,9 +25,8 @@ from pipeline.defs.assets import datapackage as datapackage_asset
 from pipeline.defs.resources import WarehouseRoots
 from pipeline.publish import DATAPACKAGE, part_files, published_files, read, reader_glob
 from schemas import TABLES, arrow_schema
-from tests.fixtures.warehouse import SEED, build_seed_warehouse
+from tests.fixtures.warehouse import COPY, SEED, build_seed_warehouse
 
-COPY = "copy-of-the-seed"
 COPY_SIDECAR = {"title": "A copy of the stalking article", "source_url": "https://example.org/stalking-copy",
                 "retrieved_at": "2024-01-02T03:04:05Z", "license": "CC-BY-4.0"}
 FILE_KEYS = ("path", "bytes", "hash", "parts", "format", "mediatype")
@@ -159,9 +158,10 @@ def test_array_keys_hold_in_the_data(warehouse):
             if not target or (column.metadata or {}).get("arrow") is None:
                 continue
             other, key = target.split(".")
+            items, keys = reader_glob(warehouse, table), reader_glob(warehouse, other)
             missing = duckdb.sql(f"""
-                SELECT count(*) FROM (SELECT unnest({name}) AS item FROM read_parquet('{reader_glob(warehouse, table)}'))
-                WHERE item NOT IN (SELECT {key} FROM read_parquet('{reader_glob(warehouse, other)}'))""").fetchall()
+                SELECT count(*) FROM (SELECT unnest({name}) AS item FROM read_parquet('{items}'))
+                WHERE item NOT IN (SELECT {key} FROM read_parquet('{keys}'))""").fetchall()
             assert missing == [(0,)], (table, name)
 
 
