@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import pathlib
 
-import pandas as pd
-
 from pipeline.publish.dataset import part_files, version_info
 from pipeline.publish.parquet import read, write_beside
 from schemas import TABLES
@@ -28,11 +26,12 @@ def table_files(warehouse: pathlib.Path, table: str) -> list[PartFile]:
 
 
 def _article_records(warehouse: pathlib.Path) -> list[dict]:
+    """The provenance columns of every article (missing values may be None or NaN: sources skip both)."""
     articles = read("articles", warehouse)
     if articles is None:
         return []
-    provenance = articles[SOURCE_COLUMNS].astype(object)
-    return provenance.where(provenance.notna(), None).to_dict("records")
+    columns = [articles[name].tolist() for name in SOURCE_COLUMNS]
+    return [dict(zip(SOURCE_COLUMNS, row)) for row in zip(*columns)]
 
 
 def write_datapackage(warehouse: pathlib.Path) -> pathlib.Path:
