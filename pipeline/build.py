@@ -18,10 +18,11 @@ from collections.abc import Callable
 import pandas as pd
 
 from pipeline import tables
-from pipeline.archive import Rejection, list_archive
+from pipeline.archive import ArchiveEntry, Rejection, check_article, list_archive, plain_reason
 from pipeline.incremental import plan_work, rebuild_buckets
 from pipeline.publish import (MANIFEST, TableRejected, extractor_version, manifest_bytes, publish, read,
                               read_manifest, version_info)
+from pipeline.publish.crashpoints import crashpoint
 from pipeline.publish.parquet import TablePublisher
 
 ANALYSIS_TABLES = ("derived_metrics", "claim_checks", "conflicts")
@@ -52,7 +53,17 @@ def archive_and_figures(raw: pathlib.Path, warehouse: pathlib.Path, log: Callabl
     today = today or dt.date.today()
     entries, rejected = list_archive(raw)
     manifest, version = read_manifest(warehouse), extractor_version()
-    plan = plan_work(entries, manifest, version)
+    folder = raw / "articles"
+
+    def check(entry: ArchiveEntry) -> Rejection | None:
+        try:
+            check_article(folder, folder / entry.path, today)
+            return None
+        except (ValueError, OSError) as error:
+            return Rejection(entry.path, entry.article_id, "archive", plain_reason(error))
+
+    plan, unreadable = plan_work(entries, manifest, version, check)
+    rejected += unreadable
     log(f"{len(entries)} articles listed, {len(rejected)} files rejected: {len(plan.todo)} to process, "
         f"{len(plan.kept)} unchanged, {len(plan.removed)} removed; {len(plan.buckets)} buckets to rewrite")
     figures_out = TablePublisher("figures", warehouse, replace_all=not manifest)
@@ -60,7 +71,7 @@ def archive_and_figures(raw: pathlib.Path, warehouse: pathlib.Path, log: Callabl
     kept = dict(plan.kept)
     progress = lambda done, total, rate: log(f"processed {done:,}/{total:,} articles ({rate:,.0f} articles/s)")
     extracted = 0
-    for rows in rebuild_buckets(plan, raw / "articles", warehouse, today, version, progress):
+    for rows in rebuild_buckets(plan, folder, warehouse, today, version, progress):
         bad = _put_valid(figures_out, rows.bucket, rows.figures)
         more = _put_valid(articles_out, rows.bucket, rows.articles[~rows.articles["article_id"].isin(bad)])
         if more:
@@ -124,9 +135,12 @@ def build_warehouse(raw: pathlib.Path, warehouse: pathlib.Path, log: Callable[[s
     warehouse.mkdir(parents=True, exist_ok=True)
     with warehouse_lock(warehouse, on_wait=lambda holder: log(f"waiting for the warehouse lock: {holder}")):
         report = archive_and_figures(raw, warehouse, log)
+        crashpoint("stage-done")
         write_data_dictionary(warehouse)
         log(f"figures: {report.extracted} articles extracted, {report.unchanged} unchanged, "
             f"{report.rejected} rejected")
+        crashpoint("stage-done")
         log(f"observations: {observations(warehouse)} buckets rebuilt")
+        crashpoint("stage-done")
         log(f"analysis: {'rebuilt' if analysis(warehouse) else 'unchanged'}")
         log(f"data package: {write_datapackage(warehouse)}")

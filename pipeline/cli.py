@@ -49,7 +49,7 @@ def _summary(args: argparse.Namespace) -> int:
 
     import pandas as pd
 
-    from pipeline.defs.resources import default_warehouse_root
+    from pipeline.roots import default_warehouse_root
     from pipeline.publish import read, table_dir
     from schemas import TABLES
 
@@ -70,7 +70,7 @@ def _build(args: argparse.Namespace) -> int:
     """Every stage of warehouse_job without Dagster (same code, same lock); input problems are reported
     in rejected_articles, not as tracebacks."""
     from pipeline.build import build_warehouse
-    from pipeline.defs.resources import default_raw_root, default_warehouse_root
+    from pipeline.roots import default_raw_root, default_warehouse_root
     from pipeline.publish.lock import WarehouseBusy
 
     try:

@@ -36,6 +36,7 @@ class Plan:
     todo: list[ArchiveEntry]
     buckets: list[int]
     removed: list[str]
+    duplicate_of: dict[str, str]
 
 
 @dataclasses.dataclass
@@ -49,20 +50,41 @@ class BucketRows:
     processed: list[Processed]
 
 
-def plan_work(entries: list[ArchiveEntry], manifest: dict[str, dict], version: str) -> Plan:
-    kept, todo = {}, []
+def plan_work(entries: list[ArchiveEntry], manifest: dict[str, dict], version: str,
+              check: Callable[[ArchiveEntry], Rejection | None]) -> tuple[Plan, list[Rejection]]:
+    """The work for this run; new and changed articles are checked first (decoding, sidecar) so that
+    the ones to reject are known before duplicates are counted. Returns the plan and those rejections."""
+    kept, todo, rejected = {}, [], []
     for entry in entries:
         wanted = {"sha256": entry.sha256, "sidecar_sha256": entry.sidecar_sha256, "extractor_version": version}
         if manifest.get(entry.article_id) == wanted:
             kept[entry.article_id] = wanted
+        elif problem := check(entry):
+            rejected.append(problem)
         else:
             todo.append(entry)
+    todo_ids = {entry.article_id for entry in todo}
+    entries = [entry for entry in entries if entry.article_id in kept or entry.article_id in todo_ids]
     listed = {entry.article_id for entry in entries}
     removed = sorted(set(manifest) - listed)
+    duplicates = duplicate_of({entry.article_id: entry.sha256 for entry in entries})
+    before = duplicate_of({article_id: entry["sha256"] for article_id, entry in manifest.items()})
     stale = {article_id for article_id in manifest if article_id not in kept}
+    stale |= {article_id for article_id in duplicates.keys() | before.keys()
+              if duplicates.get(article_id) != before.get(article_id)}
     buckets = sorted({bucket_of(a, "figures") for a in stale} | {bucket_of(e.article_id, "figures") for e in todo})
     todo.sort(key=lambda entry: (bucket_of(entry.article_id, "figures"), entry.article_id))
-    return Plan(kept, todo, buckets, removed)
+    return Plan(kept, todo, buckets, removed, duplicates), rejected
+
+
+def duplicate_of(digests: dict[str, str]) -> dict[str, str]:
+    """Each article whose bytes repeat an earlier article's (id order) -> that earlier article."""
+    first, duplicates = {}, {}
+    for article_id in sorted(digests):
+        original = first.setdefault(digests[article_id], article_id)
+        if original != article_id:
+            duplicates[article_id] = original
+    return duplicates
 
 
 def worker_count() -> int:
@@ -110,7 +132,10 @@ def rebuild_buckets(plan: Plan, folder: pathlib.Path, warehouse: pathlib.Path, t
         articles = _kept_rows(read("articles", warehouse, [bucket]), plan.kept)
         new_figures = pd.DataFrame([row for result in good for row in result.figure_rows], columns=list(FIELDS))
         new_articles = pd.DataFrame([result.article_row for result in good], columns=columns("articles"))
-        yield BucketRows(bucket, _concat(figures, new_figures), _concat(articles, new_articles),
+        articles = _concat(articles, new_articles)
+        articles["duplicate_of"] = articles["article_id"].map(plan.duplicate_of).astype(object)
+        articles["duplicate_of"] = articles["duplicate_of"].where(articles["duplicate_of"].notna(), None)
+        yield BucketRows(bucket, _concat(figures, new_figures), articles,
                          [result.rejection for result in results if result.rejection], good)
 
 

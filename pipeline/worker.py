@@ -29,7 +29,7 @@ def article_row(article: ArchivedArticle, figure_count: int) -> dict:
         "source_url": sidecar["source_url"], "published_date": article.published_date,
         "published_date_inferred": article.published_date_inferred, "retrieved_at": sidecar["retrieved_at"],
         "license": sidecar["license"], "dateline_place": article.dateline_place, "byline": article.byline,
-        "sha256": article.sha256, "characters": len(article.text), "figure_count": figure_count,
+        "sha256": article.sha256, "duplicate_of": None, "characters": len(article.text), "figure_count": figure_count,
     }
 
 

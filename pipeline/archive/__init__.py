@@ -1,8 +1,9 @@
 """The raw archive: article files and their provenance sidecars, read and checked."""
-from pipeline.archive.reader import (ArchivedArticle, ArchiveEntry, Rejection, decode_article, list_archive,
+from pipeline.archive.reader import (ArchivedArticle, ArchiveEntry, Rejection, check_article, decode_article,
+                                     list_archive,
                                      plain_reason, read_archive, read_article)
 from pipeline.archive.sidecar import SIDECAR_KEYS, SidecarError, parse_sidecar
 
-__all__ = ["ArchivedArticle", "ArchiveEntry", "Rejection", "decode_article", "list_archive", "plain_reason",
+__all__ = ["ArchivedArticle", "ArchiveEntry", "Rejection", "check_article", "decode_article", "list_archive", "plain_reason",
            "read_archive", "read_article", "SIDECAR_KEYS", "SidecarError",
            "parse_sidecar"]

@@ -118,9 +118,8 @@ def list_article(folder: pathlib.Path, path: pathlib.Path) -> ArchiveEntry:
     return ArchiveEntry(path.stem, path.name, _digest(data), _digest(_sidecar_bytes(path)))
 
 
-def read_article(folder: pathlib.Path, path: pathlib.Path, today: dt.date) -> ArchivedArticle:
-    """One article and its sidecar, decoded and checked. Raises ValueError (or OSError) with a plain
-    reason."""
+def _decoded(folder: pathlib.Path, path: pathlib.Path, today: dt.date) -> tuple[bytes, str, bytes | None, dict]:
+    """The article's bytes and text and its sidecar's bytes and values, after every check."""
     data = _checked_bytes(folder, path)
     try:
         text = decode_article(data)
@@ -131,6 +130,18 @@ def read_article(folder: pathlib.Path, path: pathlib.Path, today: dt.date) -> Ar
     sidecar_data = _sidecar_bytes(path)
     sidecar = parse_sidecar(sidecar_data, today) if sidecar_data is not None else \
         {key: None for key in ("source_url", "publisher", "published_date", "retrieved_at", "title", "license")}
+    return data, text, sidecar_data, sidecar
+
+
+def check_article(folder: pathlib.Path, path: pathlib.Path, today: dt.date) -> None:
+    """Raises ValueError, SidecarError or OSError when read_article would."""
+    _decoded(folder, path, today)
+
+
+def read_article(folder: pathlib.Path, path: pathlib.Path, today: dt.date) -> ArchivedArticle:
+    """One article and its sidecar, decoded and checked. Raises ValueError (or OSError) with a plain
+    reason."""
+    data, text, sidecar_data, sidecar = _decoded(folder, path, today)
     page = parse_page(text)
     published, inferred = sidecar["published_date"], False
     if published is None:

@@ -3,20 +3,11 @@ PIPELINE_WAREHOUSE_ROOT (defaults raw/ and warehouse/ in the repository), so ano
 them without touching the assets."""
 from __future__ import annotations
 
-import os
 import pathlib
 
 import dagster as dg
 
-REPOSITORY = pathlib.Path(__file__).resolve().parents[2]
-
-
-def default_raw_root() -> str:
-    return os.environ.get("PIPELINE_RAW_ROOT", str(REPOSITORY / "raw"))
-
-
-def default_warehouse_root() -> str:
-    return os.environ.get("PIPELINE_WAREHOUSE_ROOT", str(REPOSITORY / "warehouse"))
+from pipeline.roots import default_raw_root, default_warehouse_root
 
 
 class WarehouseRoots(dg.ConfigurableResource):

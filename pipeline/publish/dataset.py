@@ -63,7 +63,7 @@ def version_info(warehouse: pathlib.Path, table: str) -> dict | None:
     if not (link / VERSION_FILE).is_file():
         return None
     info = json.loads((link / VERSION_FILE).read_text(encoding="utf-8"))
-    return info | {"id": os.readlink(link).rsplit("/", 1)[-1]}
+    return info | {"id": os.readlink(link).rsplit("/", 1)[-1] if link.is_symlink() else None}
 
 
 def attachment(warehouse: pathlib.Path, table: str, name: str) -> bytes | None:
@@ -147,30 +147,52 @@ class VersionWriter:
             crashpoint("version-written")
             os.replace(building, target)
             _fsync(versions)
-        crashpoint("before-swap")
-        link = table_dir(self.warehouse, self.table)
-        previous = os.readlink(link).rsplit("/", 1)[-1] if link.is_symlink() else None
-        if previous != version:
-            self._swap(target)
-            crashpoint("after-swap")
-            for folder in versions.iterdir():  # the previous version stays: a reader may still be reading it
-                if folder.name not in (version, previous):
-                    shutil.rmtree(folder, ignore_errors=True)
+        activate(self.warehouse, self.table, version)
         shutil.rmtree(self.staging, ignore_errors=True)
         return version
 
-    def _swap(self, target: pathlib.Path) -> None:
-        """Points the table's link at target with one rename."""
-        link = table_dir(self.warehouse, self.table)
-        if link.exists() and not link.is_symlink():
-            raise RuntimeError(f"{link} is not a version link; move it away (it predates the versioned layout)")
-        relative = target.relative_to(self.warehouse).as_posix()
-        temporary = self.warehouse / STAGING / f"{self.table}.link.{os.getpid()}"
-        temporary.unlink(missing_ok=True)
-        os.symlink(relative, temporary)
-        os.replace(temporary, link)
-        _fsync(self.warehouse)
-        (self.warehouse / f"{self.table}.parquet").unlink(missing_ok=True)  # the single-file layout before
+
+def activate(warehouse: pathlib.Path, name: str, version: str) -> None:
+    """Points `warehouse/<name>` at `.versions/<name>/<version>` with one rename and removes the versions
+    older than the one it replaced (that one stays: a reader may still be reading it)."""
+    crashpoint("before-swap")
+    link, versions = warehouse / name, warehouse / VERSIONS / name
+    previous = os.readlink(link).rsplit("/", 1)[-1] if link.is_symlink() else None
+    if previous == version:
+        return
+    if link.exists() and not link.is_symlink():  # a folder from before versioned publishing: moved aside once
+        os.replace(link, warehouse / STAGING / f"{name}.unversioned.{os.getpid()}")
+    temporary = warehouse / STAGING / f"{name}.link.{os.getpid()}"
+    temporary.unlink(missing_ok=True)
+    os.symlink(f"{VERSIONS}/{name}/{version}", temporary)
+    os.replace(temporary, link)
+    _fsync(warehouse)
+    crashpoint("after-swap")
+    (warehouse / f"{name}.parquet").unlink(missing_ok=True)  # the single-file layout before
+    shutil.rmtree(warehouse / STAGING / f"{name}.unversioned.{os.getpid()}", ignore_errors=True)
+    for folder in versions.iterdir():
+        if folder.name not in (version, previous):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def publish_folder(warehouse: pathlib.Path, name: str, files: dict[str, bytes]) -> pathlib.Path:
+    """Publishes a folder of files (e.g. charts) the way tables are: a content-named version folder
+    written beside the current one, then the link swapped. Returns the link."""
+    digests = {file: hashlib.sha256(data).hexdigest() for file, data in sorted(files.items())}
+    version = hashlib.sha256(json.dumps(digests, sort_keys=True).encode()).hexdigest()[:20]
+    target = warehouse / VERSIONS / name / version
+    if not target.is_dir():
+        (warehouse / STAGING).mkdir(parents=True, exist_ok=True)
+        building = target.parent / f".{version}.{os.getpid()}"
+        shutil.rmtree(building, ignore_errors=True)
+        building.mkdir(parents=True)
+        for file, data in files.items():
+            (building / file).write_bytes(data)
+            _fsync(building / file)
+        _fsync(building)
+        os.replace(building, target)
+    activate(warehouse, name, version)
+    return warehouse / name
 
 
 def read_parts(paths: Iterable[pathlib.Path], schema: pa.Schema) -> pa.Table:

@@ -1,0 +1,220 @@
+"""Which charts to draw: a time series per metric x region with two or more periods, and a regional
+breakdown per metric x period with two or more regions (the national value, when an article gives
+it, as a reference line). Each chart is a ChartSpec holding everything the drawing needs: title, unit,
+labelled bars, partial periods and gaps marked, qualifiers, source articles and notes.
+
+Only numeric observations are charted. Where several articles report the same metric, region and
+period, the most recent article's value is drawn (pipeline.derive.consolidate) and a note says the
+articles disagree."""
+from __future__ import annotations
+
+import collections
+import dataclasses
+import datetime as dt
+
+import pandas as pd
+
+from pipeline.catalog import Catalogue, load_catalogue
+from pipeline.charts.labels import period_label, slug, span_words, unit_noun
+from pipeline.derive.consolidate import SERIES_KEY, consolidate
+from pipeline.derive.periods import DAY, days, length
+
+
+@dataclasses.dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float | None
+    """None for a gap: a period between two reported ones that no article gives a figure for."""
+    qualifier: str | None = None
+    note: str | None = None
+    """Set when the bar's period is not as long as the others' ("H1 2023 covers 6 months, ...")."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Reference:
+    label: str
+    value: float
+    qualifier: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Source:
+    article_id: str
+    publisher: str | None
+    published_date: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class ChartSpec:
+    file: str
+    kind: str
+    """"series" (one region over time) or "regions" (one period across regions)."""
+    metric_id: str
+    title: str
+    subtitle: str
+    unit: str
+    bars: tuple[Bar, ...]
+    sources: tuple[Source, ...]
+    reference: Reference | None = None
+    notes: tuple[str, ...] = ()
+    region: str | None = None
+    period: str | None = None
+    period_length: str | None = None
+    """A series' usual period ("year", "quarter"), the one a bar with a note differs from."""
+
+
+def _date(value) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _describe(metric_id: str, unit, catalogue: Catalogue) -> tuple[str, str]:
+    """Title and unit from the catalogue; a metric it no longer holds keeps its id and row unit."""
+    metric = next((m for m in catalogue.metrics if m.id == metric_id), None)
+    if metric is not None:
+        return metric.title, metric.unit
+    return metric_id.replace("_", " ").capitalize(), _text(unit) or ""
+
+
+def _sources(rows: list[dict], articles: dict[str, dict]) -> tuple[Source, ...]:
+    found = {}
+    for row in rows:
+        article = articles.get(row["article_id"], {})
+        published = _date(article.get("published_date"))
+        found[row["article_id"]] = Source(row["article_id"], _text(article.get("publisher")),
+                                          published.isoformat() if published else None)
+    return tuple(sorted(found.values(), key=lambda s: (s.published_date or "", s.article_id)))
+
+
+def _period_key(row: dict) -> tuple:
+    start, end = row["period_start"], row["period_end"]
+    return (start or end or dt.date.min, end or dt.date.max)
+
+
+def _disagreement_notes(rows: list[dict], disputed: set[tuple], with_region: bool) -> tuple[str, ...]:
+    notes = []
+    for row in rows:
+        if tuple(row[k] for k in SERIES_KEY) in disputed:
+            where = f" for {row['region']}" if with_region else ""
+            notes.append(f"Articles disagree on {period_label(row['period_start'], row['period_end'])}{where}; "
+                         "the most recent is shown (see the conflicts table).")
+    return tuple(notes)
+
+
+def _typical_period(rows: list[dict]) -> tuple[dt.date, dt.date] | None:
+    """The most common period length among the rows (the longest on a tie), as one such period."""
+    spans = [(r["period_start"], r["period_end"]) for r in rows if r["period_start"] is not None]
+    counts = collections.Counter(length(*span) for span in spans)
+    return max(spans, key=lambda span: (counts[length(*span)], days(*span)), default=None)
+
+
+def _series_bars(rows: list[dict], typical: tuple[dt.date, dt.date] | None) -> tuple[Bar, ...]:
+    """Bars in time order; a gap between reported periods is a bar without value; a period of another
+    length than the typical one carries a note."""
+    usual = length(*typical) if typical else None
+    bars, previous_end = [], None
+    for row in rows:
+        start, end = row["period_start"], row["period_end"]
+        if previous_end is not None and start is not None and start > previous_end + DAY:
+            bars.append(Bar(period_label(previous_end + DAY, start - DAY), None))
+        label, note = period_label(start, end), None
+        if start is not None and typical is not None and length(start, end) != usual:
+            longer = days(start, end) > days(*typical)
+            note = (f"{label} covers {span_words(start, end)}, "
+                    f"{'more than one' if longer else 'not a full'} {unit_noun(*typical)}")
+        bars.append(Bar(label, float(row["value"]), _text(row["qualifier"]), note))
+        previous_end = end
+    return tuple(bars)
+
+
+def _series(metric_id: str, region: str, rows: list[dict], context: dict) -> ChartSpec:
+    title, unit = _describe(metric_id, rows[0]["unit"], context["catalogue"])
+    rows = sorted(rows, key=_period_key)
+    first = period_label(rows[0]["period_start"], rows[0]["period_end"])
+    last = period_label(rows[-1]["period_start"], rows[-1]["period_end"])
+    typical = _typical_period(rows)
+    return ChartSpec(
+        file=f"{slug(metric_id)}.series.{slug(region)}.png", kind="series", metric_id=metric_id, title=title,
+        subtitle=f"{region}, {first} to {last}", unit=unit, bars=_series_bars(rows, typical),
+        sources=_sources(rows, context["articles"]), region=region,
+        period_length=unit_noun(*typical) if typical else None,
+        notes=_disagreement_notes(rows, context["disputed"], with_region=False),
+    )
+
+
+def _national(rows: list[dict]) -> dict | None:
+    """The row of the country every other row's region lies in (KR for KR-26, KR-11, ...), if any."""
+    codes = [_text(r["region_code"]) for r in rows]
+    for row, code in zip(rows, codes):
+        if code and "-" not in code and all(other and other.startswith(f"{code}-")
+                                             for other in codes if other != code):
+            return row
+    return None
+
+
+def _regions(metric_id: str, rows: list[dict], context: dict) -> ChartSpec | None:
+    national = _national(rows)
+    regional = sorted((r for r in rows if r is not national), key=lambda r: (-r["value"], r["region"]))
+    if len(regional) < 2:
+        return None
+    title, unit = _describe(metric_id, rows[0]["unit"], context["catalogue"])
+    period = period_label(rows[0]["period_start"], rows[0]["period_end"])
+    reference = Reference(national["region"], float(national["value"]), _text(national["qualifier"])) \
+        if national is not None else None
+    return ChartSpec(
+        file=f"{slug(metric_id)}.regions.{slug(period)}.png", kind="regions", metric_id=metric_id, title=title,
+        subtitle=f"By region, {period}", unit=unit, period=period, reference=reference,
+        bars=tuple(Bar(r["region"], float(r["value"]), _text(r["qualifier"])) for r in regional),
+        sources=_sources(rows, context["articles"]),
+        notes=_disagreement_notes(sorted(rows, key=lambda r: r["region"]), context["disputed"], with_region=True),
+    )
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    rows = frame.to_dict("records")
+    for row in rows:
+        row["period_start"], row["period_end"] = _date(row["period_start"]), _date(row["period_end"])
+        row["region_code"] = _text(row["region_code"])
+    return rows
+
+
+def _unique_files(specs: list[ChartSpec]) -> list[ChartSpec]:
+    """Distinct names for charts whose ids slug alike ("São Paulo", "Sao Paulo"): -2, -3, ..."""
+    seen: collections.Counter = collections.Counter()
+    unique = []
+    for spec in sorted(specs, key=lambda s: (s.file, s.region or "", s.period or "")):
+        seen[spec.file] += 1
+        if seen[spec.file] > 1:
+            spec = dataclasses.replace(spec, file=spec.file.replace(".png", f"-{seen[spec.file]}.png"))
+        unique.append(spec)
+    return sorted(unique, key=lambda s: s.file)
+
+
+def choose_charts(observations: pd.DataFrame | None, articles: pd.DataFrame | None,
+                  catalogue: Catalogue | None = None) -> list[ChartSpec]:
+    """Every chart the observations support, ordered by file name; none for an empty warehouse."""
+    if observations is None or not len(observations):
+        return []
+    numeric = observations[observations["value"].notna()]
+    if articles is None:
+        articles = pd.DataFrame({"article_id": pd.Series(dtype=object), "published_date": pd.Series(dtype=object)})
+    spread = numeric.groupby(SERIES_KEY, dropna=False)["value"].nunique()
+    context = {
+        "catalogue": catalogue or load_catalogue(),
+        "articles": {row["article_id"]: row for row in articles.to_dict("records")},
+        "disputed": {tuple(None if pd.isna(part) else part for part in key) for key in spread[spread > 1].index},
+    }
+    rows = _records(consolidate(numeric, articles))
+    by_region, by_period = collections.defaultdict(list), collections.defaultdict(list)
+    for row in rows:
+        by_period[(row["metric_id"], row["period_start"], row["period_end"])].append(row)
+        if row["period_end"] is not None:
+            by_region[(row["metric_id"], row["region"])].append(row)
+    specs = [_series(metric, region, group, context) for (metric, region), group in by_region.items()
+             if len(group) >= 2]
+    specs += [spec for (metric, _, _), group in by_period.items()
+              if (spec := _regions(metric, group, context)) is not None]
+    return _unique_files(specs)

@@ -1,0 +1,48 @@
+"""Publishing charts: every chart rendered, with an index (index.json: file, metric, kind, region, period,
+source articles, and the table versions drawn from), and published as a new version of
+warehouse/charts/ the way tables are, so charts of metrics that are gone disappear with the old version
+and readers never see a half-written folder."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import pathlib
+
+from pipeline.charts.choose import ChartSpec
+from pipeline.charts.render import render
+from pipeline.publish import version_info
+from pipeline.publish.dataset import publish_folder
+
+FOLDER = "charts"
+INDEX = "index.json"
+
+
+def charts_folder(warehouse: pathlib.Path) -> pathlib.Path:
+    return warehouse / FOLDER
+
+
+def index_entries(specs: list[ChartSpec]) -> list[dict]:
+    """One entry per chart, in file order: what it shows and the articles it draws on."""
+    return [{"file": spec.file, "metric_id": spec.metric_id, "kind": spec.kind, "title": spec.title,
+             "unit": spec.unit, "region": spec.region, "period": spec.period,
+             "source_articles": [dataclasses.asdict(source) for source in spec.sources]}
+            for spec in sorted(specs, key=lambda s: s.file)]
+
+
+def charts_inputs(warehouse: pathlib.Path) -> dict:
+    """The table versions the charts are drawn from (recorded in the index: same inputs, no redraw)."""
+    return {table: (version_info(warehouse, table) or {}).get("id") for table in ("observations", "articles")}
+
+
+def charts_are_current(warehouse: pathlib.Path) -> bool:
+    index = charts_folder(warehouse) / INDEX
+    return index.is_file() and json.loads(index.read_text(encoding="utf-8")).get("inputs") == charts_inputs(warehouse)
+
+
+def write_charts(warehouse: pathlib.Path, specs: list[ChartSpec]) -> pathlib.Path:
+    """Renders every chart and publishes them with their index as the new version of warehouse/charts/
+    (one link swapped, like a table); returns the folder."""
+    files = {spec.file: render(spec) for spec in specs}
+    index = {"charts": index_entries(specs), "inputs": charts_inputs(warehouse)}
+    files[INDEX] = (json.dumps(index, indent=1, sort_keys=True) + "\n").encode()
+    return publish_folder(warehouse, FOLDER, files)

@@ -1,0 +1,129 @@
+"""Draws a ChartSpec as a PNG with matplotlib's Agg canvas (no pyplot, no global backend): a fixed
+size and dpi, matplotlib's defaults with its bundled DejaVu Sans, and no Software or time stamp in the
+file, so the same spec always gives the same bytes. Bars start at zero; values carry their qualifier;
+a period shorter than the others is hatched and named in the legend; a gap says "no figure"."""
+from __future__ import annotations
+
+import io
+import textwrap
+
+import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
+
+from pipeline.charts.choose import ChartSpec, Source
+from pipeline.charts.labels import value_label
+from pipeline.derive.wording import number
+
+SIZE_INCHES = (10.0, 6.0)
+DPI = 100
+SIZE_PIXELS = (int(SIZE_INCHES[0] * DPI), int(SIZE_INCHES[1] * DPI))
+STYLE = {"font.family": "DejaVu Sans", "font.size": 10, "axes.titlesize": 10, "hatch.linewidth": 1.0,
+         "axes.spines.top": False, "axes.spines.right": False, "axes.axisbelow": True}
+COLOUR, PARTIAL, REFERENCE, MUTED = "#2f6690", "#b5cde0", "#b8322a", "#5f6368"
+SHOWN_SOURCES = 3
+CROWDED = 12
+HEADER, LINE = 0.11, 0.03
+
+
+def _source_lines(sources: tuple[Source, ...]) -> list[str]:
+    lines = []
+    for source in sources[:SHOWN_SOURCES]:
+        published = f", published {source.published_date}" if source.published_date else ""
+        lines.append(f"Source: {source.publisher or 'publisher unknown'}{published} (article {source.article_id})")
+    if len(sources) > SHOWN_SOURCES:
+        lines.append(f"... and {len(sources) - SHOWN_SOURCES} more articles, listed in the charts index")
+    return lines
+
+
+def _value_limits(values: list[float], headroom: float) -> tuple[float, float]:
+    """Limits that always include zero, with room for the value labels beyond the longest bar."""
+    low, high = min(0.0, *values) * headroom, max(0.0, *values) * headroom
+    return (low, high) if low != high else (0.0, 1.0)
+
+
+def _value_axis(axis, unit: str) -> None:
+    axis.set_major_formatter(FuncFormatter(lambda value, _: number(value)))
+    axis.set_label_text(unit[:1].upper() + unit[1:])
+
+
+def _draw_series(ax, spec: ChartSpec) -> None:
+    values = [bar.value for bar in spec.bars if bar.value is not None]
+    crowded = len(spec.bars) > CROWDED  # value labels turn upright, and need more room above the bars
+    bottom, top = _value_limits(values, 1.35 if crowded else 1.15)
+    for x, bar in enumerate(spec.bars):
+        if bar.value is None:
+            ax.text(x, (top - bottom) * 0.02, "no figure", ha="center", va="bottom", color=MUTED, fontsize=9,
+                    style="italic")
+            continue
+        partial = bar.note is not None
+        ax.bar(x, bar.value, width=0.7, color=PARTIAL if partial else COLOUR, edgecolor=COLOUR,
+               hatch="//" if partial else None, linewidth=1.0)
+        below = bar.value < 0
+        ax.annotate(value_label(bar.value, bar.qualifier), (x, bar.value), xytext=(0, -3 if below else 3),
+                    textcoords="offset points", ha="center", va="top" if below else "bottom",
+                    fontsize=8 if crowded else 9,
+                    rotation=90 if crowded else 0)
+    ax.set_xticks(range(len(spec.bars)), [bar.label for bar in spec.bars], rotation=45 if crowded else 0,
+                  ha="right" if crowded else "center", rotation_mode="anchor")
+    ax.set_xlim(-0.6, len(spec.bars) - 0.4)
+    ax.set_ylim(bottom, top)
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.grid(axis="y", color="#e3e3e3", linewidth=0.8)
+    _value_axis(ax.yaxis, spec.unit)
+    notes = [bar.note for bar in spec.bars if bar.note]
+    if notes:
+        handles = [Patch(facecolor=COLOUR, edgecolor=COLOUR, label=f"Full {spec.period_length}")]
+        handles += [Patch(facecolor=PARTIAL, edgecolor=COLOUR, hatch="//", label=note) for note in notes]
+        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.01), frameon=False, ncols=2, fontsize=9)
+
+
+def _draw_regions(ax, spec: ChartSpec) -> None:
+    values = [bar.value for bar in spec.bars]
+    reference = spec.reference
+    left, right = _value_limits(values + ([reference.value] if reference else []), 1.18)
+    ax.barh(range(len(spec.bars)), values, height=0.65, color=COLOUR)
+    for y, bar in enumerate(spec.bars):
+        below = bar.value < 0
+        ax.annotate(value_label(bar.value, bar.qualifier), (bar.value, y), xytext=(-4 if below else 4, 0),
+                    textcoords="offset points", ha="right" if below else "left", va="center", fontsize=9,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})  # readable over the reference
+    ax.set_yticks(range(len(spec.bars)), [bar.label for bar in spec.bars])
+    ax.set_ylim(len(spec.bars) - 0.4, -0.6)  # largest at the top
+    ax.set_xlim(left, right)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.grid(axis="x", color="#e3e3e3", linewidth=0.8)
+    _value_axis(ax.xaxis, spec.unit)
+    if reference:
+        ax.axvline(reference.value, color=REFERENCE, linestyle="--", linewidth=1.5,
+                   label=f"{reference.label} (national): {value_label(reference.value, reference.qualifier)}")
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), frameon=False, fontsize=9)
+
+
+def _figure(spec: ChartSpec) -> Figure:
+    footer = _source_lines(spec.sources) + [line for note in spec.notes for line in textwrap.wrap(note, 150)]
+    bottom = LINE * len(footer) + 0.015
+    figure = Figure(figsize=SIZE_INCHES, dpi=DPI)
+    FigureCanvasAgg(figure)
+    figure.set_layout_engine(ConstrainedLayoutEngine(rect=(0.01, bottom, 0.98, 1 - HEADER - bottom)))
+    figure.text(0.012, 0.965, spec.title, fontsize=14, weight="bold", va="top")
+    figure.text(0.012, 0.915, spec.subtitle, fontsize=10.5, color=MUTED, va="top")
+    for i, line in enumerate(footer):
+        figure.text(0.012, bottom - 0.01 - LINE * i, line, fontsize=8, color=MUTED, va="top")
+    ax = figure.add_subplot()
+    (_draw_series if spec.kind == "series" else _draw_regions)(ax, spec)
+    return figure
+
+
+def render(spec: ChartSpec) -> bytes:
+    """The chart as PNG bytes, identical for an identical spec."""
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        matplotlib.rcParams.update(STYLE)
+        figure = _figure(spec)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()

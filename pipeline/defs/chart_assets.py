@@ -1,0 +1,48 @@
+"""The charts asset (group "reports"): renders every series and regional breakdown the observations
+support into warehouse/charts/ (pipeline.charts) and shows them in the Dagster UI, each PNG embedded in
+the materialisation's markdown metadata."""
+
+import base64
+import json
+import pathlib
+
+import dagster as dg
+
+from pipeline.charts import INDEX, charts_are_current, charts_folder, choose_charts, write_charts
+from pipeline.defs.resources import WarehouseRoots
+from pipeline.publish import read
+from pipeline.publish.lock import warehouse_lock
+
+EMBEDDED = 20
+"""At most this many charts are embedded in the metadata (about 50 kB each); all are listed."""
+
+
+def chart_metadata(folder: pathlib.Path) -> dict:
+    """Count, folder, index and the charts themselves as markdown images (base64 data URIs)."""
+    entries = json.loads((folder / INDEX).read_text(encoding="utf-8"))["charts"]
+    sections = []
+    for entry in entries[:EMBEDDED]:
+        name = entry["file"]
+        encoded = base64.b64encode((folder / name).read_bytes()).decode("ascii")
+        sections.append(f"**{entry['title']}** (`{name}`)\n\n![{name}](data:image/png;base64,{encoded})")
+    if len(entries) > EMBEDDED:
+        sections.append(f"... and {len(entries) - EMBEDDED} more in `{folder}`")
+    return {
+        "chart_count": dg.MetadataValue.int(len(entries)),
+        "path": dg.MetadataValue.path(str(folder)),
+        "index": dg.MetadataValue.path(str(folder / INDEX)),
+        "files": dg.MetadataValue.json([entry["file"] for entry in entries]),
+        "charts": dg.MetadataValue.md("\n\n".join(sections) or "(no metric has a series or a regional breakdown)"),
+    }
+
+
+@dg.asset(group_name="reports", deps=["observations", "articles"],
+          description="PNG charts in warehouse/charts/: a series per metric and region with two or more "
+                      "periods, a regional breakdown per metric and period with two or more regions.")
+def charts(context: dg.AssetExecutionContext, roots: WarehouseRoots) -> dg.MaterializeResult:
+    warehouse = roots.warehouse
+    with warehouse_lock(warehouse, on_wait=lambda holder: context.log.warning(f"waiting for the lock: {holder}")):
+        redrawn = not charts_are_current(warehouse)
+        if redrawn:
+            write_charts(warehouse, choose_charts(read("observations", warehouse), read("articles", warehouse)))
+    return dg.MaterializeResult(metadata=chart_metadata(charts_folder(warehouse)) | {"redrawn": redrawn})

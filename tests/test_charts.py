@@ -1,0 +1,214 @@
+"""Charts: which charts the observations support (a series per metric x region, a regional breakdown
+per metric x period), honest labels (periods, partial periods, gaps, qualifiers, disagreements), and
+the charts asset on the seed archive: valid PNGs of the set size, byte-identical on a rerun, no orphans
+when a metric goes, an index, and the images in the materialisation metadata."""
+import base64
+import datetime as dt
+import hashlib
+import json
+import re
+import shutil
+
+import dagster as dg
+import pandas as pd
+import pytest
+from PIL import Image
+
+from pipeline.charts import INDEX, SIZE_PIXELS, charts_folder, choose_charts, period_label, render
+from pipeline.charts.labels import slug, value_label
+from pipeline.defs.chart_assets import charts
+from pipeline.defs.resources import WarehouseRoots
+from pipeline.publish import publish, read
+from tests.fixtures.rows import articles
+from tests.test_pipeline import REPO, SEED, materialize
+
+D = dt.date
+SEED_CHARTS = {"cases_per_officer.regions.2022.png", "protectee_threat_reports.series.south-korea.png",
+               "protection_measures.series.south-korea.png", "stalking_reports.series.south-korea.png"}
+
+
+def materialize_charts(warehouse) -> dg.ExecuteInProcessResult:
+    roots = WarehouseRoots(raw_root=str(REPO / "raw"), warehouse_root=str(warehouse))
+    return dg.materialize([charts], resources={"roots": roots}, raise_on_error=True)
+
+
+def chart_metadata(result: dg.ExecuteInProcessResult) -> dict:
+    return result.get_asset_materialization_events()[0].materialization.metadata
+
+
+def digests(folder) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def index(folder) -> dict[str, dict]:
+    return {entry["file"]: entry for entry in json.loads((folder / INDEX).read_text(encoding="utf-8"))["charts"]}
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    """The seed archive materialised, then the charts asset run on the warehouse."""
+    warehouse = tmp_path_factory.mktemp("warehouse")
+    materialize(REPO / "raw", warehouse)
+    return warehouse, materialize_charts(warehouse)
+
+
+def test_seed_gives_the_series_and_the_regional_breakdown(seeded):
+    warehouse, result = seeded
+    assert result.success
+    folder = charts_folder(warehouse)
+    entries = index(folder)
+    assert set(entries) == SEED_CHARTS
+    assert {p.name for p in folder.iterdir()} == SEED_CHARTS | {INDEX}
+    series = entries["protection_measures.series.south-korea.png"]
+    assert (series["kind"], series["region"], series["unit"]) == ("series", "South Korea", "measures")
+    assert series["source_articles"] == [{"article_id": SEED, "publisher": "Korea Bizwire",
+                                          "published_date": "2023-09-12"}]
+    breakdown = entries["cases_per_officer.regions.2022.png"]
+    assert (breakdown["kind"], breakdown["period"], breakdown["region"]) == ("regions", "2022", None)
+
+
+def test_seed_specs_label_periods_partial_periods_and_the_national_reference(seeded):
+    warehouse, _ = seeded
+    specs = {s.file: s for s in choose_charts(read("observations", warehouse), read("articles", warehouse))}
+    series = specs["protection_measures.series.south-korea.png"]
+    assert [b.label for b in series.bars] == ["2018", "2019", "2020", "2021", "2022", "H1 2023"]
+    assert [b.value for b in series.bars] == [9442, 13686, 14773, 24810, 29372, 15663]
+    assert [b.note for b in series.bars[:-1]] == [None] * 5
+    assert series.bars[-1].note == "H1 2023 covers 6 months, not a full year"
+    assert series.title == "Police protection measures for crime victims"
+    stalking = specs["stalking_reports.series.south-korea.png"]
+    assert [(b.label, b.value) for b in stalking.bars] == [("2021", 1428), ("2022", None), ("H1 2023", 3754)]
+    regions = specs["cases_per_officer.regions.2022.png"]
+    assert [b.label for b in regions.bars] == ["Seoul", "Busan", "Daegu", "South Jeolla", "Gangwon"]
+    reference = regions.reference
+    assert (reference.label, reference.value, reference.qualifier) == ("South Korea", 89.5, "around")
+
+
+def test_charts_are_pngs_of_the_set_size(seeded):
+    warehouse, _ = seeded
+    for name in SEED_CHARTS:
+        with Image.open(charts_folder(warehouse) / name) as image:
+            image.load()
+            assert (image.format, image.size) == ("PNG", SIZE_PIXELS)
+            assert "Software" not in image.info
+
+
+def test_rerun_and_rerender_give_identical_bytes(seeded):
+    warehouse, _ = seeded
+    folder = charts_folder(warehouse)
+    before = digests(folder)
+    materialize_charts(warehouse)
+    assert digests(folder) == before
+    spec = next(s for s in choose_charts(read("observations", warehouse), read("articles", warehouse))
+                if s.file == "protection_measures.series.south-korea.png")
+    assert render(spec) == render(spec) == (folder / spec.file).read_bytes()
+
+
+def test_metadata_embeds_every_chart(seeded):
+    warehouse, result = seeded
+    metadata = chart_metadata(result)
+    assert metadata["chart_count"].value == len(SEED_CHARTS)
+    assert set(metadata["files"].value) == SEED_CHARTS
+    images = dict(re.findall(r"!\[([^\]]+)\]\(data:image/png;base64,([A-Za-z0-9+/=]+)\)", metadata["charts"].value))
+    assert set(images) == SEED_CHARTS
+    for name, encoded in images.items():
+        assert base64.b64decode(encoded) == (charts_folder(warehouse) / name).read_bytes()
+
+
+def test_a_metric_that_goes_takes_its_charts_with_it(seeded, tmp_path):
+    warehouse = tmp_path / "warehouse"
+    shutil.copytree(seeded[0], warehouse, symlinks=True)
+    observations = read("observations", warehouse)
+    publish(observations[observations.metric_id != "protection_measures"], "observations", warehouse)
+    metadata = chart_metadata(materialize_charts(warehouse))
+    remaining = SEED_CHARTS - {"protection_measures.series.south-korea.png"}
+    assert {p.name for p in charts_folder(warehouse).iterdir()} == remaining | {INDEX}
+    assert set(index(charts_folder(warehouse))) == remaining and metadata["chart_count"].value == 3
+    assert not list((warehouse / ".staging").glob("charts*"))
+
+
+def test_an_empty_warehouse_gives_no_charts(tmp_path):
+    metadata = chart_metadata(materialize_charts(tmp_path / "warehouse"))
+    assert metadata["chart_count"].value == 0
+    assert index(charts_folder(tmp_path / "warehouse")) == {}
+    assert choose_charts(None, None) == []
+
+
+def observation(article, metric, region, code, period, value, qualifier=None, unit="cases") -> dict:
+    return {"article_id": article, "metric_id": metric, "region": region, "region_code": code,
+            "period_start": period[0], "period_end": period[1], "value": value, "unit": unit,
+            "qualifier": qualifier, "figure_ids": [f"{article}:0"], "mention_count": 1}
+
+
+def year(y: int) -> tuple[dt.date, dt.date]:
+    return D(y, 1, 1), D(y, 12, 31)
+
+
+def test_choosing_charts_from_hand_made_observations():
+    h1_2023 = (D(2023, 1, 1), D(2023, 6, 30))
+    frame = pd.DataFrame([
+        observation("old", "stalking_reports", "South Korea", "KR", year(2020), 900),
+        observation("old", "stalking_reports", "South Korea", "KR", year(2021), 1000),
+        observation("new", "stalking_reports", "South Korea", "KR", year(2021), 1100, "more than"),
+        observation("new", "stalking_reports", "South Korea", "KR", h1_2023, 700),
+        observation("new", "cases_per_officer", "Busan", "KR-26", year(2022), 132, unit="cases per officer"),
+        observation("new", "cases_per_officer", "Seoul", "KR-11", year(2022), 135, unit="cases per officer"),
+        observation("new", "cases_per_officer", "South Korea", "KR", year(2022), 89.5, "around", "cases per officer"),
+        observation("new", "protection_officers", "Seoul", "KR-11", year(2022), 20, unit="officers"),
+        observation("new", "protection_officers", "South Korea", "KR", year(2022), 328, unit="officers"),
+        observation("new", "committee_last_meeting", "Daejeon", "KR-30", (D(2018, 8, 1), D(2018, 8, 31)), None),
+        observation("new", "committee_last_meeting", "Daejeon", "KR-30", (D(2017, 9, 1), D(2017, 9, 30)), None),
+        observation("new", "retired_metric", "Seoul", "KR-11", year(2021), 3, unit="things"),
+        observation("new", "retired_metric", "Seoul", "KR-11", year(2022), 4, unit="things"),
+    ])
+    specs = {s.file: s for s in choose_charts(frame, articles(("old", D(2022, 3, 1)), ("new", D(2023, 9, 1))))}
+    # a national value and one region is no breakdown; a date metric has no values to draw
+    assert set(specs) == {"stalking_reports.series.south-korea.png", "cases_per_officer.regions.2022.png",
+                          "retired_metric.series.seoul.png"}
+    series = specs["stalking_reports.series.south-korea.png"]
+    assert [(b.label, b.value, b.qualifier) for b in series.bars] == [
+        ("2020", 900, None), ("2021", 1100, "more than"), ("2022", None, None), ("H1 2023", 700, None)]
+    assert series.period_length == "year" and series.bars[-1].note == "H1 2023 covers 6 months, not a full year"
+    assert series.notes == ("Articles disagree on 2021; the most recent is shown (see the conflicts table).",)
+    assert [s.article_id for s in series.sources] == ["old", "new"]
+    regions = specs["cases_per_officer.regions.2022.png"]
+    assert [b.label for b in regions.bars] == ["Seoul", "Busan"] and regions.reference.value == 89.5
+    assert regions.unit == "cases per officer" and regions.notes == ()
+    retired = specs["retired_metric.series.seoul.png"]
+    assert (retired.title, retired.unit) == ("Retired metric", "things")
+
+
+def test_a_breakdown_of_countries_has_no_national_reference():
+    frame = pd.DataFrame([observation("a", "stalking_reports", name, code, year(2022), value)
+                          for name, code, value in [("Japan", "JP", 5), ("South Korea", "KR", 7)]])
+    (spec,) = choose_charts(frame, articles(("a", D(2023, 1, 1))))
+    assert spec.kind == "regions" and spec.reference is None
+    assert [b.label for b in spec.bars] == ["South Korea", "Japan"]
+
+
+@pytest.mark.parametrize("period, label", [
+    (year(2018), "2018"), ((D(2023, 1, 1), D(2023, 6, 30)), "H1 2023"), ((D(2022, 7, 1), D(2022, 12, 31)), "H2 2022"),
+    ((D(2022, 7, 1), D(2022, 9, 30)), "Q3 2022"), ((D(2018, 8, 1), D(2018, 8, 31)), "Aug 2018"),
+    ((D(2019, 1, 1), D(2021, 12, 31)), "2019–2021"), ((D(2022, 3, 1), D(2022, 5, 31)), "Mar–May 2022"),
+    ((D(2022, 11, 1), D(2023, 2, 28)), "Nov 2022–Feb 2023"), ((None, D(2022, 12, 31)), "as of 2022-12-31"),
+    ((D(2022, 3, 5), D(2022, 4, 10)), "2022-03-05 to 2022-04-10"), ((None, None), "undated"),
+])
+def test_period_labels(period, label):
+    assert period_label(*period) == label
+
+
+def test_values_keep_qualifiers_that_matter_and_names_are_safe():
+    assert value_label(9442, "more than") == "more than 9,442"
+    assert value_label(89.5, "around") == "around 89.5"
+    assert value_label(328, "average") == "328"
+    assert value_label(7091, None) == "7,091"
+    assert slug("São Paulo / H1 2023") == "sao-paulo-h1-2023" and slug("protection_measures") == "protection_measures"
+
+
+def test_value_axes_always_include_zero():
+    from pipeline.charts.render import _value_limits
+
+    assert _value_limits([9442, 29372], 1.15) == (0.0, 29372 * 1.15)
+    assert _value_limits([-4.0, 3.5], 1.0) == (-4.0, 3.5)
+    assert _value_limits([-2.0, -1.0], 1.0) == (-2.0, 0.0)
+    assert _value_limits([0.0], 1.15) == (0.0, 1.0)
