@@ -5,7 +5,8 @@ does `python -m pipeline build`):
    drop the articles whose rows fail their schema into the rejections, and publish articles, then
    figures with the manifest, then rejected_articles;
 2. observations: re-map the buckets whose figures or articles changed;
-3. analysis: rebuild derived_metrics, claim_checks and conflicts when their inputs changed.
+3. analysis: rebuild derived_metrics, claim_checks and conflicts when their inputs changed;
+4. datapackage.json: describe the versions now published (pipeline.publish.package).
 Each stage records the versions it was built from, so a rerun on an unchanged raw/ writes nothing."""
 from __future__ import annotations
 
@@ -128,7 +129,7 @@ def analysis(warehouse: pathlib.Path) -> bool:
 
 def build_warehouse(raw: pathlib.Path, warehouse: pathlib.Path, log: Callable[[str], None] = print) -> None:
     """Every stage in order (what `warehouse_job` materialises), under the warehouse lock."""
-    from pipeline.publish import write_data_dictionary
+    from pipeline.publish import write_data_dictionary, write_datapackage
     from pipeline.publish.lock import warehouse_lock
 
     warehouse.mkdir(parents=True, exist_ok=True)
@@ -142,3 +143,4 @@ def build_warehouse(raw: pathlib.Path, warehouse: pathlib.Path, log: Callable[[s
         log(f"observations: {observations(warehouse)} buckets rebuilt")
         crashpoint("stage-done")
         log(f"analysis: {'rebuilt' if analysis(warehouse) else 'unchanged'}")
+        log(f"data package: {write_datapackage(warehouse)}")

@@ -1,5 +1,6 @@
 """One strict Pandera model per warehouse table: the single source of column names, types, checks,
-titles, descriptions and units. Primary keys are declared in each model's Config.unique."""
+titles, descriptions and units. Primary keys are declared in each model's Config.unique, foreign keys
+as a column's `references` ("<table>.<column>")."""
 from __future__ import annotations
 
 import pandas as pd
@@ -33,7 +34,12 @@ class WarehouseModel(pa.DataFrameModel):
 
 
 def article_id_column():
-    return column("Article", "Archive id of the article", str_matches=ARTICLE_ID)
+    return column("Article", "Archive id of the article", str_matches=ARTICLE_ID,
+                  references="articles.article_id")
+
+
+def figure_ids_column(description: str):
+    return column("Figures", description, arrow="list<string>", references="figures.figure_id")
 
 
 def metric_id_column():
@@ -128,7 +134,7 @@ class Observations(WarehouseModel):
     unit: Series[str] = column("Unit", "Unit of the metric", nullable=True, dictionary=True)
     qualifier: Series[str] = column("Qualifier", "Qualifier of the figure giving the value", nullable=True,
                                     dictionary=True)
-    figure_ids: Series[object] = column("Figures", "The figures stating it, in text order", arrow="list<string>")
+    figure_ids: Series[object] = figure_ids_column("The figures stating it, in text order")
     mention_count: Series[int] = column("Mentions", "How many times the article states it", "mentions", ge=1)
 
     @pa.check("figure_ids")
@@ -157,7 +163,7 @@ class DerivedMetrics(WarehouseModel):
     value: Series[float] = column("Value", "The computed value")
     unit: Series[str] = column("Unit", "Unit of the computed value", nullable=True, dictionary=True)
     formula: Series[str] = column("Formula", "The computation in words, with the numbers used")
-    figure_ids: Series[object] = column("Figures", "The figures it was computed from", arrow="list<string>")
+    figure_ids: Series[object] = figure_ids_column("The figures it was computed from")
 
     @pa.check("figure_ids")
     def figure_ids_are_text(cls, values: pd.Series) -> bool:
@@ -172,7 +178,7 @@ class ClaimChecks(WarehouseModel):
 
     claim_id: Series[str] = column("Claim", "<figure_id>:<claim_type>")
     article_id: Series[str] = article_id_column()
-    figure_id: Series[str] = column("Figure", "The figure making the claim")
+    figure_id: Series[str] = column("Figure", "The figure making the claim", references="figures.figure_id")
     claim_type: Series[str] = column("Claim type", "time_average, multiple, percent_change, approximation, "
                                      "per_unit_average", dictionary=True)
     claim_text: Series[str] = column("Claim text", "The sentence making the claim")
@@ -184,7 +190,7 @@ class ClaimChecks(WarehouseModel):
     verdict: Series[str] = column("Verdict", "consistent, inconsistent or unverifiable", dictionary=True,
                                   isin=VERDICTS)
     formula: Series[str] = column("Formula", "The recomputation in words")
-    figure_ids: Series[object] = column("Figures", "Figures used", arrow="list<string>")
+    figure_ids: Series[object] = figure_ids_column("Figures used")
 
     @pa.check("figure_ids")
     def figure_ids_are_text(cls, values: pd.Series) -> bool:
@@ -204,8 +210,9 @@ class Conflicts(WarehouseModel):
     period_end: Series[Date]
     region, region_code, period_start, period_end = region_columns()
     values: Series[object] = column("Values", "The values reported, one per article", arrow="list<double>")
-    article_ids: Series[object] = column("Articles", "The articles reporting them", arrow="list<string>")
-    figure_ids: Series[object] = column("Figures", "The figures stating them", arrow="list<string>")
+    article_ids: Series[object] = column("Articles", "The articles reporting them", arrow="list<string>",
+                                         references="articles.article_id")
+    figure_ids: Series[object] = figure_ids_column("The figures stating them")
     relative_spread: Series[float] = column("Relative spread", "(max - min) / max |value|", "ratio", ge=0)
 
     class Config:

@@ -1,6 +1,7 @@
 """The warehouse tables as Dagster assets, by layer: archive (articles, rejected_articles), extraction
-(figures), metrics (observations) and analysis (derived_metrics, claim_checks, conflicts). Each asset
-is thin: it holds the warehouse lock, calls pipeline.build, and reports what it published.
+(figures), metrics (observations) and analysis (derived_metrics, claim_checks, conflicts), then the data
+package describing them all (publishing). Each asset is thin: it holds the warehouse lock, calls
+pipeline.build or pipeline.publish, and reports what it published.
 
 Not one partition per article: dynamic partitions cost seconds of bookkeeping per run and do not scale
 past ~100k articles; instead the content-hash manifest makes extraction proportional to new work, and
@@ -11,8 +12,9 @@ import dagster as dg
 from pipeline import build
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.resources import WarehouseRoots
-from pipeline.publish import write_data_dictionary
+from pipeline.publish import write_data_dictionary, write_datapackage
 from pipeline.publish.lock import warehouse_lock
+from schemas import TABLES
 
 
 def _materialized(table: str, roots: WarehouseRoots, **extra) -> dg.MaterializeResult:
@@ -73,4 +75,14 @@ def analysis(context: dg.AssetExecutionContext, roots: WarehouseRoots):
         yield _materialized(table, roots, rebuilt=rebuilt)
 
 
-ASSETS = [archive_and_figures, observations, analysis]
+@dg.asset(group_name="publishing", deps=list(TABLES),
+          description="warehouse/datapackage.json: the Frictionless Data Package describing every table's "
+                      "current version (Table Schemas, files with sizes and sha256, article sources).")
+def datapackage(context: dg.AssetExecutionContext, roots: WarehouseRoots) -> dg.MaterializeResult:
+    with _locked(context, roots):
+        path = write_datapackage(roots.warehouse)
+    return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)),
+                                          "bytes": dg.MetadataValue.int(path.stat().st_size)})
+
+
+ASSETS = [archive_and_figures, observations, analysis, datapackage]

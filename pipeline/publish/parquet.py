@@ -105,13 +105,18 @@ def read(table: str, warehouse: pathlib.Path, buckets: Iterable[int] | None = No
     return frame
 
 
+def write_beside(warehouse: pathlib.Path, name: str, text: str) -> pathlib.Path:
+    """A text file beside the tables (warehouse/<name>), staged and renamed into place."""
+    path = warehouse / name
+    temporary = warehouse / STAGING / f"{name}.{os.getpid()}.tmp"
+    temporary.parent.mkdir(parents=True, exist_ok=True)
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+    return path
+
+
 def write_data_dictionary(warehouse: pathlib.Path) -> pathlib.Path:
     """The data dictionary beside the data (warehouse/data_dictionary.md), generated from schemas/."""
     from schemas import data_dictionary
 
-    path = warehouse / "data_dictionary.md"
-    temporary = warehouse / STAGING / f"data_dictionary.md.{os.getpid()}.tmp"
-    temporary.parent.mkdir(parents=True, exist_ok=True)
-    temporary.write_text(data_dictionary(TABLES), encoding="utf-8")
-    os.replace(temporary, path)
-    return path
+    return write_beside(warehouse, "data_dictionary.md", data_dictionary(TABLES))

@@ -1,0 +1,41 @@
+"""warehouse/datapackage.json: the Frictionless Data Package describing the current version of every
+table (schemas.datapackage builds it), written beside the tables after they are published. Part sizes
+come from the files, their digests from each version's `_version.json`, sources from the articles table."""
+from __future__ import annotations
+
+import pathlib
+
+from pipeline.publish.dataset import part_files, version_info
+from pipeline.publish.parquet import read, write_beside
+from schemas import TABLES
+from schemas.datapackage import PartFile, datapackage, datapackage_json
+
+DATAPACKAGE = "datapackage.json"
+SOURCE_COLUMNS = ["article_id", "title", "source_url", "publisher", "published_date", "retrieved_at", "license"]
+
+
+def table_files(warehouse: pathlib.Path, table: str) -> list[PartFile]:
+    """The current version's part files, paths through the table's link (e.g. figures/part-017.parquet)."""
+    parts = (version_info(warehouse, table) or {"parts": {}})["parts"]
+    digests = {name: part.get("sha256") for name, part in parts.items()}
+    files = part_files(warehouse, table)
+    if sorted(path.name for path in files) != sorted(digests):
+        raise RuntimeError(f"{table}: the part files do not match {table}/_version.json")
+    return [PartFile(path.relative_to(warehouse).as_posix(), path.stat().st_size, digests[path.name])
+            for path in files]
+
+
+def _article_records(warehouse: pathlib.Path) -> list[dict]:
+    """The provenance columns of every article (missing values may be None or NaN: sources skip both)."""
+    articles = read("articles", warehouse)
+    if articles is None:
+        return []
+    columns = [articles[name].tolist() for name in SOURCE_COLUMNS]
+    return [dict(zip(SOURCE_COLUMNS, row)) for row in zip(*columns)]
+
+
+def write_datapackage(warehouse: pathlib.Path) -> pathlib.Path:
+    """Writes warehouse/datapackage.json atomically; every table must have been published."""
+    files = {table: table_files(warehouse, table) for table in TABLES}
+    descriptor = datapackage(TABLES, files, _article_records(warehouse))
+    return write_beside(warehouse, DATAPACKAGE, datapackage_json(descriptor))

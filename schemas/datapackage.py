@@ -1,0 +1,142 @@
+"""The Frictionless Data Package descriptor of the warehouse (datapackage.json), generated from the
+Pandera models like the data dictionary: one Table Schema per table with Frictionless types, titles,
+descriptions, units, constraints, primary and foreign keys. The files (paths, sizes, digests) and the
+sources (article provenance) are given by the caller; nothing here reads the disk or the clock, and the
+JSON has sorted keys, so the same warehouse always gives the same bytes."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+
+import pyarrow as pa
+
+from schemas.arrow import arrow_schema
+
+PROFILE = "tabular-data-package"
+MEDIATYPE = "application/vnd.apache.parquet"
+SOURCE_KEYS = ("article_id", "publisher", "published_date", "retrieved_at", "license")
+ARRAY_KEY_NOTE = ("Each item is a key of {target}; Table Schema foreign keys cannot declare the items of an "
+                  "array, so this one is not in foreignKeys.")
+
+
+@dataclasses.dataclass(frozen=True)
+class PartFile:
+    """One file of a table as a reader finds it: path relative to the warehouse, size, sha256."""
+
+    path: str
+    bytes: int
+    sha256: str
+
+
+def _field_type(arrow_type: pa.DataType) -> dict:
+    if pa.types.is_dictionary(arrow_type):
+        arrow_type = arrow_type.value_type
+    if pa.types.is_list(arrow_type):
+        return {"type": "array", "arrayItem": _field_type(arrow_type.value_type)}
+    for test, name in ((pa.types.is_date, "date"), (pa.types.is_integer, "integer"),
+                       (pa.types.is_floating, "number"), (pa.types.is_boolean, "boolean"),
+                       (pa.types.is_string, "string")):
+        if test(arrow_type):
+            return {"type": name}
+    raise TypeError(f"no Table Schema type for {arrow_type}")
+
+
+def _constraints(column) -> dict:
+    """required from nullability; enum, minimum, maximum and pattern from the Pandera checks that have
+    a Table Schema equivalent (the others are enforced by Pandera only)."""
+    constraints = {"required": True} if not column.nullable else {}
+    for check in column.checks:
+        statistics = check.statistics or {}
+        if check.name == "isin":
+            constraints["enum"] = list(statistics["allowed_values"])
+        elif check.name == "greater_than_or_equal_to":
+            constraints["minimum"] = statistics["min_value"]
+        elif check.name == "less_than_or_equal_to":
+            constraints["maximum"] = statistics["max_value"]
+        elif check.name == "str_matches":  # Table Schema patterns are implicitly anchored
+            constraints["pattern"] = statistics["pattern"].removeprefix("^").removesuffix("$")
+    return constraints
+
+
+def _reference(target: str) -> dict:
+    table, column = target.split(".")
+    return {"resource": table, "fields": [column]}
+
+
+def table_schema(model, table: str) -> dict:
+    """Fields in model order, the primary key (Config.unique) and the foreign keys (`references`)."""
+    arrow = arrow_schema(model, table)
+    fields, foreign_keys = [], []
+    for name, column in model.to_schema().columns.items():
+        metadata = column.metadata or {}
+        field = {"name": name, "title": column.title or name, "description": column.description or ""}
+        field |= _field_type(arrow.field(name).type)
+        if metadata.get("unit"):
+            field["unit"] = metadata["unit"]
+        if constraints := _constraints(column):
+            field["constraints"] = constraints
+        if target := metadata.get("references"):
+            if field["type"] == "array":
+                field["description"] += ". " + ARRAY_KEY_NOTE.format(target=target)
+            else:
+                foreign_keys.append({"fields": [name], "reference": _reference(target)})
+        fields.append(field)
+    schema = {"fields": fields, "missingValues": [], "primaryKey": list(getattr(model.Config, "unique", []) or [])}
+    if foreign_keys:
+        schema["foreignKeys"] = foreign_keys
+    return schema
+
+
+def resource(model, table: str, parts: list[PartFile]) -> dict:
+    """A table as a resource whose path lists its part files. Its bytes are the parts' total; the
+    custom `parts` property gives each file's size and sha256; `hash` is given only for a single file,
+    the one case where it is the digest of a file a reader can open."""
+    if not parts:
+        raise ValueError(f"{table} has no published files to describe")
+    resource = {
+        "name": table, "title": table.replace("_", " ").capitalize(), "description": (model.__doc__ or "").strip(),
+        "profile": "tabular-data-resource", "format": "parquet", "mediatype": MEDIATYPE,
+        "path": [part.path for part in parts], "bytes": sum(part.bytes for part in parts),
+        "parts": [{"path": part.path, "bytes": part.bytes, "hash": f"sha256:{part.sha256}"} for part in parts],
+        "schema": table_schema(model, table),
+    }
+    if len(parts) == 1:
+        resource["hash"] = f"sha256:{parts[0].sha256}"
+    return resource
+
+
+def _text(value) -> str | None:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value if isinstance(value, str) and value else None
+
+
+def source(article: Mapping) -> dict:
+    """An article's provenance as a Data Package source: title, path (the URL it was archived from)
+    and the sidecar fields under their column names; missing values are left out."""
+    entry = {"title": _text(article.get("title")) or article["article_id"]}
+    if url := _text(article.get("source_url")):
+        entry["path"] = url
+    for key in SOURCE_KEYS:
+        if (value := _text(article.get(key))) is not None:
+            entry[key] = value
+    return entry
+
+
+def datapackage(tables: dict, files: Mapping[str, list[PartFile]], articles: Iterable[Mapping]) -> dict:
+    """The descriptor: a resource per table (in TABLES order) and a source per article (by id)."""
+    return {
+        "profile": PROFILE,
+        "name": "statistics-warehouse",
+        "title": "Statistics warehouse",
+        "description": "Figures extracted from archived news articles, mapped to metrics, derived, checked "
+                       "and compared, with the provenance of every number. Generated from schemas/.",
+        "resources": [resource(model, table, files[table]) for table, model in tables.items()],
+        "sources": [source(article) for article in sorted(articles, key=lambda row: row["article_id"])],
+    }
+
+
+def datapackage_json(descriptor: dict) -> str:
+    return json.dumps(descriptor, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
