@@ -3,6 +3,7 @@ table (schemas.datapackage builds it), written beside the tables after they are 
 come from the files, their digests from each version's `_version.json`, sources from the articles table."""
 from __future__ import annotations
 
+import json
 import pathlib
 
 from pipeline.publish.dataset import part_files, version_info
@@ -35,7 +36,12 @@ def _article_records(warehouse: pathlib.Path) -> list[dict]:
 
 
 def write_datapackage(warehouse: pathlib.Path) -> pathlib.Path:
-    """Writes warehouse/datapackage.json atomically; every table must have been published."""
+    """Writes warehouse/datapackage.json atomically; every table must have been published. The package
+    records the table versions it describes (`table_versions`) and is not rebuilt while they stay."""
+    versions = {table: (version_info(warehouse, table) or {}).get("id") for table in TABLES}
+    current = warehouse / DATAPACKAGE
+    if current.is_file() and json.loads(current.read_bytes()).get("table_versions") == versions:
+        return current
     files = {table: table_files(warehouse, table) for table in TABLES}
-    descriptor = datapackage(TABLES, files, _article_records(warehouse))
+    descriptor = datapackage(TABLES, files, _article_records(warehouse)) | {"table_versions": versions}
     return write_beside(warehouse, DATAPACKAGE, datapackage_json(descriptor))
