@@ -64,7 +64,7 @@ def stored(database, tmp_path_factory):
     id, warehouse)."""
     home = tmp_path_factory.mktemp("dagster_home")
     deploy = yaml.safe_load((REPO / "deploy" / "dagster.yaml").read_text(encoding="utf-8"))
-    # deploy's storage; the default run launcher and coordinator instead of Kubernetes and the daemon's queue
+    # deploy's storage, not its Kubernetes launcher: `dagster job execute` runs the job in its own process
     instance_yaml = {"storage": deploy["storage"], "telemetry": {"enabled": False}}
     (home / "dagster.yaml").write_text(yaml.safe_dump(instance_yaml), encoding="utf-8")
     raw = tmp_path_factory.mktemp("raw")
