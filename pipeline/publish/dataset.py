@@ -63,13 +63,24 @@ def version_info(warehouse: pathlib.Path, table: str) -> dict | None:
     if not (link / VERSION_FILE).is_file():
         return None
     info = json.loads((link / VERSION_FILE).read_text(encoding="utf-8"))
-    return info | {"id": os.readlink(link).rsplit("/", 1)[-1]}
+    return info | {"id": current_version(warehouse, table)}
+
+
+def current_version(warehouse: pathlib.Path, table: str) -> str | None:
+    """The id of the version the table's link names, or None."""
+    link = table_dir(warehouse, table)
+    return os.readlink(link).rsplit("/", 1)[-1] if link.is_symlink() else None
 
 
 def attachment(warehouse: pathlib.Path, table: str, name: str) -> bytes | None:
     """A file published inside the current version beside its parts (e.g. the extraction manifest)."""
     path = table_dir(warehouse, table) / name
     return path.read_bytes() if path.is_file() else None
+
+
+def version_id(version_file: bytes) -> str:
+    """A version is named by the digest of its `_version.json`, which lists its parts' digests."""
+    return hashlib.sha256(version_file).hexdigest()[:20]
 
 
 def _fsync(path: pathlib.Path) -> None:
@@ -125,7 +136,7 @@ class VersionWriter:
         manifest = {"table": self.table, "parts": parts, "attachments": dict(sorted(self.attachments.items())),
                     "inputs": dict(sorted(self.inputs.items()))}
         data = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
-        version = hashlib.sha256(data).hexdigest()[:20]
+        version = version_id(data)
         versions = self.warehouse / VERSIONS / self.table
         target = versions / version
         if not target.is_dir():
@@ -141,36 +152,49 @@ class VersionWriter:
                     os.link(current / name, building / name)
                 crashpoint("part-placed")
             (building / VERSION_FILE).write_bytes(data)
-            for path in building.iterdir():
-                _fsync(path)
-            _fsync(building)
-            crashpoint("version-written")
-            os.replace(building, target)
-            _fsync(versions)
+            settle(building, target)
         crashpoint("before-swap")
-        link = table_dir(self.warehouse, self.table)
-        previous = os.readlink(link).rsplit("/", 1)[-1] if link.is_symlink() else None
-        if previous != version:
-            self._swap(target)
-            crashpoint("after-swap")
-            for folder in versions.iterdir():  # the previous version stays: a reader may still be reading it
-                if folder.name not in (version, previous):
-                    shutil.rmtree(folder, ignore_errors=True)
+        switch_version(self.warehouse, self.table, version)
         shutil.rmtree(self.staging, ignore_errors=True)
         return version
 
-    def _swap(self, target: pathlib.Path) -> None:
-        """Points the table's link at target with one rename."""
-        link = table_dir(self.warehouse, self.table)
-        if link.exists() and not link.is_symlink():
-            raise RuntimeError(f"{link} is not a version link; move it away (it predates the versioned layout)")
-        relative = target.relative_to(self.warehouse).as_posix()
-        temporary = self.warehouse / STAGING / f"{self.table}.link.{os.getpid()}"
-        temporary.unlink(missing_ok=True)
-        os.symlink(relative, temporary)
-        os.replace(temporary, link)
-        _fsync(self.warehouse)
-        (self.warehouse / f"{self.table}.parquet").unlink(missing_ok=True)  # the single-file layout before
+
+def settle(building: pathlib.Path, target: pathlib.Path) -> None:
+    """Makes a completely written version folder durable and renames it into place as target."""
+    for path in building.iterdir():
+        _fsync(path)
+    _fsync(building)
+    crashpoint("version-written")
+    os.replace(building, target)
+    _fsync(target.parent)
+
+
+def switch_version(warehouse: pathlib.Path, table: str, version: str) -> None:
+    """Points the table's link at the version folder (already in place) with one rename, then removes the
+    versions older than the one it replaced (that one stays: a reader may still be reading it)."""
+    previous = current_version(warehouse, table)
+    if previous == version:
+        return
+    _swap(warehouse, table, warehouse / VERSIONS / table / version)
+    crashpoint("after-swap")
+    for folder in (warehouse / VERSIONS / table).iterdir():
+        if folder.name not in (version, previous):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _swap(warehouse: pathlib.Path, table: str, target: pathlib.Path) -> None:
+    """Points the table's link at target with one rename."""
+    link = table_dir(warehouse, table)
+    if link.exists() and not link.is_symlink():
+        raise RuntimeError(f"{link} is not a version link; move it away (it predates the versioned layout)")
+    relative = target.relative_to(warehouse).as_posix()
+    temporary = warehouse / STAGING / f"{table}.link.{os.getpid()}"
+    temporary.parent.mkdir(exist_ok=True)
+    temporary.unlink(missing_ok=True)
+    os.symlink(relative, temporary)
+    os.replace(temporary, link)
+    _fsync(warehouse)
+    (warehouse / f"{table}.parquet").unlink(missing_ok=True)  # the single-file layout before
 
 
 def read_parts(paths: Iterable[pathlib.Path], schema: pa.Schema) -> pa.Table:
