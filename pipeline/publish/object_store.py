@@ -52,7 +52,7 @@ CHUNK = 1 << 20
 
 
 class RemoteChanged(RuntimeError):
-    """Another writer moved a pointer during this session; nothing of this session was switched."""
+    """Another writer moved a table's pointer during this session; this session left that pointer alone."""
 
 
 class RemoteCorrupt(RuntimeError):
@@ -79,7 +79,10 @@ def cache_root() -> pathlib.Path:
 def _split(root: str) -> tuple[str, str, str]:
     """bucket, prefix (no slashes around it) and query of an s3:// root."""
     url = urllib.parse.urlsplit(root)
-    return url.netloc, url.path.strip("/"), url.query
+    prefix = url.path.strip("/")
+    if not url.netloc or {".", ".."} & set(prefix.split("/")):
+        raise ValueError(f"{root} is not an s3://bucket/prefix warehouse root")
+    return url.netloc, prefix, url.query
 
 
 def working_copy(root: str) -> pathlib.Path:
