@@ -127,12 +127,14 @@ def analysis(warehouse: pathlib.Path) -> bool:
     return True
 
 
-def build_warehouse(raw: pathlib.Path, warehouse: pathlib.Path, log: Callable[[str], None] = print) -> None:
-    """Every stage in order (what `warehouse_job` materialises), under the warehouse lock."""
+def build_warehouse(raw: pathlib.Path, warehouse: pathlib.Path | str, log: Callable[[str], None] = print) -> None:
+    """Every stage in order (what `warehouse_job` materialises), under the warehouse lock; an s3://
+    warehouse is built in its working copy and pushed when the lock is released."""
     from pipeline.publish import write_data_dictionary, write_datapackage
     from pipeline.publish.lock import warehouse_lock
+    from pipeline.publish.object_store import open_warehouse
 
-    warehouse.mkdir(parents=True, exist_ok=True)
+    warehouse = open_warehouse(warehouse)
     with warehouse_lock(warehouse, on_wait=lambda holder: log(f"waiting for the warehouse lock: {holder}")):
         report = archive_and_figures(raw, warehouse, log)
         crashpoint("stage-done")

@@ -1,12 +1,14 @@
 """Where the archive and the warehouse live: a resource reading PIPELINE_RAW_ROOT and
 PIPELINE_WAREHOUSE_ROOT (defaults raw/ and warehouse/ in the repository), so another store can replace
-them without touching the assets."""
+them without touching the assets: an s3:// warehouse root is worked on through its local working copy
+(pipeline.publish.object_store)."""
 from __future__ import annotations
 
 import pathlib
 
 import dagster as dg
 
+from pipeline.publish.object_store import open_warehouse
 from pipeline.roots import default_raw_root, default_warehouse_root
 
 
@@ -22,9 +24,8 @@ class WarehouseRoots(dg.ConfigurableResource):
 
     @property
     def warehouse(self) -> pathlib.Path:
-        path = pathlib.Path(self.warehouse_root)
-        path.mkdir(parents=True, exist_ok=True)
-        return path
+        """The local folder the assets work in (for s3:// the working copy)."""
+        return open_warehouse(self.warehouse_root)
 
 
 def roots_from_environment() -> WarehouseRoots:

@@ -63,13 +63,24 @@ def version_info(warehouse: pathlib.Path, table: str) -> dict | None:
     if not (link / VERSION_FILE).is_file():
         return None
     info = json.loads((link / VERSION_FILE).read_text(encoding="utf-8"))
-    return info | {"id": os.readlink(link).rsplit("/", 1)[-1] if link.is_symlink() else None}
+    return info | {"id": current_version(warehouse, table)}
+
+
+def current_version(warehouse: pathlib.Path, table: str) -> str | None:
+    """The id of the version the table's link names, or None."""
+    link = table_dir(warehouse, table)
+    return os.readlink(link).rsplit("/", 1)[-1] if link.is_symlink() else None
 
 
 def attachment(warehouse: pathlib.Path, table: str, name: str) -> bytes | None:
     """A file published inside the current version beside its parts (e.g. the extraction manifest)."""
     path = table_dir(warehouse, table) / name
     return path.read_bytes() if path.is_file() else None
+
+
+def version_id(version_file: bytes) -> str:
+    """A version is named by the digest of its `_version.json`, which lists its parts' digests."""
+    return hashlib.sha256(version_file).hexdigest()[:20]
 
 
 def _fsync(path: pathlib.Path) -> None:
@@ -125,7 +136,7 @@ class VersionWriter:
         manifest = {"table": self.table, "parts": parts, "attachments": dict(sorted(self.attachments.items())),
                     "inputs": dict(sorted(self.inputs.items()))}
         data = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
-        version = hashlib.sha256(data).hexdigest()[:20]
+        version = version_id(data)
         versions = self.warehouse / VERSIONS / self.table
         target = versions / version
         if not target.is_dir():
@@ -141,38 +152,52 @@ class VersionWriter:
                     os.link(current / name, building / name)
                 crashpoint("part-placed")
             (building / VERSION_FILE).write_bytes(data)
-            for path in building.iterdir():
-                _fsync(path)
-            _fsync(building)
-            crashpoint("version-written")
-            os.replace(building, target)
-            _fsync(versions)
-        activate(self.warehouse, self.table, version)
+            settle(building, target)
+        crashpoint("before-swap")
+        switch_version(self.warehouse, self.table, version)
         shutil.rmtree(self.staging, ignore_errors=True)
         return version
 
 
-def activate(warehouse: pathlib.Path, name: str, version: str) -> None:
-    """Points `warehouse/<name>` at `.versions/<name>/<version>` with one rename and removes the versions
-    older than the one it replaced (that one stays: a reader may still be reading it)."""
-    crashpoint("before-swap")
-    link, versions = warehouse / name, warehouse / VERSIONS / name
-    previous = os.readlink(link).rsplit("/", 1)[-1] if link.is_symlink() else None
+def settle(building: pathlib.Path, target: pathlib.Path) -> None:
+    """Makes a completely written version folder durable and renames it into place as target."""
+    for path in building.iterdir():
+        _fsync(path)
+    _fsync(building)
+    crashpoint("version-written")
+    os.replace(building, target)
+    _fsync(target.parent)
+
+
+def switch_version(warehouse: pathlib.Path, table: str, version: str) -> None:
+    """Points the table's link at the version folder (already in place) with one rename, then removes the
+    versions older than the one it replaced (that one stays: a reader may still be reading it)."""
+    previous = current_version(warehouse, table)
     if previous == version:
         return
-    if link.exists() and not link.is_symlink():  # a folder from before versioned publishing: moved aside once
-        os.replace(link, warehouse / STAGING / f"{name}.unversioned.{os.getpid()}")
-    temporary = warehouse / STAGING / f"{name}.link.{os.getpid()}"
-    temporary.unlink(missing_ok=True)
-    os.symlink(f"{VERSIONS}/{name}/{version}", temporary)
-    os.replace(temporary, link)
-    _fsync(warehouse)
+    _swap(warehouse, table, warehouse / VERSIONS / table / version)
     crashpoint("after-swap")
-    (warehouse / f"{name}.parquet").unlink(missing_ok=True)  # the single-file layout before
-    shutil.rmtree(warehouse / STAGING / f"{name}.unversioned.{os.getpid()}", ignore_errors=True)
-    for folder in versions.iterdir():
+    for folder in (warehouse / VERSIONS / table).iterdir():
         if folder.name not in (version, previous):
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _swap(warehouse: pathlib.Path, table: str, target: pathlib.Path) -> None:
+    """Points the table's link at target with one rename (a folder from before versioned publishing is
+    moved aside first, once)."""
+    link = table_dir(warehouse, table)
+    staging = warehouse / STAGING
+    staging.mkdir(exist_ok=True)
+    unversioned = staging / f"{table}.unversioned.{os.getpid()}"
+    if link.exists() and not link.is_symlink():
+        os.replace(link, unversioned)
+    temporary = staging / f"{table}.link.{os.getpid()}"
+    temporary.unlink(missing_ok=True)
+    os.symlink(target.relative_to(warehouse).as_posix(), temporary)
+    os.replace(temporary, link)
+    _fsync(warehouse)
+    (warehouse / f"{table}.parquet").unlink(missing_ok=True)  # the single-file layout before
+    shutil.rmtree(unversioned, ignore_errors=True)
 
 
 def publish_folder(warehouse: pathlib.Path, name: str, files: dict[str, bytes]) -> pathlib.Path:
@@ -182,16 +207,14 @@ def publish_folder(warehouse: pathlib.Path, name: str, files: dict[str, bytes]) 
     version = hashlib.sha256(json.dumps(digests, sort_keys=True).encode()).hexdigest()[:20]
     target = warehouse / VERSIONS / name / version
     if not target.is_dir():
-        (warehouse / STAGING).mkdir(parents=True, exist_ok=True)
         building = target.parent / f".{version}.{os.getpid()}"
         shutil.rmtree(building, ignore_errors=True)
         building.mkdir(parents=True)
         for file, data in files.items():
             (building / file).write_bytes(data)
-            _fsync(building / file)
-        _fsync(building)
-        os.replace(building, target)
-    activate(warehouse, name, version)
+        settle(building, target)
+    crashpoint("before-swap")
+    switch_version(warehouse, name, version)
     return warehouse / name
 
 

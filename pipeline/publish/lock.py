@@ -1,7 +1,11 @@
 """One writer at a time: an exclusive advisory lock on `warehouse/.lock` (an empty file), held while a
 step reads and publishes. A second run (the sensor and the schedule at once, or two terminals) waits for it, up to
 PIPELINE_LOCK_TIMEOUT seconds (default 1800), and then ends with a message naming the holder. The lock
-is the kernel's (flock): a killed holder releases it at once, so there is no stale lock to clean up."""
+is the kernel's (flock): a killed holder releases it at once, so there is no stale lock to clean up.
+
+On a working copy of an object store (pipeline.publish.object_store) the lock's block is also the sync
+session: the copy is pulled once the lock is held and pushed before it is released. The flock guards one
+machine only; across machines the Dagster run queue (one warehouse_job run at a time) serialises writers."""
 from __future__ import annotations
 
 import contextlib
@@ -10,6 +14,8 @@ import os
 import pathlib
 import time
 from collections.abc import Callable, Iterator
+
+from pipeline.publish.object_store import synced
 
 LOCK_FILE = ".lock"
 DEFAULT_TIMEOUT = 1800.0
@@ -62,6 +68,7 @@ def warehouse_lock(warehouse: pathlib.Path, timeout: float | None = None,
                     on_wait(holder)
                     told = True
                 time.sleep(0.1)
-        yield
+        with synced(warehouse):
+            yield
     finally:
         os.close(descriptor)  # closing releases the lock
