@@ -6,7 +6,8 @@ does `python -m pipeline build`):
    figures with the manifest, then rejected_articles;
 2. observations: re-map the buckets whose figures or articles changed;
 3. analysis: rebuild derived_metrics, claim_checks and conflicts when their inputs changed;
-4. datapackage.json: describe the versions now published (pipeline.publish.package).
+4. charts: redraw warehouse/charts/ when observations or articles changed (pipeline.charts);
+5. datapackage.json: describe the versions now published (pipeline.publish.package).
 Each stage records the versions it was built from, so a rerun on an unchanged raw/ writes nothing."""
 from __future__ import annotations
 
@@ -127,6 +128,16 @@ def analysis(warehouse: pathlib.Path) -> bool:
     return True
 
 
+def charts(warehouse: pathlib.Path) -> bool:
+    """Redraws warehouse/charts/ when observations or articles changed; returns whether."""
+    from pipeline.charts import charts_are_current, choose_charts, write_charts
+
+    if charts_are_current(warehouse):
+        return False
+    write_charts(warehouse, choose_charts(read("observations", warehouse), read("articles", warehouse)))
+    return True
+
+
 def build_warehouse(raw: pathlib.Path, warehouse: pathlib.Path | str, log: Callable[[str], None] = print) -> None:
     """Every stage in order (what `warehouse_job` materialises), under the warehouse lock; an s3://
     warehouse is built in its working copy and pushed when the lock is released."""
@@ -145,4 +156,5 @@ def build_warehouse(raw: pathlib.Path, warehouse: pathlib.Path | str, log: Calla
         log(f"observations: {observations(warehouse)} buckets rebuilt")
         crashpoint("stage-done")
         log(f"analysis: {'rebuilt' if analysis(warehouse) else 'unchanged'}")
+        log(f"charts: {'redrawn' if charts(warehouse) else 'unchanged'}")
         log(f"data package: {write_datapackage(warehouse)}")

@@ -106,13 +106,13 @@ def _processed(todo: list[ArchiveEntry], folder: pathlib.Path, today: dt.date, v
         pool, results = None, map(process_batch, batches)
     try:
         for batch in results:
-            for processed in batch:
-                crashpoint("article-processed")
-                yield processed
             done += len(batch)
             if time.monotonic() - reported > 5 or done == len(todo):
                 reported = time.monotonic()
                 progress(done, len(todo), done / max(reported - started, 1e-9))
+            for processed in batch:
+                crashpoint("article-processed")
+                yield processed
     finally:
         if pool is not None:
             pool.terminate()

@@ -79,6 +79,16 @@ def test_rerun_is_byte_identical_and_extracts_nothing(built, tmp_path):
     assert (figures["articles_extracted"].value, figures["articles_unchanged"].value) == (0, 1)
 
 
+def test_extraction_progress_shows_in_the_run_log(built, tmp_path):
+    raw, _, _ = built
+    instance = dg.DagsterInstance.ephemeral()
+    roots = WarehouseRoots(raw_root=str(raw), warehouse_root=str(tmp_path / "warehouse"))
+    result = dg.materialize(ASSETS, resources={"roots": roots}, instance=instance)
+    messages = [entry.user_message for entry in instance.all_logs(result.run_id)]
+    assert any(message.startswith("processed 1/1 articles (") and "articles/s)" in message for message in messages)
+    assert any("1 articles listed, 0 files rejected: 1 to process" in message for message in messages)
+
+
 def test_changed_and_deleted_articles(built, tmp_path):
     raw, _, _ = built
     copy = tmp_path / "raw"

@@ -8,9 +8,9 @@ import pathlib
 
 import dagster as dg
 
-from pipeline.charts import INDEX, charts_are_current, charts_folder, choose_charts, write_charts
+from pipeline import build
+from pipeline.charts import INDEX, charts_folder
 from pipeline.defs.resources import WarehouseRoots
-from pipeline.publish import read
 from pipeline.publish.lock import warehouse_lock
 
 EMBEDDED = 20
@@ -42,7 +42,5 @@ def chart_metadata(folder: pathlib.Path) -> dict:
 def charts(context: dg.AssetExecutionContext, roots: WarehouseRoots) -> dg.MaterializeResult:
     warehouse = roots.warehouse
     with warehouse_lock(warehouse, on_wait=lambda holder: context.log.warning(f"waiting for the lock: {holder}")):
-        redrawn = not charts_are_current(warehouse)
-        if redrawn:
-            write_charts(warehouse, choose_charts(read("observations", warehouse), read("articles", warehouse)))
+        redrawn = build.charts(warehouse)
     return dg.MaterializeResult(metadata=chart_metadata(charts_folder(warehouse)) | {"redrawn": redrawn})
