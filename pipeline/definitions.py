@@ -2,7 +2,6 @@
 import dagster as dg
 
 from pipeline.defs.assets import ASSETS
-from pipeline.defs.chart_assets import charts
 from pipeline.defs.checks import CHECKS
 from pipeline.defs.jobs import warehouse_job
 from pipeline.defs.resources import roots_from_environment
@@ -10,7 +9,7 @@ from pipeline.defs.schedules import daily_refresh
 from pipeline.defs.sensors import raw_articles_sensor
 
 defs = dg.Definitions(
-    assets=ASSETS + [charts],
+    assets=ASSETS,
     asset_checks=CHECKS,
     jobs=[warehouse_job],
     sensors=[raw_articles_sensor],

@@ -19,6 +19,7 @@ from pipeline.charts.labels import slug, value_label
 from pipeline.defs.chart_assets import charts
 from pipeline.defs.resources import WarehouseRoots
 from pipeline.publish import publish, read
+from pipeline.publish.dataset import VERSION_FILE
 from tests.fixtures.rows import articles
 from tests.test_pipeline import REPO, SEED, materialize
 
@@ -58,7 +59,7 @@ def test_seed_gives_the_series_and_the_regional_breakdown(seeded):
     folder = charts_folder(warehouse)
     entries = index(folder)
     assert set(entries) == SEED_CHARTS
-    assert {p.name for p in folder.iterdir()} == SEED_CHARTS | {INDEX}
+    assert {p.name for p in folder.iterdir()} == SEED_CHARTS | {INDEX, VERSION_FILE}
     series = entries["protection_measures.series.south-korea.png"]
     assert (series["kind"], series["region"], series["unit"]) == ("series", "South Korea", "measures")
     assert series["source_articles"] == [{"article_id": SEED, "publisher": "Korea Bizwire",
@@ -122,7 +123,7 @@ def test_a_metric_that_goes_takes_its_charts_with_it(seeded, tmp_path):
     publish(observations[observations.metric_id != "protection_measures"], "observations", warehouse)
     metadata = chart_metadata(materialize_charts(warehouse))
     remaining = SEED_CHARTS - {"protection_measures.series.south-korea.png"}
-    assert {p.name for p in charts_folder(warehouse).iterdir()} == remaining | {INDEX}
+    assert {p.name for p in charts_folder(warehouse).iterdir()} == remaining | {INDEX, VERSION_FILE}
     assert set(index(charts_folder(warehouse))) == remaining and metadata["chart_count"].value == 3
     assert not list((warehouse / ".staging").glob("charts*"))
 

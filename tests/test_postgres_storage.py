@@ -20,6 +20,7 @@ import yaml
 from dagster_postgres import PostgresEventLogStorage, PostgresRunStorage, PostgresScheduleStorage
 from psycopg2 import sql
 
+from pipeline.defs.assets import ASSETS
 from pipeline.defs.checks import CHECKS
 from pipeline.publish import read
 from schemas import TABLES
@@ -28,6 +29,7 @@ from tests.prerequisites import require
 REPO = pathlib.Path(__file__).resolve().parents[1]
 URL_VARIABLE = "PIPELINE_TEST_POSTGRES_URL"
 CHECK_KEYS = [key for check in CHECKS for key in check.check_keys]
+ASSET_KEYS = [key for asset in ASSETS for key in asset.keys]  # the tables, the charts and the data package
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +132,7 @@ def test_postgres_tables_hold_the_run_its_events_and_check_results(stored, datab
         cursor.execute("SELECT dagster_event_type, count(*) FROM event_logs WHERE run_id = %s "
                        "AND dagster_event_type IN ('ASSET_MATERIALIZATION', 'ASSET_CHECK_EVALUATION') "
                        "GROUP BY 1", (run_id,))
-        assert dict(cursor.fetchall()) == {"ASSET_MATERIALIZATION": len(TABLES),
+        assert dict(cursor.fetchall()) == {"ASSET_MATERIALIZATION": len(ASSET_KEYS),
                                            "ASSET_CHECK_EVALUATION": len(CHECK_KEYS)}
         cursor.execute("SELECT check_name, execution_status FROM asset_check_executions WHERE run_id = %s",
                        (run_id,))

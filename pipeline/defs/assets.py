@@ -10,6 +10,7 @@ the tables after it are rebuilt only for the buckets (or, for analysis, only whe
 import dagster as dg
 
 from pipeline import build
+from pipeline.defs.chart_assets import charts
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.resources import WarehouseRoots
 from pipeline.publish import write_data_dictionary, write_datapackage
@@ -85,4 +86,4 @@ def datapackage(context: dg.AssetExecutionContext, roots: WarehouseRoots) -> dg.
                                           "bytes": dg.MetadataValue.int(path.stat().st_size)})
 
 
-ASSETS = [archive_and_figures, observations, analysis, datapackage]
+ASSETS = [archive_and_figures, observations, analysis, charts, datapackage]

@@ -29,6 +29,7 @@ from pipeline.publish.crashpoints import crashpoint
 VERSIONS = ".versions"
 STAGING = ".staging"
 VERSION_FILE = "_version.json"
+FOLDERS = ("charts",)  # published like tables, but not Parquet
 BUCKETS = {"articles": 64, "figures": 64, "observations": 64}
 WRITE_OPTIONS = {"compression": "zstd", "row_group_size": 100_000, "write_statistics": True, "store_schema": True}
 
@@ -76,6 +77,13 @@ def attachment(warehouse: pathlib.Path, table: str, name: str) -> bytes | None:
     """A file published inside the current version beside its parts (e.g. the extraction manifest)."""
     path = table_dir(warehouse, table) / name
     return path.read_bytes() if path.is_file() else None
+
+
+def version_file(name: str, parts: dict[str, dict], attachments: dict[str, str], inputs: dict) -> bytes:
+    """The `_version.json` of a version: its parts, its other files and the inputs it was built from."""
+    described = {"table": name, "parts": parts, "attachments": dict(sorted(attachments.items())),
+                 "inputs": dict(sorted(inputs.items()))}
+    return (json.dumps(described, indent=1, sort_keys=True) + "\n").encode()
 
 
 def version_id(version_file: bytes) -> str:
@@ -133,9 +141,7 @@ class VersionWriter:
     def commit(self) -> str:
         """Writes the version folder, swaps the link, removes versions older than the previous one."""
         parts = self._final_parts()
-        manifest = {"table": self.table, "parts": parts, "attachments": dict(sorted(self.attachments.items())),
-                    "inputs": dict(sorted(self.inputs.items()))}
-        data = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
+        data = version_file(self.table, parts, self.attachments, self.inputs)
         version = version_id(data)
         versions = self.warehouse / VERSIONS / self.table
         target = versions / version
@@ -201,17 +207,20 @@ def _swap(warehouse: pathlib.Path, table: str, target: pathlib.Path) -> None:
 
 
 def publish_folder(warehouse: pathlib.Path, name: str, files: dict[str, bytes]) -> pathlib.Path:
-    """Publishes a folder of files (e.g. charts) the way tables are: a content-named version folder
-    written beside the current one, then the link swapped. Returns the link."""
+    """Publishes a folder of files that are not a table (FOLDERS, e.g. charts) the way tables are: a
+    version folder with its `_version.json` (the files as attachments) written beside the current one,
+    then the link swapped. Returns the link."""
     digests = {file: hashlib.sha256(data).hexdigest() for file, data in sorted(files.items())}
-    version = hashlib.sha256(json.dumps(digests, sort_keys=True).encode()).hexdigest()[:20]
+    data = version_file(name, {}, digests, {})
+    version = version_id(data)
     target = warehouse / VERSIONS / name / version
     if not target.is_dir():
         building = target.parent / f".{version}.{os.getpid()}"
         shutil.rmtree(building, ignore_errors=True)
         building.mkdir(parents=True)
-        for file, data in files.items():
-            (building / file).write_bytes(data)
+        for file, content in files.items():
+            (building / file).write_bytes(content)
+        (building / VERSION_FILE).write_bytes(data)
         settle(building, target)
     crashpoint("before-swap")
     switch_version(warehouse, name, version)

@@ -41,9 +41,11 @@ from collections.abc import Iterator
 import pyarrow.fs as pafs
 
 from pipeline.publish.crashpoints import crashpoint
-from pipeline.publish.dataset import (STAGING, VERSION_FILE, VERSIONS, current_version, settle, switch_version,
-                                      version_id, version_info)
+from pipeline.publish.dataset import (FOLDERS, STAGING, VERSION_FILE, VERSIONS, current_version, settle,
+                                      switch_version, version_id, version_info)
 from schemas import TABLES
+
+PUBLISHED = (*TABLES, *FOLDERS)  # every name that is a link to a version folder
 
 SCHEME = "s3://"
 MARKER = ".remote"  # in a working copy: the root it mirrors
@@ -219,7 +221,7 @@ def _side_files(warehouse: pathlib.Path) -> dict[str, str]:
     """The files beside the tables (data dictionary, ...) as path -> sha256; table parts are not read."""
     files = {}
     for entry in sorted(warehouse.iterdir()):
-        if entry.name.startswith(".") or entry.name in TABLES or entry.is_symlink():
+        if entry.name.startswith(".") or entry.name in PUBLISHED or entry.is_symlink():
             continue
         for path in [entry] if entry.is_file() else sorted(path for path in entry.rglob("*") if path.is_file()):
             files[path.relative_to(warehouse).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -231,7 +233,7 @@ def _remote_side_files(remote: Remote) -> list[str]:
     for name, kind in sorted(remote.listing().items()):
         if kind == pafs.FileType.File:
             files.append(name)
-        elif kind == pafs.FileType.Directory and not name.startswith(".") and name not in TABLES:
+        elif kind == pafs.FileType.Directory and not name.startswith(".") and name not in PUBLISHED:
             files += [f"{name}/{inner}" for inner, kind in sorted(remote.listing(name, recursive=True).items())
                       if kind == pafs.FileType.File]
     return files
@@ -267,7 +269,7 @@ def pull(warehouse: pathlib.Path) -> Snapshot:
     """Brings the working copy to the store's current versions and side files."""
     remote = remote_of(warehouse)
     pointers = {}
-    for table in TABLES:
+    for table in PUBLISHED:
         pointers[table] = data = remote.get(_pointer_path(table))
         if data is None:  # never published there: withdraw what a failed session left here
             if (warehouse / table).is_symlink():
@@ -313,7 +315,7 @@ def _upload_version(remote: Remote, warehouse: pathlib.Path, table: str, info: d
 def push(warehouse: pathlib.Path, snapshot: Snapshot) -> None:
     """Publishes in the store every table whose local version moved since the pull, then the side files."""
     remote = remote_of(warehouse)
-    for table in TABLES:
+    for table in PUBLISHED:
         info, before = version_info(warehouse, table), snapshot.version(table)
         if info is None or info["id"] == before:
             continue
