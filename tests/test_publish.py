@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from pipeline.publish import TableRejected, part_files, publish, published_files, read
+from pipeline.publish import TableRejected, bucket_of, part_files, publish, published_files, read
 from schemas import TABLES, arrow_schema, data_dictionary
 
 
@@ -67,3 +67,19 @@ def test_rejections_need_a_reason(tmp_path):
     with pytest.raises(TableRejected):
         publish(rejected_rows(reason=None), "rejected_articles", tmp_path)
     assert read("rejected_articles", tmp_path) is None
+
+
+def test_part_files_and_versions_do_not_grow_with_runs(tmp_path):
+    from pipeline.build import build_warehouse
+    from pipeline.publish import bucket_count
+
+    raw, warehouse = tmp_path / "raw" / "articles", tmp_path / "warehouse"
+    raw.mkdir(parents=True)
+    for run in range(6):
+        (raw / f"note-{run}.txt").write_text(f"In 2023, {run + 12} cases were filed in Seoul.\n", encoding="utf-8")
+        build_warehouse(raw.parent, warehouse, log=lambda message: None)
+    assert len(part_files(warehouse, "figures")) == len({bucket_of(f"note-{run}", "figures") for run in range(6)})
+    for table in TABLES:
+        assert 1 <= len(part_files(warehouse, table)) <= bucket_count(table)
+        assert len(list((warehouse / ".versions" / table).iterdir())) <= 2  # the current and the previous
+    assert set(read("figures", warehouse).article_id) == {f"note-{run}" for run in range(6)}
