@@ -21,8 +21,8 @@ import pandas as pd
 from pipeline import tables
 from pipeline.archive import ArchiveEntry, Rejection, check_article, list_archive, plain_reason
 from pipeline.incremental import plan_work, rebuild_buckets
-from pipeline.publish import (MANIFEST, TableRejected, extractor_version, manifest_bytes, publish, read,
-                              read_manifest, version_info)
+from pipeline.publish import (MANIFEST, TableRejected, extractor_version, manifest_bytes, mapping_version, publish,
+                              read, read_manifest, version_info)
 from pipeline.publish.crashpoints import crashpoint
 from pipeline.publish.parquet import TablePublisher
 
@@ -98,14 +98,16 @@ def _part_digests(warehouse: pathlib.Path, table: str) -> dict[str, str]:
 
 def observations(warehouse: pathlib.Path) -> int:
     """Re-maps the buckets whose figures or articles parts changed; returns how many."""
-    inputs = {table: _part_digests(warehouse, table) for table in ("figures", "articles")}
+    parts = {table: _part_digests(warehouse, table) for table in ("figures", "articles")}
+    inputs = parts | {"mapping": mapping_version()}
     previous = version_info(warehouse, "observations")
     if previous and previous["inputs"] == inputs:
         return 0
-    before = previous["inputs"] if previous else {"figures": {}, "articles": {}}
-    changed = sorted({name for table in inputs for name in set(inputs[table]) | set(before[table])
-                      if inputs[table].get(name) != before[table].get(name)})
-    publisher = TablePublisher("observations", warehouse, replace_all=previous is None, inputs=inputs)
+    fresh = previous is None or previous["inputs"].get("mapping") != inputs["mapping"]
+    before = {"figures": {}, "articles": {}} if fresh else previous["inputs"]
+    changed = sorted({name for table in parts for name in set(parts[table]) | set(before[table])
+                      if parts[table].get(name) != before[table].get(name)})
+    publisher = TablePublisher("observations", warehouse, replace_all=fresh, inputs=inputs)
     for name in changed:
         bucket = int(name.removeprefix("part-").removesuffix(".parquet"))
         figures, articles = read("figures", warehouse, [bucket]), read("articles", warehouse, [bucket])
@@ -118,9 +120,10 @@ def analysis(warehouse: pathlib.Path) -> bool:
     """Rebuilds the analysis tables when observations, figures or articles changed; returns whether."""
     inputs = {table: (version_info(warehouse, table) or {}).get("id") for table in ("observations", "figures",
                                                                                    "articles")}
+    inputs["mapping"] = mapping_version()
     if all((version_info(warehouse, table) or {}).get("inputs") == inputs for table in ANALYSIS_TABLES):
         return False
-    frames = {table: read(table, warehouse) for table in inputs}
+    frames = {table: read(table, warehouse) for table in ("observations", "figures", "articles")}
     frames = {table: frame if frame is not None else tables.empty(table) for table, frame in frames.items()}
     built = tables.derived_tables(frames["observations"], frames["figures"], frames["articles"])
     for table in ANALYSIS_TABLES:

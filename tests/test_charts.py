@@ -207,7 +207,7 @@ def test_values_keep_qualifiers_that_matter_and_names_are_safe():
 
 
 def test_value_axes_always_include_zero():
-    from pipeline.charts.render import _value_limits
+    from pipeline.charts.drawing import _value_limits
 
     assert _value_limits([9442, 29372], 1.15) == (0.0, 29372 * 1.15)
     assert _value_limits([-4.0, 3.5], 1.0) == (-4.0, 3.5)

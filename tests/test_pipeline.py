@@ -152,3 +152,19 @@ def test_schedule_runs_the_warehouse_job_daily():
     request = daily_refresh.evaluate_tick(context).run_requests
     assert daily_refresh.cron_schedule == "0 3 * * *" and len(request) == 1
     assert daily_refresh.job_name == "warehouse_job"
+
+
+def test_schema_check_catches_a_part_changed_behind_its_version(built, tmp_path):
+    _, warehouse, _ = built
+    copy = tmp_path / "warehouse"
+    shutil.copytree(warehouse, copy, symlinks=True)
+    [part] = part_files(copy, "figures")
+    tampered = part.resolve()
+    data = tampered.read_bytes()
+    tampered.unlink()  # the copy's file may be a hard link to the original: replace it, never write through
+    tampered.write_bytes(data[:-12] + b"\0" * 12)
+    roots = WarehouseRoots(raw_root=str(REPO / "raw"), warehouse_root=str(copy))
+    result = dg.materialize(ASSETS[:1] + CHECKS, resources={"roots": roots}, raise_on_error=False,
+                            selection=dg.AssetSelection.checks_for_assets("figures"))
+    evaluation = {e.check_name: e for e in result.get_asset_check_evaluations()}["figures_matches_schema"]
+    assert not evaluation.passed and "its version lists" in evaluation.metadata["failure_cases"].value

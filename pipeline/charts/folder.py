@@ -9,8 +9,8 @@ import json
 import pathlib
 
 from pipeline.charts.choose import ChartSpec
-from pipeline.charts.render import render
 from pipeline.publish import version_info
+from pipeline.publish.manifest import code_version
 from pipeline.publish.dataset import publish_folder
 
 FOLDER = "charts"
@@ -30,8 +30,10 @@ def index_entries(specs: list[ChartSpec]) -> list[dict]:
 
 
 def charts_inputs(warehouse: pathlib.Path) -> dict:
-    """The table versions the charts are drawn from (recorded in the index: same inputs, no redraw)."""
-    return {table: (version_info(warehouse, table) or {}).get("id") for table in ("observations", "articles")}
+    """The table versions and code the charts are drawn from (recorded in the index: same inputs, no
+    redraw)."""
+    tables = {table: (version_info(warehouse, table) or {}).get("id") for table in ("observations", "articles")}
+    return tables | {"code": code_version("charts", "catalog", "derive")}
 
 
 def charts_are_current(warehouse: pathlib.Path) -> bool:
@@ -42,6 +44,8 @@ def charts_are_current(warehouse: pathlib.Path) -> bool:
 def write_charts(warehouse: pathlib.Path, specs: list[ChartSpec]) -> pathlib.Path:
     """Renders every chart and publishes them with their index as the new version of warehouse/charts/
     (one link swapped, like a table); returns the folder."""
+    from pipeline.charts.drawing import render  # matplotlib only when drawing
+
     files = {spec.file: render(spec) for spec in specs}
     index = {"charts": index_entries(specs), "inputs": charts_inputs(warehouse)}
     files[INDEX] = (json.dumps(index, indent=1, sort_keys=True) + "\n").encode()

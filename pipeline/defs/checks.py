@@ -1,32 +1,51 @@
 """Asset checks. Blocking (ERROR) checks re-validate each published table against its Pandera model,
 keys included, with the failure cases in their metadata; warning checks count what deserves a look:
-figures mapped to no metric, inconsistent claims, conflicts between articles, rejected articles."""
+figures mapped to no metric, inconsistent claims, conflicts between articles, rejected articles. The
+per-part verdicts are remembered by content (pipeline.publish.audit), so an unchanged part is hashed,
+not validated again."""
 
 import dagster as dg
+import pandas as pd
 
 from pipeline.catalog import unmapped_figure_ids
 from pipeline.defs.resources import WarehouseRoots
-from pipeline.publish import TableRejected, read, validate
+from pipeline.publish import TableRejected, mapping_version, read, validate
+from pipeline.publish.audit import CORRUPT, audit_parts
 from schemas import TABLES
+
+
+def _schema_audit(table: str):
+    def audit(frame) -> dict:
+        try:
+            validate(frame, table)
+            return {"rows": len(frame), "failures": 0, "cases": []}
+        except TableRejected as rejected:
+            cases = rejected.failure_cases.head(50).astype(str).to_dict("records")
+            return {"rows": len(frame), "failures": len(rejected.failure_cases), "cases": cases}
+    return audit
 
 
 def _structure_check(table: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=table, name=f"{table}_matches_schema", blocking=True,
                     description=f"The published {table} table passes its Pandera model: types, checks and "
-                                "unique primary key.")
+                                "unique primary key (keys hold an article id where a table has buckets, so "
+                                "each part is checked on its own), and its parts are the bytes its version "
+                                "lists.")
     def check(roots: WarehouseRoots) -> dg.AssetCheckResult:
-        frame = read(table, roots.warehouse)
-        if frame is None:
+        verdicts = audit_parts(roots.warehouse, table, "schema", _schema_audit(table))
+        if not verdicts:
             return dg.AssetCheckResult(passed=False, severity=dg.AssetCheckSeverity.ERROR,
                                        metadata={"reason": "table not published"})
-        try:
-            validate(frame, table)
-        except TableRejected as rejected:
-            cases = rejected.failure_cases.head(50).astype(str).to_markdown(index=False)
-            return dg.AssetCheckResult(passed=False, severity=dg.AssetCheckSeverity.ERROR,
-                                       metadata={"failures": len(rejected.failure_cases),
-                                                 "failure_cases": dg.MetadataValue.md(cases)})
-        return dg.AssetCheckResult(passed=True, metadata={"rows": len(frame)})
+        corrupt = [verdict[CORRUPT] for verdict in verdicts.values() if CORRUPT in verdict]
+        cases = [case for verdict in verdicts.values() for case in verdict.get("cases", [])][:50]
+        failures = sum(verdict.get("failures", 0) for verdict in verdicts.values())
+        metadata = {"rows": sum(verdict.get("rows", 0) for verdict in verdicts.values()), "parts": len(verdicts)}
+        if corrupt or failures:
+            metadata |= {"failures": failures + len(corrupt),
+                         "failure_cases": dg.MetadataValue.md(pd.DataFrame(cases).to_markdown(index=False)
+                                                              if cases else "\n".join(corrupt))}
+        return dg.AssetCheckResult(passed=not (corrupt or failures), severity=dg.AssetCheckSeverity.ERROR,
+                                   metadata=metadata)
 
     return check
 
@@ -41,11 +60,18 @@ def _warning(asset: str, name: str, description: str, count_rows):
     return check
 
 
+def _unmapped_audit(frame) -> dict:
+    ids = unmapped_figure_ids(frame)
+    sample = frame[frame.figure_id.isin(ids)][["figure_id", "surface", "kind", "measure"]].head(20)
+    return {"count": len(ids), "sample": sample.astype(str).to_dict("records")}
+
+
 def _unmapped(warehouse):
-    figures, articles = read("figures", warehouse), read("articles", warehouse)
-    ids = unmapped_figure_ids(figures, articles) if figures is not None else []
-    sample = figures[figures.figure_id.isin(ids)][["figure_id", "surface", "kind", "measure"]].head(20)
-    return len(ids), sample.to_markdown(index=False) if len(sample) else ""
+    """Figures of every part that map to no metric (remembered per part and catalogue version)."""
+    verdicts = audit_parts(warehouse, "figures", "unmapped", _unmapped_audit, key=mapping_version())
+    sample = [row for verdict in verdicts.values() for row in verdict.get("sample", [])][:20]
+    count = sum(verdict.get("count", 0) for verdict in verdicts.values())
+    return count, pd.DataFrame(sample).to_markdown(index=False) if sample else ""
 
 
 def _rows_where(table: str, column: str | None = None, value: str | None = None):

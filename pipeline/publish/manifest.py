@@ -11,18 +11,31 @@ import pathlib
 from pipeline.publish.dataset import attachment
 
 MANIFEST = "_manifest.json"
-EXTRACTOR = pathlib.Path(__file__).resolve().parents[1] / "extract"
+PIPELINE = pathlib.Path(__file__).resolve().parents[1]
 
 
 @functools.cache
-def extractor_version() -> str:
-    """Digest of the extractor's code and word lists: any change re-extracts every article."""
+def code_version(*folders: str) -> str:
+    """Digest of the code and data files under the named pipeline/ folders: a change rebuilds what
+    they produce."""
     digest = hashlib.sha256()
-    for path in sorted(EXTRACTOR.rglob("*")):
-        if path.suffix in (".py", ".json", ".csv"):
-            digest.update(path.relative_to(EXTRACTOR).as_posix().encode())
-            digest.update(path.read_bytes())
+    for folder in folders:
+        root = PIPELINE / folder
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".py", ".json", ".csv", ".toml"):
+                digest.update(path.relative_to(PIPELINE).as_posix().encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def extractor_version() -> str:
+    """The extractor's code and word lists: any change re-extracts every article."""
+    return code_version("extract")
+
+
+def mapping_version() -> str:
+    """The catalogue, recognition and derivations: any change re-maps observations and rebuilds analysis."""
+    return code_version("catalog", "derive")
 
 
 def read_manifest(warehouse: pathlib.Path) -> dict[str, dict]:

@@ -1,0 +1,45 @@
+"""Audits of published parts, remembered by content. A part is immutable and named in its version by
+its sha256, so an audit's verdict on a part (does it pass the schema, how many figures map to no
+metric) holds for as long as those bytes do: a check reads each part's bytes, compares them with the
+digest its version lists (a mismatch is corruption), and audits only the parts it has not seen, so a
+rerun on a large unchanged warehouse costs a hash per part, not a validation of every row. Verdicts are
+kept in `.versions/<table>/.audit-<name>.json`, out of readers' sight."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pathlib
+from collections.abc import Callable
+
+import pandas as pd
+
+from pipeline.publish.dataset import VERSIONS, table_dir, version_info
+from pipeline.publish.parquet import read
+
+CORRUPT = "corrupt"
+
+
+def audit_parts(warehouse: pathlib.Path, table: str, name: str, audit: Callable[[pd.DataFrame], dict],
+                key: str = "") -> dict[str, dict]:
+    """part name -> the audit's verdict (a dict), or {"corrupt": ...} when the bytes are not the ones
+    the version lists. `key` names everything else the verdict depends on (e.g. a catalogue digest)."""
+    info = version_info(warehouse, table)
+    if info is None:
+        return {}
+    memory_path = warehouse / VERSIONS / table / f".audit-{name}.json"
+    memory = json.loads(memory_path.read_text(encoding="utf-8")) if memory_path.is_file() else {}
+    verdicts, kept = {}, {}
+    for part, listed in sorted(info["parts"].items()):
+        digest = hashlib.sha256((table_dir(warehouse, table) / part).read_bytes()).hexdigest()
+        if digest != listed["sha256"]:
+            verdicts[part] = {CORRUPT: f"{table}/{part} has sha256 {digest}, its version lists {listed['sha256']}"}
+            continue
+        remembered = f"{digest}:{key}"
+        if remembered not in memory:
+            memory[remembered] = audit(read(table, warehouse, [int(part.removeprefix("part-").split(".")[0])]))
+        verdicts[part] = kept[remembered] = memory[remembered]
+    temporary = memory_path.with_name(f"{memory_path.name}.{os.getpid()}")
+    temporary.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, memory_path)
+    return verdicts
