@@ -1224,11 +1224,12 @@ def _write(out: pathlib.Path, article: Generated) -> tuple[str, bytes, int]:
     (out / "articles" / f"{article.article_id}.json").write_text(JSON.encode(article.sidecar) + "\n",
                                                                  encoding="utf-8")
     label_text = out / "expected" / f"{article.article_id}.txt"
-    if label_text.exists():
-        label_text.unlink()
     try:
         os.link(text_path, label_text)
-    except OSError:
+    except FileExistsError:  # a rerun into the same folder
+        label_text.unlink()
+        os.link(text_path, label_text)
+    except OSError:  # no hard links here
         shutil.copyfile(text_path, label_text)
     (out / "expected" / f"{article.article_id}.json").write_text(_label_json(article.labels), encoding="utf-8")
     return article.article_id, hashlib.blake2b(data, digest_size=16).digest(), len(data)

@@ -44,6 +44,13 @@ def test_worker_processes_write_the_same_files(corpus, tmp_path):
     assert _files(tmp_path) == _files(corpus)
 
 
+def test_a_smaller_count_writes_the_first_articles_of_a_larger_one(corpus, tmp_path):
+    corpus_generator.write_corpus(COUNT // 3, tmp_path, seed=11)
+    smaller, larger = _files(tmp_path), _files(corpus)
+    assert len(smaller) == 4 * (COUNT // 3)
+    assert all(larger.get(name) == data for name, data in smaller.items())
+
+
 def test_another_seed_gives_other_articles(corpus, tmp_path):
     corpus_generator.write_corpus(COUNT, tmp_path, seed=12)
     assert not set(_files(tmp_path).values()) & set(_files(corpus).values())
