@@ -1246,6 +1246,13 @@ def _remove(out: pathlib.Path, article_id: str) -> None:
             (out / folder / f"{article_id}{suffix}").unlink()
 
 
+def write_article(out: pathlib.Path, index: int, seed: int = 0) -> str:
+    """Writes article number index alone (e.g. one more after a corpus of index articles); returns its id."""
+    (out / "articles").mkdir(parents=True, exist_ok=True)
+    (out / "expected").mkdir(parents=True, exist_ok=True)
+    return _write(out, generate(index, seed))[0]
+
+
 def write_corpus(count: int, out: pathlib.Path, seed: int = 0, jobs: int = 1) -> int:
     """Writes count articles under out/articles and their labels under out/expected; returns the bytes
     of text written. Files of the same names are replaced. With jobs > 1, worker processes write ranges
