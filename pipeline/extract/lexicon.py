@@ -1,4 +1,5 @@
-"""Loads the extractor's word lists (data/lexicon.json) once and exposes them read-only."""
+"""Loads the extractor's word lists (data/lexicon.json) once and exposes them read-only, and turns word
+lists into regex alternations."""
 from __future__ import annotations
 
 import functools
@@ -17,7 +18,46 @@ def lexicon() -> types.MappingProxyType:
         return types.MappingProxyType(json.load(handle))
 
 
+def _trie(words) -> dict:
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return trie
+
+
+def _folds_apart(node: dict) -> bool:
+    """Whether no two branches of the trie can match the same character, even ignoring case."""
+    chars = [char for char in node if char]
+    if any(not char.isascii() and char.lower() != char.upper() for char in chars):
+        return False  # non-ASCII letters have case foldings of their own: not worth reasoning about
+    return len({char.lower() for char in chars}) == len(chars) and all(_folds_apart(child) for child in node.values())
+
+
+def trie_pattern(words) -> str:
+    """A regex matching exactly the given words, shaped as a trie so each position costs a few steps:
+    of the words that fit the text at a position the longest is tried first, as in a longest-first list."""
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?" if len(branches) == 1 else body + "?"
+        return body
+
+    return build(_trie(words))
+
+
 def alternation(words) -> str:
-    """A regex alternation of literal words, longest first so the longest phrase wins."""
+    """A regex alternation of literal words, longest first so the longest phrase wins. Written as a trie
+    (same matches, tried in the same order) unless two words differ only in case at a branch, where a
+    case-insensitive trie could try them in another order than longest first."""
+    words = set(words)
+    if words and "" not in words and _folds_apart(_trie(words)):
+        return "(?:" + trie_pattern(words) + ")"
     escaped = sorted({re.escape(word) for word in words}, key=lambda w: (-len(w), w))
     return "(?:" + "|".join(escaped) + ")"

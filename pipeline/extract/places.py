@@ -8,8 +8,7 @@ import dataclasses
 import functools
 import re
 
-from pipeline.extract.lexicon import DATA_DIR, lexicon
-from pipeline.extract.scan import trie_pattern
+from pipeline.extract.lexicon import DATA_DIR, lexicon, trie_pattern
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -7,28 +7,9 @@ import dataclasses
 import re
 import string
 
+from pipeline.extract.lexicon import trie_pattern
+
 ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-
-
-def trie_pattern(words) -> str:
-    """A regex matching exactly the given words, shaped as a trie so each position costs a few steps."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return f"(?:{body})?" if len(branches) == 1 else body + "?"
-        return body
-
-    return build(trie)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
