@@ -8,7 +8,10 @@ import re
 from pipeline.extract.lexicon import alternation, lexicon
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-CLAUSE_BREAK = re.compile(r";|(?<!\d):\s|,\s+(?:and|but|while|whereas|or|which|compared)\b|\s+(?:while|whereas)\s")
+# ";", ": " (not "10:30"), ", and", ", while", " whereas ": the first character is consumed before the
+# lookbehinds so the regex engine skips straight to punctuation and spaces
+CLAUSE_BREAK = re.compile(r"[;:,\s](?:(?<=;)|(?<=:)(?<!\d:)\s|(?<=,)\s+(?:and|but|while|whereas|or|which|compared)\b"
+                          r"|(?<=\s)\s*(?:while|whereas)\s)")
 CURRENCY_PREFIX = re.compile(r"(?:US\$|HK\$|C\$|A\$|[$€£₩¥])\s?$")
 
 

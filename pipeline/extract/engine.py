@@ -39,7 +39,10 @@ LIST_LINKS = frozenset("which that then and or to from than compared with versus
 DENOMINATOR_BEFORE = re.compile(r"(?i:\b(?:per|for\s+every|for\s+each|in\s+every)\s+$)")
 
 
-def _assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention], text: str) -> None:
+def _assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention], text: str,
+                  national: dict[tuple[int, int], bool]) -> None:
+    """The place a figure is about: linked after it, else named before it in its clause; national:
+    whether each clause says "nationwide" (filled as clauses are asked about)."""
     number = draft.number
     clause_start, clause_end = draft.clause
     before = after = before_any = None
@@ -63,8 +66,10 @@ def _assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention],
         draft.place = after[0].place
     elif before_any:
         draft.place = before_any.place
-    elif NATIONAL_WORD.search(text, clause_start, clause_end):
-        draft.national = True
+    else:
+        if draft.clause not in national:
+            national[draft.clause] = bool(NATIONAL_WORD.search(text, clause_start, clause_end))
+        draft.national = national[draft.clause]
 
 
 def _describe(draft: Draft, drafts: list[Draft], text: str, limit: int) -> None:
@@ -242,9 +247,9 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
             draft.period = (following.period[0], draft.period[1])
     drafts.extend(_date_figures(text, sentence, mentions, claimed, breaks))
     drafts.sort(key=lambda d: d.number.start)
-    places = sentence_places
+    national: dict[tuple[int, int], bool] = {}
     for draft in drafts:
-        _assign_place(draft, drafts, places, text)
+        _assign_place(draft, drafts, sentence_places, text, national)
     return drafts
 
 

@@ -36,12 +36,15 @@ def _folds_apart(node: dict) -> bool:
     return len({char.lower() for char in chars}) == len(chars) and all(_folds_apart(child) for child in node.values())
 
 
-def trie_pattern(words) -> str:
+def trie_pattern(words, not_after: str | None = None) -> str:
     """A regex matching exactly the given words, shaped as a trie so each position costs a few steps:
-    of the words that fit the text at a position the longest is tried first, as in a longest-first list."""
+    of the words that fit the text at a position the longest is tried first, as in a longest-first list.
+    not_after: a character class that may not precede a word, checked after the word's first character
+    (a lookbehind first would keep the regex engine from skipping straight to the words' first letters)."""
 
-    def build(node: dict) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+    def build(node: dict, root: bool = False) -> str:
+        branches = [re.escape(char) + (f"(?<!{not_after}{re.escape(char)})" if root and not_after else "")
+                    + build(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -49,7 +52,10 @@ def trie_pattern(words) -> str:
             return f"(?:{body})?" if len(branches) == 1 else body + "?"
         return body
 
-    return build(_trie(words))
+    trie = _trie(words)
+    if not_after and "" in trie:
+        raise ValueError("an empty word has no first character to check not_after on")
+    return build(trie, root=True)
 
 
 def alternation(words) -> str:

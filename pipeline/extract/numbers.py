@@ -23,6 +23,12 @@ class NumberMention:
     qualifier: str | None = None
 
 
+SPELLED_SEPARATORS = re.compile(r"[\s-]+")
+DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?")
+DOT_THOUSAND = re.compile(r"\d{1,3}\.000")
+DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+
+
 @functools.cache
 def _spelled_values() -> dict[str, int]:
     words = lexicon()
@@ -32,12 +38,13 @@ def _spelled_values() -> dict[str, int]:
     return values
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_spelled(phrase: str) -> float | None:
     """Value of a spelled number ("one hundred and twenty-five" -> 125); None if not one."""
     values = _spelled_values()
     total = current = 0
     seen = False
-    for word in re.split(r"[\s-]+", phrase.lower()):
+    for word in SPELLED_SEPARATORS.split(phrase.lower()):
         if word in ("and", ""):
             continue
         value = values.get(word)
@@ -60,17 +67,21 @@ def parse_numeric(token: str, european: bool = False) -> float:
     if european:
         integer, _, fraction = token.partition(",")
         return float(integer.replace(".", "") + ("." + fraction.replace(",", "") if fraction else ""))
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?", token):
+    if "." not in token and "," not in token:
+        return float(token)
+    if DOTTED_THOUSANDS.fullmatch(token):
         return float(token.replace(".", "").replace(",", "."))
-    if re.fullmatch(r"\d{1,3}\.000", token):
+    if DOT_THOUSAND.fullmatch(token):
         return float(token.replace(".", ""))
-    if re.fullmatch(r"\d+,\d{1,2}", token):
+    if DECIMAL_COMMA.fullmatch(token):
         return float(token.replace(",", "."))
     return float(token.replace(",", ""))
 
 
-EUROPEAN_EVIDENCE = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])|(?<![\d.,])\d+,\d{1,2}(?![\d,])")
-ENGLISH_EVIDENCE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d+\.\d{1,2}(?![\d.])")
+# a digit touching no digit or separator on its left (lookbehind after the first digit, so the regex engine
+# skips straight to digits), then "1.234" or "4,8" (European), "1,234" or "4.8" (English)
+EUROPEAN_EVIDENCE = re.compile(r"\d(?<![\d.,]\d)(?:\d{0,2}(?:\.\d{3})+(?![\d.,])|\d*,\d{1,2}(?![\d,]))")
+ENGLISH_EVIDENCE = re.compile(r"\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+(?![\d,])|\d*\.\d{1,2}(?![\d.]))")
 
 
 ENGLISH_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d+,\d{1,2}(?![\d,])"
@@ -80,8 +91,8 @@ EUROPEAN_TOKEN = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.])|\d+(?:,\d+)?
 
 def uses_european_separators(text: str) -> bool:
     """Whether an article writes "1.234,5" rather than "1,234.5" (decided by which form it uses more)."""
-    european = sum(1 for _ in EUROPEAN_EVIDENCE.finditer(text))
-    return european > 0 and european > sum(1 for _ in ENGLISH_EVIDENCE.finditer(text))
+    european = len(EUROPEAN_EVIDENCE.findall(text))
+    return european > 0 and european > len(ENGLISH_EVIDENCE.findall(text))
 
 
 SCALE = r"\s?(?:hundred|thousand|million|billion|trillion|mln|bln|tln|trn)\b|(?:bn|mn|tn|m|k)\b"
@@ -89,9 +100,10 @@ SCALE = r"\s?(?:hundred|thousand|million|billion|trillion|mln|bln|tln|trn)\b|(?:
 # the first digit so the regex engine can skip straight to digits)
 DIGITS = re.compile(rf"\d(?<![\w.,:/\-]\d)\d*(?:[.,]\d+)*(?:{SCALE})?")
 
-# telephone numbers: a trunk prefix or country code, or three digit groups joined by dashes
-PHONE = re.compile(r"\d(?<![\w.,]\d)\d{1,4}[ .-]\d{3,4}[ .-]\d{4}(?![\w,])|\+\d{1,3}[ .-]?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,3}"
-                   r"|\(0\d{1,4}\)\s?\d{3,4}[ .-]?\d{4}")
+# telephone numbers: a trunk prefix or country code, or three digit groups joined by dashes (the first
+# character is consumed before the lookbehinds so the regex engine can skip to digits, "+" and "(")
+PHONE = re.compile(r"[\d+(](?:(?<=\d)(?<![\w.,]\d)\d{1,4}[ .-]\d{3,4}[ .-]\d{4}(?![\w,])"
+                   r"|(?<=\+)\d{1,3}[ .-]?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,3}|(?<=\()0\d{1,4}\)\s?\d{3,4}[ .-]?\d{4})")
 
 
 @functools.cache
@@ -140,11 +152,11 @@ def _candidates(text: str, start: int, end: int, word_starts: list[int]):
     word_pattern = _word_patterns()[0]
     phones = [m.span() for m in PHONE.finditer(text, start, end)]
     found = [("digits", m.start(), m.end(), m) for m in DIGITS.finditer(text, start, end)
-             if not any(a <= m.start() < b for a, b in phones)]
-    digit_spans = [(m.start(), m.end()) for _, _, _, m in found]
+             if not phones or not any(a <= m.start() < b for a, b in phones)]
+    digit_spans = [(s, e) for _, s, e, _ in found]
     taken_until = start
     for position in word_starts:
-        if position < taken_until or any(a <= position < b for a, b in digit_spans):
+        if position < taken_until or digit_spans and any(a <= position < b for a, b in digit_spans):
             continue
         match = word_pattern.match(text, position, end)
         if match:
@@ -160,25 +172,39 @@ def _follow_patterns():
     percent = alternation(words["percent_words"])
     currency_words = alternation(list(words["currencies"]["words"]) + words["currencies"]["codes"])
     time_units = alternation(words["time_units"])
+    times = r"\s+times\b"
+    measurement = rf"\s?(?P<measure>{alternation(words['measurement_units'])})\b"
+    # the wordings after a number that give its kind, in order of precedence: the first that fits wins
+    kind_words = re.compile(rf"(?P<percent>[\s-]?(?:%|{percent}\b))|\s?(?P<cur>{currency_words})\b"
+                            rf"|[\s-](?P<unit>{time_units})(?P<old>[\s-]old)?\b|(?P<times>{times})|{measurement}")
     return (
-        re.compile(rf"[\s-]?(?:%|{percent}\b)"),
-        re.compile(rf"\s?(?P<cur>{currency_words})\b"),
-        re.compile(rf"[\s-](?P<unit>{time_units})(?P<old>[\s-]old)?\b"),
-        re.compile(r"\s+times\b"),
+        kind_words,
+        re.compile(rf"(?P<times>{times})|{measurement}"),  # after a time unit that was only an adjective
         re.compile(r"(?:st|nd|rd|th)\b|\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|:\d|[-/]\d|\.\d|[A-Za-z]"),
     )
 
 
+SCALE_SUFFIX = re.compile(r"\s?(hundred|thousand|million|billion|trillion|mln|bln|tln|trn)$|(bn|mn|tn|m|k)$")
+
+
 def _scale_of(token: str) -> tuple[str, float]:
-    match = re.search(r"\s?(hundred|thousand|million|billion|trillion|mln|bln|tln|trn)$|(bn|mn|tn|m|k)$", token)
+    if token[-1].isdigit():  # the common case: no scale word
+        return token, 1.0
+    match = SCALE_SUFFIX.search(token)
     if not match:
         return token, 1.0
     word = match.group(1) or match.group(2)
     return token[:match.start()], float(lexicon()["scale_words"][word])
 
 
+@functools.cache
+def _ratio_link() -> re.Pattern:
+    return re.compile(rf"\s+{alternation(lexicon()['ratio_links'])}\s+")
+
+
+@functools.lru_cache(maxsize=4096)
 def _ratio_value(phrase: str) -> float | None:
-    parts = re.split(rf"\s+{alternation(lexicon()['ratio_links'])}\s+", phrase.lower())
+    parts = _ratio_link().split(phrase.lower())
     if len(parts) != 2:
         return None
     values = [parse_numeric(ENGLISH_TOKEN.match(p).group()) if p[0].isdigit() else parse_spelled(p) for p in parts]
@@ -200,19 +226,20 @@ def _is_excluded_one(text: str, start: int, end: int) -> bool:
 
 
 @functools.cache
-def _reference_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """Numbers that name rather than count: after "No."/"Article"/"dial", before "hotline", after "aged"."""
+def _reference_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """Numbers that name rather than count: after "No."/"Article"/"dial" or "aged" (one regex for the words
+    before the number), before "hotline"."""
     words = lexicon()
-    marker = re.compile(rf"(?i:(?<![\w.#]){alternation(words['reference_markers'] + words['reference_leads'])})\s*$")
+    marker = rf"(?i:(?<![\w.#]){alternation(words['reference_markers'] + words['reference_leads'])})\s*$"
+    age = rf"(?i:\b{alternation(words['age_leads'])}\s+(?:\d+\s*(?:and|or|to|-)\s*)?$|\bin\s+their\s+$)"
     follower = re.compile(rf"(?i:\s+{alternation(words['reference_follows'])}\b)")
-    age = re.compile(rf"(?i:\b{alternation(words['age_leads'])}\s+(?:\d+\s*(?:and|or|to|-)\s*)?$|\bin\s+their\s+$)")
-    return marker, follower, age
+    return re.compile(f"{marker}|{age}"), follower
 
 
 def _names_rather_than_counts(text: str, start: int, end: int) -> bool:
-    marker, follower, age = _reference_patterns()
+    before, follower = _reference_patterns()
     window = max(0, start - 24)  # not bounded by the sentence: "Tel. 0381 ..." splits after "Tel."
-    return bool(marker.search(text, window, start) or follower.match(text, end) or age.search(text, window, start))
+    return bool(before.search(text, window, start) or follower.match(text, end))
 
 
 HALF_AS_PART = re.compile(r"(?i:\b(?:first|second|latter|southern|northern|eastern|western|upper|lower|other|"
@@ -245,9 +272,9 @@ def _word_number(kind: str, text: str, s: int, e: int) -> NumberMention | None:
 def _digit_number(text: str, s: int, e: int, start: int, end: int, european: bool) -> NumberMention | None:
     """A number written in digits, with what touches it: a ratio, "-fold", a currency sign."""
     currency_before, ratio_tail, fold_tail = _digit_tails()
-    glued = _follow_patterns()[4]
+    glued = _follow_patterns()[2]
     token, scale = _scale_of(text[s:e])
-    well_formed = (EUROPEAN_TOKEN if european else ENGLISH_TOKEN).match(token).group()
+    well_formed = token if token.isdecimal() else (EUROPEAN_TOKEN if european else ENGLISH_TOKEN).match(token).group()
     if well_formed != token:  # "20211.234.567": keep the part that reads as one number
         token, scale, e = well_formed, 1.0, s + len(well_formed)
     tail = ratio_tail.match(text, e, end)
@@ -270,12 +297,6 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
     return NumberMention(s, e, value, None, None)
 
 
-@functools.cache
-def _measurement_pattern() -> re.Pattern:
-    """Physical units ("480 millimeters", "205 kph"): figures of kind other, or rates when per-something."""
-    return re.compile(rf"\s?({alternation(lexicon()['measurement_units'])})\b")
-
-
 def _adjectival_unit(text: str, follow: re.Match, value: float) -> bool:
     """"58,000 day visitors": a singular time unit after a plural number names a kind of thing."""
     unit = follow.group("unit")
@@ -284,26 +305,28 @@ def _adjectival_unit(text: str, follow: re.Match, value: float) -> bool:
 
 def _classify_by_following(text: str, mention: NumberMention) -> None:
     """Percent, currency, duration, age or multiplier, from the words right after the number."""
-    percent, currency, time_unit, times, _ = _follow_patterns()
-    measurement = _measurement_pattern()
-    e = mention.end
-    follow = percent.match(text, e)
-    if follow:
+    kind_words, after_adjective, _ = _follow_patterns()
+    follow = kind_words.match(text, mention.end)
+    if follow is not None and follow.group("unit") is not None and _adjectival_unit(text, follow, mention.value):
+        follow = after_adjective.match(text, mention.end)  # "58,000 day visitors": the other wordings still apply
+    if follow is None:
+        return
+    found = follow.groupdict()
+    if found.get("percent") is not None:
         mention.kind = "percent"
-        mention.unit = "percentage points" if "point" in follow.group() else "percent"
-    elif (follow := currency.match(text, e)):
+        mention.unit = "percentage points" if "point" in found["percent"] else "percent"
+    elif found.get("cur") is not None:
         mention.kind = "currency"
-        mention.unit = lexicon()["currencies"]["words"].get(follow.group("cur"), follow.group("cur"))
-    elif (follow := time_unit.match(text, e)) and not _adjectival_unit(text, follow, mention.value):
-        if follow.group("old"):
-            mention.kind, mention.unit = "other", "years old"
-        else:
-            mention.kind, mention.unit = "duration", lexicon()["time_units"][follow.group("unit")]
-            mention.end = follow.end("unit")
-    elif times.match(text, e):
+        mention.unit = lexicon()["currencies"]["words"].get(found["cur"], found["cur"])
+    elif found.get("old") is not None:
+        mention.kind, mention.unit = "other", "years old"
+    elif found.get("unit") is not None:
+        mention.kind, mention.unit = "duration", lexicon()["time_units"][found["unit"]]
+        mention.end = follow.end("unit")
+    elif found["times"] is not None:
         mention.kind = "multiplier"
-    elif (follow := measurement.match(text, e)):
-        mention.kind, mention.unit = "other", follow.group(1)
+    else:
+        mention.kind, mention.unit = "other", found["measure"]
 
 
 def find_numbers(text: str, start: int, end: int, word_starts: list[int] | None = None,

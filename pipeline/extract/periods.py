@@ -275,14 +275,15 @@ def _is_record_reference(text: str, mention: PeriodMention, floor: int) -> bool:
 
 
 # very common words that open period expressions only when a period word follows them
-COMMON_OPENER = re.compile(r"(?i:(?:the|a|in|on|to|for|at|by|up|so|over|during|that|until|as|from|than|since|"
-                           r"between|compared)\b)")
-PERIOD_AFTER_OPENER = re.compile(
+COMMON_OPENER = (r"(?i:(?:the|a|in|on|to|for|at|by|up|so|over|during|that|until|as|from|than|since|"
+                 r"between|compared)\b)")
+PERIOD_AFTER_OPENER = (
     r"(?i:[a-z]+\s+(?:(?:the|of|with|to|in|a)\s+){0,2}(?:\d|first|second|third|fourth|final|1st|2nd|3rd|4th|latter|"
     r"last|this|next|past|previous|preceding|current|coming|same|end|year|month|quarter|period|half|weekend|"
     r"fiscal|financial|far|date|now|time|whole|mid|early|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
     r"mon|tue|wed|thu|fri|sat|sun|q[1-4]|h[12]|fy|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a\s+year|a\s+month|on-|of\s+))")
+OPENER_WITHOUT_PERIOD = re.compile(f"(?={COMMON_OPENER})(?!{PERIOD_AFTER_OPENER})")
 
 
 @functools.cache
@@ -328,8 +329,7 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
     for position in word_starts:
         if position < taken_until:
             continue
-        if text[position].isalpha() and COMMON_OPENER.match(text, position, end) \
-                and not PERIOD_AFTER_OPENER.match(text, position, end):
+        if text[position].isalpha() and OPENER_WITHOUT_PERIOD.match(text, position, end):
             continue  # "the", "in", "a" ... not followed by a period word: skip the full grammar
         match = pattern.match(text, position, end)
         if match is None:
