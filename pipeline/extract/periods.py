@@ -9,6 +9,7 @@ import datetime as dt
 import functools
 import re
 
+from pipeline.extract.firstchar import ASCII, first_chars
 from pipeline.extract.lexicon import alternation, lexicon
 
 YEAR = r"(?:19|20)\d{2}"
@@ -70,8 +71,14 @@ def month_number(word: str) -> int | None:
     return lexicon()["month_names"].get(word.rstrip(".").lower())
 
 
+# a point expression standing on its own ("in 2019", "last year") is a whole word
+POINT = r"(?<![\w$€£₩.,])(?P<point>(?:{}))(?![\w%])"
+
+
 @functools.cache
-def _patterns() -> re.Pattern:
+def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The alternatives of the period grammar, in order of precedence, and those of a point expression
+    standing on its own (the grammar's last alternative, POINT)."""
     month = _month_pattern()
     day = r"\d{1,2}(?:st|nd|rd|th)?"
     year_ref = rf"(?:(?:the\s+)?(?:current|this|last|previous|past)\s+(?:fiscal\s+)?year|(?:the\s+)?year|{YEAR})"
@@ -90,8 +97,9 @@ def _patterns() -> re.Pattern:
                 r"|(?:last|this)\s+quarter)")
     weekday = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     days = rf"(?:on\s+)?{weekday}(?:\s+(?:and|to|through)\s+{weekday})?|(?:over\s+)?the\s+weekend"
-    point = (rf"(?:{half}|{quarter}|{month_range}|{fiscal}|{day_date}|{month_year}|{relative}|{days}"
-             rf"|(?:early|mid|late|end)-?\s?{bare_month}|{bare_month}|May(?=\s(?:this|last)\b)|{YEAR})")
+    point_parts = (half, quarter, month_range, fiscal, day_date, month_year, relative, days,
+                   rf"(?:early|mid|late|end)-?\s?{bare_month}", bare_month, r"May(?=\s(?:this|last)\b)", YEAR)
+    point = "(?:" + "|".join(_guarded(part) for part in point_parts) + ")"
     base = alternation(lexicon()["change_base_phrases"])
     time_unit = r"(?:years|months|weeks|days|decades)"
     number_word = alternation(list(lexicon()["units_words"]) + list(lexicon()["tens_words"]))
@@ -112,10 +120,25 @@ def _patterns() -> re.Pattern:
         rf"(?P<yrange>(?<![\d,.]){YEAR}\s?[-–]\s?{YEAR}(?![\d,]))",
         rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han|[Ss]ince|(?<=increase\s)on|(?<=rise\s)on|(?<=fall\s)on|(?<=drop\s)on)\s+(?:in\s+)?(?:the\s+)?(?:same\s+(?:period|quarter|month|time)\s+(?:of|in|last)\s+)?(?P<frompoint_point>{fiscal}|{YEAR}|{month_year}|{relative})(?:\s+level)?(?!['’]s))",
         rf"(?P<target>\b[Bb]y\s+(?:the\s+end\s+of\s+)?(?P<target_point>{fiscal}|{YEAR}|{month_year}))",
-        rf"(?P<point>{point})",
     ]
-    return re.compile("|".join(rf"(?<![\w$€£₩.,]){a}(?![\w%])" if a.startswith("(?P<point>") else a
-                               for a in alternatives))
+    return tuple(alternatives), point_parts
+
+
+@functools.cache
+def _grammar() -> re.Pattern:
+    """The period grammar, each alternative opened by a check of the character it can begin with, so that at
+    a position the regex engine skips at once the alternatives that cannot match there."""
+    alternatives, point_parts = _grammar_parts()
+    point = POINT.format("|".join(_guarded(part) for part in point_parts))
+    return re.compile("|".join(_guarded(alternative) for alternative in alternatives) + "|" + _guarded(point))
+
+
+def _guarded(alternative: str) -> str:
+    """The alternative behind a lookahead refusing the ASCII characters it cannot begin with."""
+    cannot = ASCII - first_chars(alternative)
+    if not cannot:
+        return alternative
+    return "(?![" + "".join(re.escape(char) for char in sorted(cannot)) + "])" + alternative
 
 
 def _year_of_ref(fragment: str, ref_year: int | None) -> int | None:
@@ -323,7 +346,7 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
         from pipeline.extract.scan import default_scanner
 
         word_starts = default_scanner().scan(text, start, end).period_starts
-    pattern = _patterns()
+    pattern = _grammar()
     mentions = []
     taken_until = start
     for position in word_starts:
@@ -335,10 +358,7 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
         if match is None:
             continue
         taken_until = match.end()
-        kind = next(k for k in ("base", "asof", "since", "range", "yearto", "sofar", "same", "shift", "pastn", "ago",
-                                "yrange",
-                                "frompoint", "target", "point")
-                    if match.group(k) is not None)
+        kind = match.lastgroup  # the alternative's own group closes last: "asof" around "asof_point"
         mention = _resolve(match, kind, published, country)
         if mention is not None and REPORTING_DAY.search(text, max(start, position - 24), position) \
                 and WEEKDAY_ONLY.fullmatch(match.group()):
