@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from pipeline.extract.lexicon import alternation, lexicon
+from pipeline.extract.lexicon import alternation, lexicon, word_set
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # ";", ": " (not "10:30"), ", and", ", while", " whereas ": the first character is consumed before the
@@ -23,7 +23,7 @@ def _patterns():
     # "daily"/"monthly" as adjectives ("monthly transit credits") describe the noun, not the number
     # "daily"/"monthly" as adjectives ("monthly transit credits") describe the noun, not the number
     rate_after = re.compile(
-        rf"(?i:(?<!\bin )(?<!\bwithin )(?<!\bthan )(?<!\bfor )\b({alternation(words['rate_time_words'])})\b"
+        rf"(?i:\b(?<!\bin )(?<!\bwithin )(?<!\bthan )(?<!\bfor )({alternation(words['rate_time_words'])})\b"
         rf"|\b({alternation(words['rate_time_adjectives'])})\b(?!\s+[a-z]))")
     per_after = re.compile(r"(?i:\b(?:per|for\s+every|for\s+each|a)\s+(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s+"
                            r"(?P<who>[a-z]+(?:\s+[a-z]+)?)|\b(?:per|(?:in|for|at)\s+each)\s+(?!cent\b)(?P<noun>[a-z]+(?:\s+[a-z]+)?))")
@@ -65,23 +65,24 @@ def qualifier_of(text: str, start: int, end: int, sentence_start: int, sentence_
 
 def _is_plural_noun(word: str) -> bool:
     lower = word.lower()
-    if lower in lexicon()["plural_nouns"]:
+    if lower in word_set("plural_nouns"):
         return True
     return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
 
 
 def unit_words(text: str, end: int, limit: int) -> tuple[str | None, list[str]]:
     """The head noun of the phrase right after a number, and the phrase's words."""
-    stops = set(lexicon()["noun_stop_words"])
+    stops = word_set("noun_stop_words")
     words = []
     position = end
     for match in WORD.finditer(text, end, limit):
         gap = text[position:match.start()]
-        if gap.strip() or len(words) >= 3 or match.group().lower() in stops:
+        lower = match.group().lower()
+        if gap.strip() or len(words) >= 3 or lower in stops:
             break
-        if match.group().lower() in ("more", "fewer", "less", "additional", "other", "others"):
+        if lower in ("more", "fewer", "less", "additional", "other", "others"):
             break
-        if match.group().lower().endswith("ing") and words:
+        if lower.endswith("ing") and words:
             break
         words.append(match.group())
         position = match.end()
@@ -93,6 +94,9 @@ def unit_words(text: str, end: int, limit: int) -> tuple[str | None, list[str]]:
     return (plural or words[-1]).lower(), words
 
 
+DAILY_BEFORE = re.compile(r"(?i)\bdaily\s+(?:average|rate|total)\s+of\s+(?:about\s+|around\s+)?$")
+
+
 def per_of(text: str, number_end: int, number_start: int, clause_start: int, limit: int) -> str | None:
     """The rate denominator stated around a number: "per officer", "every day", "each officer managing"."""
     _, _, rate_after, per_after, each_before = _patterns()
@@ -102,7 +106,7 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
         if match.group("num"):
             return f"{match.group('num')} {match.group('who').split()[0]}"
         return match.group("noun").split()[-1].lower() if len(match.group("noun").split()) == 1 or \
-            match.group("noun").split()[-1].lower() not in lexicon()["noun_stop_words"] else \
+            match.group("noun").split()[-1].lower() not in word_set("noun_stop_words") else \
             match.group("noun").split()[0].lower()
     match = rate_after.search(window)
     if match and len(window[:match.start()].split()) <= 8:
@@ -113,17 +117,16 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
     match = each_before.search(before)
     if match:
         return match.group("noun").lower()
-    if re.search(r"(?i)\bdaily\s+(?:average|rate|total)\s+of\s+(?:about\s+|around\s+)?$", before):
+    if DAILY_BEFORE.search(before):
         return "day"
     return None
 
 
 def measure_after(text: str, start: int, limit: int) -> str:
     """The phrase after a number up to the next boundary, passive auxiliaries and leading fillers removed."""
-    words = lexicon()
-    stops = set(words["measure_stop_words"])
-    auxiliaries = set(words["passive_auxiliaries"])
-    fillers = set(words["leading_fillers"])
+    stops = word_set("measure_stop_words")
+    auxiliaries = word_set("passive_auxiliaries")
+    fillers = word_set("leading_fillers")
     kept: list[str] = []
     position = start
     for match in WORD.finditer(text, start, limit):
@@ -188,12 +191,15 @@ def measure_of_event(text: str, clause_start: int, date_start: int) -> str:
     if auxiliary:
         segment = segment[auxiliary.start():]
     tokens = WORD.findall(segment)
-    trailing = set(lexicon()["trailing_prepositions"])
+    trailing = word_set("trailing_prepositions")
     while tokens and tokens[-1].lower() in trailing:
         tokens.pop()
     while tokens and tokens[0].lower() in ("the", "a", "an", "and", "but", "or"):
         tokens.pop(0)
     return " ".join(tokens[-10:])
+
+
+ANTECEDENT_STOPS = frozenset({"also", "saw", "has", "have", "had"})
 
 
 def antecedent(text: str, search_start: int, search_end: int, head: str) -> str | None:
@@ -202,7 +208,7 @@ def antecedent(text: str, search_start: int, search_end: int, head: str) -> str 
     if not matches:
         return None
     begin = search_start + matches[-1].start()
-    stop_words = set(lexicon()["change_verbs"]) | {"also", "saw", "has", "have", "had"}
+    stop_words = word_set("change_verbs") | ANTECEDENT_STOPS
     kept = []
     for match in WORD.finditer(text, begin, search_end):
         gap = text[(kept and kept[-1][1]) or begin:match.start()]

@@ -18,6 +18,12 @@ def lexicon() -> types.MappingProxyType:
         return types.MappingProxyType(json.load(handle))
 
 
+@functools.cache
+def word_set(key: str) -> frozenset[str]:
+    """One of the word lists (or a mapping's keys) as a set, for membership tests."""
+    return frozenset(lexicon()[key])
+
+
 def _trie(words) -> dict:
     trie: dict = {}
     for word in words:

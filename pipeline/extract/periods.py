@@ -168,6 +168,7 @@ def _fiscal(fragment: str, country: str | None) -> tuple[dt.date, dt.date] | Non
     return year_span(first)
 
 
+@functools.lru_cache(maxsize=4096)
 def resolve_point(fragment: str, published: dt.date | None, country: str | None = None):
     """(period_start, period_end, kind) of a point expression; kind is date, year or period."""
     ref = published.year if published else None
@@ -259,6 +260,7 @@ def _weekdays(names: list[str], published: dt.date | None):
     return min(dates), max(dates), "period"
 
 
+@functools.lru_cache(maxsize=1024)
 def _past_n(count: str, unit: str, published: dt.date | None):
     from pipeline.extract.numbers import parse_spelled
 
@@ -323,6 +325,7 @@ def period_trigger_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@functools.lru_cache(maxsize=1024)
 def _ago(count: str, unit: str, published: dt.date | None):
     """"three years ago": the calendar year (or month) that many before publication."""
     from pipeline.extract.numbers import parse_spelled

@@ -7,7 +7,9 @@ import datetime as dt
 import re
 
 from pipeline.extract import context
+from pipeline.extract.caseless import CaselessPattern
 from pipeline.extract.draft import Draft, between
+from pipeline.extract.lexicon import alternation
 from pipeline.extract.numbers import NumberMention
 from pipeline.extract.periods import PeriodMention, month_end
 
@@ -25,13 +27,15 @@ DURATION_SPAN_LEAD = re.compile(r"(?i:\b(?:in|over|within|across|during)\s+(?:ju
 # "a survey conducted in July found that ...": a period before a reporting verb dates the report
 SPEECH_GAP = re.compile(r"(?i:\b(?:said|says|found|showed|shows|reported|revealed|announced)\b)")
 # words (or a sign) that make the number after them a change rather than a level
-CHANGE_LEAD = re.compile(
-    r"(?i:\b(?:(?<!made\s)(?<!make\s)(?<!makes\s)(?<!making\s)(?<!sign\s)(?<!signed\s)up|down|rose|fell|"
-    r"increased|decreased|grew|dropped|declined|jumped|climbed|surged|gained|slipped|slid|plunged|soared|rise|"
-    r"fall|increase|decrease|drop|decline|gain|growth|jump|by|lost|shed|added|adding|cut|losing|"
-    r"(?:increases?|rises?|decreases?|drops?|gains?|declines?|falls?|growth|jumps?|reductions?)\s+of)\s+"
-    r"(?:by\s+)?(?:(?:about|around|nearly|almost|some|just|more\s+than|over|a)\s+)?(?:US\$|[$€£₩¥])?$"
-    r"|[+−–]\s?$)")
+CHANGE_WORDS = ("down rose fell increased decreased grew dropped declined jumped climbed surged gained slipped slid "
+                "plunged soared rise fall increase decrease drop decline gain growth jump by lost shed added adding "
+                "cut losing").split()
+CHANGE_LEAD = CaselessPattern(
+    r"\b(?:up(?<!made\sup)(?<!make\sup)(?<!makes\sup)(?<!making\sup)(?<!sign\sup)(?<!signed\sup)"
+    rf"|{alternation(CHANGE_WORDS)}"
+    r"|(?:increases?|rises?|decreases?|drops?|gains?|declines?|falls?|growth|jumps?|reductions?)\s+of)\s+"
+    r"(?:by\s+)?(?:(?:about|around|nearly|almost|some|just|more\s+than|over|a)\s+)?(?:us\$|[$€£₩¥])?$"
+    r"|[+−–]\s?$")
 # ... or words after it ("12 percent lower than")
 CHANGE_FOLLOW = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|percentage\s+points?|pct)?\s*"
                            r"(?:lower|higher|more|less|fewer|up|down|smaller|larger|bigger|increase|rise|decrease|"
