@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+from pipeline.extract.caseless import CaselessPattern
 from pipeline.extract.lexicon import alternation, lexicon, word_set
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -18,17 +19,21 @@ CURRENCY_PREFIX = re.compile(r"(?:US\$|HK\$|C\$|A\$|[$€£₩¥])\s?$")
 @functools.cache
 def _patterns():
     words = lexicon()
-    qualifier = re.compile(rf"(?i:(?<![\w-])({alternation(words['qualifiers'])}))\s+$")
+    qualifier = CaselessPattern(rf"(?<![\w-])({_lower_alternation(words['qualifiers'])})\s+$")
     trailing = re.compile(rf"(?i:\s?(?:-?(plus)\b|(\+)|\s({alternation(words['trailing_qualifiers'])})\b))")
     # "daily"/"monthly" as adjectives ("monthly transit credits") describe the noun, not the number
-    # "daily"/"monthly" as adjectives ("monthly transit credits") describe the noun, not the number
-    rate_after = re.compile(
-        rf"(?i:\b(?<!\bin )(?<!\bwithin )(?<!\bthan )(?<!\bfor )({alternation(words['rate_time_words'])})\b"
-        rf"|\b({alternation(words['rate_time_adjectives'])})\b(?!\s+[a-z]))")
-    per_after = re.compile(r"(?i:\b(?:per|for\s+every|for\s+each|a)\s+(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s+"
-                           r"(?P<who>[a-z]+(?:\s+[a-z]+)?)|\b(?:per|(?:in|for|at)\s+each)\s+(?!cent\b)(?P<noun>[a-z]+(?:\s+[a-z]+)?))")
-    each_before = re.compile(r"(?i:\b(?:each|every|per)\s+(?!cent\b)(?P<noun>[a-z]+)(?:\s+[a-z]+){0,3}\s+$)")
+    rate_after = CaselessPattern(
+        rf"\b(?<!\bin )(?<!\bwithin )(?<!\bthan )(?<!\bfor )({_lower_alternation(words['rate_time_words'])})\b"
+        rf"|\b({_lower_alternation(words['rate_time_adjectives'])})\b(?!\s+[a-z])")
+    per_after = CaselessPattern(r"\b(?:per|for\s+every|for\s+each|a)\s+(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s+"
+                                r"(?P<who>[a-z]+(?:\s+[a-z]+)?)|\b(?:per|(?:in|for|at)\s+each)\s+(?!cent\b)"
+                                r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)")
+    each_before = CaselessPattern(r"\b(?:each|every|per)\s+(?!cent\b)(?P<noun>[a-z]+)(?:\s+[a-z]+){0,3}\s+$")
     return qualifier, trailing, rate_after, per_after, each_before
+
+
+def _lower_alternation(words) -> str:
+    return alternation({word.lower() for word in words})
 
 
 def clause_breaks(text: str, sentence_start: int, sentence_end: int) -> list[tuple[int, int]]:
@@ -94,7 +99,7 @@ def unit_words(text: str, end: int, limit: int) -> tuple[str | None, list[str]]:
     return (plural or words[-1]).lower(), words
 
 
-DAILY_BEFORE = re.compile(r"(?i)\bdaily\s+(?:average|rate|total)\s+of\s+(?:about\s+|around\s+)?$")
+DAILY_BEFORE = CaselessPattern(r"\bdaily\s+(?:average|rate|total)\s+of\s+(?:about\s+|around\s+)?$")
 
 
 def per_of(text: str, number_end: int, number_start: int, clause_start: int, limit: int) -> str | None:
@@ -103,8 +108,8 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
     window = text[number_end:limit]
     match = per_after.search(window)
     if match and len(window[:match.start()].split()) <= 6:
-        if match.group("num"):
-            return f"{match.group('num')} {match.group('who').split()[0]}"
+        if match.group("num"):  # the window's own letters: the match may be on the lowered window
+            return f"{match.group('num')} {window[match.start('who'):match.end('who')].split()[0]}"
         return match.group("noun").split()[-1].lower() if len(match.group("noun").split()) == 1 or \
             match.group("noun").split()[-1].lower() not in word_set("noun_stop_words") else \
             match.group("noun").split()[0].lower()

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from pipeline.extract import context
+from pipeline.extract.caseless import CaselessPattern
 from pipeline.extract.figure import Figure
 from pipeline.extract.lexicon import lexicon
 from pipeline.extract.numbers import NumberMention, find_numbers, uses_european_separators
@@ -17,15 +18,15 @@ from pipeline.extract.places import Place, PlaceMention, find_places, gazetteer,
 from pipeline.extract.scan import WordIndex, default_scanner
 from pipeline.extract.structure import Sentence, parse_page
 
-RATE_WORD = re.compile(r"(?i)\brates?\b")
+RATE_WORD = CaselessPattern(r"\brates?\b")
 # "132 cases in Busan": a place after a number belongs to it when a preposition links them
 AFTER_PLACE_LINK = re.compile(r"[\s%]*(?:[A-Za-z$-]+\s+){0,4}(?:in|at|for|across|from|of)\s+(?:the\s+)?")
 # "since October 2021, when the agency began ...": the date is an event, a figure of its own
 EVENT_CLAUSE = re.compile(r",?\s+when\b")
 # a sentence looking back ("had grown") does not set the period later sentences inherit
-FLASHBACK = re.compile(r"(?i:\bhad\s+(?:still\s+|already\s+|been\s+)?[a-z]+(?:ed|en|wn)\b)")
-NATIONAL_WORD = re.compile(r"(?i:\b(?:national(?:ly)?|nationwide|countrywide|across\s+the\s+country|"
-                           r"the\s+whole\s+country)\b)")
+FLASHBACK = CaselessPattern(r"\bhad\s+(?:still\s+|already\s+|been\s+)?[a-z]+(?:ed|en|wn)\b")
+NATIONAL_WORD = CaselessPattern(r"\b(?:national(?:ly)?|nationwide|countrywide|across\s+the\s+country|"
+                                r"the\s+whole\s+country)\b")
 # a sentence opening with a period ("In 2021, ...") moves the story's period; "In March alone" does not
 OPENING_PERIOD = re.compile(r"(?:In|As\s+of|During|For|Over|Since|By|At\s+the\s+end\s+of)\s+(?:the\s+)?"
                             r"(?:\d{4}|last|this|first|second|third|fourth|[A-Z][a-z]+\s+\d{4})(?![^,]{0,20}\balone\b)")
@@ -36,7 +37,7 @@ LIST_LINKS = frozenset("which that then and or to from than compared with versus
                        "hit stood at before after respectively had came followed with was were lowest highest "
                        "each its state respectively by declines of".split())
 # the "100,000" of "per 100,000 people" is a denominator, not a figure
-DENOMINATOR_BEFORE = re.compile(r"(?i:\b(?:per|for\s+every|for\s+each|in\s+every)\s+$)")
+DENOMINATOR_BEFORE = CaselessPattern(r"\b(?:per|for\s+every|for\s+each|in\s+every)\s+$")
 
 
 def _assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention], text: str,
@@ -68,7 +69,7 @@ def _assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention],
         draft.place = before_any.place
     else:
         if draft.clause not in national:
-            national[draft.clause] = bool(NATIONAL_WORD.search(text, clause_start, clause_end))
+            national[draft.clause] = NATIONAL_WORD.found_in(text, clause_start, clause_end)
         draft.national = national[draft.clause]
 
 
@@ -228,7 +229,7 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
     level_period = next((d.period for d in drafts if d.period and not d.change and not d.reference), None)
     for draft, _ in bases:
         # the value a change started from: a year before the sentence's period unless it has its own
-        if draft.shift is None and draft.period in (None, level_period) and draft.reference and FROM_REFERENCE.search(
+        if draft.shift is None and draft.period in (None, level_period) and draft.reference and FROM_REFERENCE.found_in(
                 text, max(sentence.start, draft.number.start - 60), draft.number.start):
             draft.shift = "year"
         if draft.shift is not None:
@@ -273,7 +274,7 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
                    and d.kind not in ("date", "year", *SPAN_KINDS)]
         # the lede sets the article's period; a sentence opening with a period ("In 2021, ...",
         # "As of last year, ...") moves it; periods stated in passing do not
-        if periods and sentence.section == "body" and not FLASHBACK.search(text, sentence.start, sentence.end) \
+        if periods and sentence.section == "body" and not FLASHBACK.found_in(text, sentence.start, sentence.end) \
                 and (carry is None or OPENING_PERIOD.match(text, sentence.start, sentence.end)):
             carry = max(periods, key=lambda period: period[1])
         drafts.extend(found)

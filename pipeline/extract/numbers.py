@@ -7,6 +7,7 @@ import dataclasses
 import functools
 import re
 
+from pipeline.extract.caseless import CaselessPattern
 from pipeline.extract.lexicon import alternation, lexicon
 
 NUMERIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d+(?:\.\d+)?"
@@ -226,20 +227,22 @@ def _is_excluded_one(text: str, start: int, end: int) -> bool:
 
 
 @functools.cache
-def _reference_patterns() -> tuple[re.Pattern, re.Pattern]:
+def _reference_patterns() -> tuple[CaselessPattern, re.Pattern]:
     """Numbers that name rather than count: after "No."/"Article"/"dial" or "aged" (one regex for the words
     before the number), before "hotline"."""
     words = lexicon()
-    marker = rf"(?i:(?<![\w.#]){alternation(words['reference_markers'] + words['reference_leads'])})\s*$"
-    age = rf"(?i:\b{alternation(words['age_leads'])}\s+(?:\d+\s*(?:and|or|to|-)\s*)?$|\bin\s+their\s+$)"
+    markers = {word.lower() for word in words['reference_markers'] + words['reference_leads']}
+    marker = rf"(?<![\w.#]){alternation(markers)}\s*$"
+    age = rf"\b{alternation({word.lower() for word in words['age_leads']})}\s+(?:\d+\s*(?:and|or|to|-)\s*)?$" \
+        r"|\bin\s+their\s+$"
     follower = re.compile(rf"(?i:\s+{alternation(words['reference_follows'])}\b)")
-    return re.compile(f"{marker}|{age}"), follower
+    return CaselessPattern(f"{marker}|{age}"), follower
 
 
 def _names_rather_than_counts(text: str, start: int, end: int) -> bool:
     before, follower = _reference_patterns()
     window = max(0, start - 24)  # not bounded by the sentence: "Tel. 0381 ..." splits after "Tel."
-    return bool(before.search(text, window, start) or follower.match(text, end))
+    return before.found_in(text, window, start) or bool(follower.match(text, end))
 
 
 HALF_AS_PART = re.compile(r"(?i:\b(?:first|second|latter|southern|northern|eastern|western|upper|lower|other|"

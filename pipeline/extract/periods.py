@@ -9,6 +9,7 @@ import datetime as dt
 import functools
 import re
 
+from pipeline.extract.caseless import CaselessPattern
 from pipeline.extract.firstchar import ASCII, first_chars
 from pipeline.extract.lexicon import alternation, lexicon
 
@@ -283,20 +284,20 @@ def _past_n(count: str, unit: str, published: dt.date | None):
 
 
 # "the highest level since 2013-14": a record's reference point, not the figure's period
-RECORD_LEAD = re.compile(r"(?i:\b(?:highest|lowest|largest|smallest|biggest|most|fewest|least|first\s+time|"
-                         r"record|level|levels|peak)\b[^,.;]{0,30}$)")
-REPORTING_DAY = re.compile(r"(?i:\b(?:said|says|showed|shows|announced|reported|released|published|told)\s+$)")
-WEEKDAY_ONLY = re.compile(r"(?i:(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))")
-RECORD_SINCE = re.compile(r"(?i:\b(?:highest|lowest|largest|smallest|biggest|most|fewest|least|first\s+time|"
-                          r"record|peak)\b[^,.;]{0,12}\bsince\b[^,.;]{0,30}$)")
+RECORD_LEAD = CaselessPattern(r"\b(?:highest|lowest|largest|smallest|biggest|most|fewest|least|first\s+time|"
+                              r"record|level|levels|peak)\b[^,.;]{0,30}$")
+REPORTING_DAY = CaselessPattern(r"\b(?:said|says|showed|shows|announced|reported|released|published|told)\s+$")
+WEEKDAY_ONLY = CaselessPattern(r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
+RECORD_SINCE = CaselessPattern(r"\b(?:highest|lowest|largest|smallest|biggest|most|fewest|least|first\s+time|"
+                               r"record|peak)\b[^,.;]{0,12}\bsince\b[^,.;]{0,30}$")
 
 
 def _is_record_reference(text: str, mention: PeriodMention, floor: int) -> bool:
     """Whether the expression only dates a record ("the most since records began in 1980")."""
     window_start = max(floor, mention.start - 60)
     if mention.role == "since":
-        return bool(RECORD_LEAD.search(text, window_start, mention.start))
-    return mention.role == "period" and bool(RECORD_SINCE.search(text, window_start, mention.start))
+        return RECORD_LEAD.found_in(text, window_start, mention.start)
+    return mention.role == "period" and RECORD_SINCE.found_in(text, window_start, mention.start)
 
 
 # very common words that open period expressions only when a period word follows them
@@ -363,8 +364,8 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
         taken_until = match.end()
         kind = match.lastgroup  # the alternative's own group closes last: "asof" around "asof_point"
         mention = _resolve(match, kind, published, country)
-        if mention is not None and REPORTING_DAY.search(text, max(start, position - 24), position) \
-                and WEEKDAY_ONLY.fullmatch(match.group()):
+        if mention is not None and WEEKDAY_ONLY.fullmatch(match.group()) \
+                and REPORTING_DAY.found_in(text, max(start, position - 24), position):
             continue  # "data showed Friday": the day of the report, nobody's period
         if mention is not None and _is_record_reference(text, mention, start):
             mention = dataclasses.replace(mention, role="record")
