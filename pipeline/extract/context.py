@@ -127,6 +127,9 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
     return None
 
 
+MEASURE_BREAKS = frozenset(",.;:()\"“”")  # punctuation ending a measure phrase
+
+
 def measure_after(text: str, start: int, limit: int) -> str:
     """The phrase after a number up to the next boundary, passive auxiliaries and leading fillers removed."""
     stops = word_set("measure_stop_words")
@@ -136,7 +139,7 @@ def measure_after(text: str, start: int, limit: int) -> str:
     position = start
     for match in WORD.finditer(text, start, limit):
         gap = text[position:match.start()]
-        if any(ch in gap for ch in ",.;:()\"“”") or len(kept) >= 12:
+        if gap != " " and not MEASURE_BREAKS.isdisjoint(gap) or len(kept) >= 12:
             break
         word = match.group()
         lower = word.lower()
