@@ -14,6 +14,7 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 CLAUSE_BREAK = re.compile(r"[;:,\s](?:(?<=;)|(?<=:)(?<!\d:)\s|(?<=,)\s+(?:and|but|while|whereas|or|which|compared)\b"
                           r"|(?<=\s)\s*(?:while|whereas)\s)")
 CURRENCY_PREFIX = re.compile(r"(?:US\$|HK\$|C\$|A\$|[$€£₩¥])\s?$")
+CURRENCY_SIGNS = "$€£₩¥"
 
 
 @functools.cache
@@ -57,7 +58,8 @@ def qualifier_of(text: str, start: int, end: int, sentence_start: int, sentence_
     """The approximation word right before (or "or more" right after) the number."""
     qualifier, trailing, *_ = _patterns()
     before = text[max(sentence_start, start - 40):start]
-    before = CURRENCY_PREFIX.sub("", before)
+    if before.rstrip()[-1:] in CURRENCY_SIGNS:  # only then can it end with a currency sign
+        before = CURRENCY_PREFIX.sub("", before)
     match = qualifier.search(before)
     if match:
         return lexicon()["qualifiers"][match.group(1).lower()]

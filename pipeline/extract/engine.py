@@ -36,6 +36,9 @@ LIST_LINKS = frozenset("which that then and or to from than compared with versus
                        "surged rose increased climbed jumped grew fell dropped decreased declined reached "
                        "hit stood at before after respectively had came followed with was were lowest highest "
                        "each its state respectively by declines of".split())
+# "12 percent of", "500 million won (US$420,000)": the words before a measure phrase
+PERCENT_OF = re.compile(r"\s?(?:%|[A-Za-z -]*?(?:cent|pct|points?))\s+of\s+")
+CURRENCY_NAME = re.compile(r"\s?(?:won|dollars?|euros?|pounds?|yen|yuan|[A-Z]{3})?\s*(?:\([^)]*\))?")
 # the "100,000" of "per 100,000 people" is a denominator, not a figure
 DENOMINATOR_BEFORE = CaselessPattern(r"\b(?:per|for\s+every|for\s+each|in\s+every)\s+$")
 
@@ -95,11 +98,11 @@ def _describe(draft: Draft, drafts: list[Draft], text: str, limit: int) -> None:
         return
     measure_start = number.end
     if draft.kind == "percent":
-        follow = re.match(r"\s?(?:%|[A-Za-z -]*?(?:cent|pct|points?))\s+of\s+", text[number.end:limit])
-        measure_start = number.end + follow.end() if follow else limit
+        follow = PERCENT_OF.match(text, number.end, limit)
+        measure_start = follow.end() if follow else limit
     elif draft.kind == "currency":
-        follow = re.match(r"\s?(?:won|dollars?|euros?|pounds?|yen|yuan|[A-Z]{3})?\s*(?:\([^)]*\))?", text[number.end:limit])
-        measure_start = number.end + (follow.end() if follow else 0)
+        follow = CURRENCY_NAME.match(text, number.end, limit)
+        measure_start = follow.end() if follow else number.end
         if text[measure_start:measure_start + 4].startswith(("in ", "of ")):
             measure_start += 3
     draft.measure = context.measure_after(text, measure_start, limit) if measure_start < limit else ""

@@ -272,6 +272,18 @@ def _word_number(kind: str, text: str, s: int, e: int) -> NumberMention | None:
     return NumberMention(s, e, value, None, None, True) if value is not None else None
 
 
+@functools.cache
+def _currency_ends() -> frozenset[str]:
+    currencies = lexicon()["currencies"]
+    return frozenset(word[-1] for word in [*currencies["symbols"], *currencies["codes"]])
+
+
+def _may_follow_currency(text: str, start: int, s: int) -> bool:
+    """Whether a currency symbol or code can end right before s (the last character before the spaces must
+    end one): most numbers are spared the currency regex."""
+    return text[max(start, s - 6):s].rstrip()[-1:] in _currency_ends()
+
+
 def _digit_number(text: str, s: int, e: int, start: int, end: int, european: bool) -> NumberMention | None:
     """A number written in digits, with what touches it: a ratio, "-fold", a currency sign."""
     currency_before, ratio_tail, fold_tail = _digit_tails()
@@ -289,7 +301,7 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
     tail = fold_tail.match(text, e, end)
     if tail:
         return NumberMention(s, tail.end(), value, "multiplier", None)
-    prefix = currency_before.search(text, max(start, s - 6), s)
+    prefix = currency_before.search(text, max(start, s - 6), s) if _may_follow_currency(text, start, s) else None
     if prefix:
         code = prefix.group().strip()
         return NumberMention(s, e, value, "currency", lexicon()["currencies"]["symbols"].get(code, code))

@@ -301,15 +301,23 @@ def _is_record_reference(text: str, mention: PeriodMention, floor: int) -> bool:
 
 
 # very common words that open period expressions only when a period word follows them
-COMMON_OPENER = (r"(?i:(?:the|a|in|on|to|for|at|by|up|so|over|during|that|until|as|from|than|since|"
-                 r"between|compared)\b)")
+COMMON_OPENERS = ("the", "a", "in", "on", "to", "for", "at", "by", "up", "so", "over", "during", "that", "until",
+                  "as", "from", "than", "since", "between", "compared")
+COMMON_OPENER = rf"(?:{'|'.join(COMMON_OPENERS)})\b"
 PERIOD_AFTER_OPENER = (
-    r"(?i:[a-z]+\s+(?:(?:the|of|with|to|in|a)\s+){0,2}(?:\d|first|second|third|fourth|final|1st|2nd|3rd|4th|latter|"
+    r"[a-z]+\s+(?:(?:the|of|with|to|in|a)\s+){0,2}(?:\d|first|second|third|fourth|final|1st|2nd|3rd|4th|latter|"
     r"last|this|next|past|previous|preceding|current|coming|same|end|year|month|quarter|period|half|weekend|"
     r"fiscal|financial|far|date|now|time|whole|mid|early|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
     r"mon|tue|wed|thu|fri|sat|sun|q[1-4]|h[12]|fy|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a\s+year|a\s+month|on-|of\s+))")
-OPENER_WITHOUT_PERIOD = re.compile(f"(?={COMMON_OPENER})(?!{PERIOD_AFTER_OPENER})")
+    r"twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a\s+year|a\s+month|on-|of\s+)")
+OPENER_WITHOUT_PERIOD = re.compile(f"(?i:(?={COMMON_OPENER})(?!{PERIOD_AFTER_OPENER}))")
+
+
+def quiet_openers(number_words: frozenset[str]) -> str:
+    """For the word scanner, on lowered text: a regex matching where a common opener that is no number word
+    opens no period (find_periods would skip it anyway; the scanner need not report it)."""
+    words = "|".join(word for word in COMMON_OPENERS if word not in number_words)
+    return f"(?=(?:{words})\\b)(?!{PERIOD_AFTER_OPENER})"
 
 
 @functools.cache

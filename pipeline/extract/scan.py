@@ -10,6 +10,8 @@ import string
 from pipeline.extract.lexicon import trie_pattern
 
 ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+# letters that case-insensitive regexes match to ASCII letters: dotted and dotless i, long s, the Kelvin sign
+FOLDS_ONTO_ASCII = "\u0130\u0131\u017f\u212a"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -27,18 +29,26 @@ class WordIndex:
 class WordScanner:
     """Finds, in one regex pass over lower-cased text, the starts of number words and period words."""
 
-    def __init__(self, number_words, period_words):
+    def __init__(self, number_words, period_words, quiet: str | None = None):
+        """quiet: a regex (on lowered text) matching at the start of a word that is only a period word and
+        opens no period there, so need not be reported; it sees the whole text, not a sentence, so it must
+        be one that a shorter text can only make fail."""
         self.number_words = frozenset(number_words)
         self.period_words = frozenset(period_words)
-        words = self.number_words | self.period_words
-        self.pattern = re.compile(rf"(?<![a-z])(?:{trie_pattern(words)})(?![a-z])|(?<![\w.,])\d")
+        trie = trie_pattern(self.number_words | self.period_words)
+        self.pattern = re.compile(rf"(?<![a-z])(?:{trie})(?![a-z])|(?<![\w.,])\d")
+        self.quiet_pattern = re.compile(rf"(?<![a-z])(?!{quiet})(?:{trie})(?![a-z])|(?<![\w.,])\d") if quiet \
+            else self.pattern
 
     def scan(self, text: str, start: int = 0, end: int | None = None) -> WordIndex:
         lowered = text.lower()
         if len(lowered) != len(text):
             lowered = text.translate(ASCII_LOWER)
+        # the quiet regex reads lowered text as case-blind regexes read the text, unless it holds a letter that
+        # case-blind matching equates with an ASCII letter that lowering does not give
+        pattern = self.pattern if any(char in text for char in FOLDS_ONTO_ASCII) else self.quiet_pattern
         numbers, periods = [], []
-        for match in self.pattern.finditer(lowered, start, len(text) if end is None else end):
+        for match in pattern.finditer(lowered, start, len(text) if end is None else end):
             word = match.group()
             if word[0].isdigit():
                 periods.append(match.start())
@@ -57,7 +67,7 @@ def default_scanner() -> WordScanner:
     """The scanner for the extractor's own number and period words (built on first use)."""
     if not _DEFAULT:
         from pipeline.extract.numbers import number_head_words
-        from pipeline.extract.periods import period_trigger_words
+        from pipeline.extract.periods import period_trigger_words, quiet_openers
 
-        _DEFAULT.append(WordScanner(number_head_words(), period_trigger_words()))
+        _DEFAULT.append(WordScanner(number_head_words(), period_trigger_words(), quiet_openers(number_head_words())))
     return _DEFAULT[0]
