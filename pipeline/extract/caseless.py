@@ -13,7 +13,7 @@ class CaselessPattern:
     """A pattern written in lower case, searched and matched regardless of case. The match is on the
     lowered window when the window is ASCII: spans are the same, group texts come back lower-cased."""
 
-    __slots__ = ("pattern", "plain", "folded", "reach")
+    __slots__ = ("pattern", "plain", "folded", "reach", "endings")
 
     def __init__(self, pattern: str):
         parsed = _parser.parse(pattern)
@@ -23,10 +23,17 @@ class CaselessPattern:
         self.plain = re.compile(pattern)
         self.folded = re.compile(pattern, re.IGNORECASE)
         self.reach = _reach_back(parsed.data)
+        # a pattern anchored at the window's end ("... more than $") can only match a window that ends, white
+        # space aside, as one of its last words does: most windows are turned away by one endswith
+        ending = _endings(parsed.data) if _anchored_at_end(parsed.data) else None
+        self.endings = tuple(sorted(ending[0])) if ending and ending[0] and not ending[1] else None
 
     def search(self, window: str, pos: int = 0) -> re.Match | None:
         if window.isascii():
-            return self.plain.search(window.lower(), pos)
+            lowered = window.lower()
+            if self.endings is not None and not lowered.rstrip().endswith(self.endings):
+                return None
+            return self.plain.search(lowered, pos)
         return self.folded.search(window, pos)
 
     def match(self, window: str) -> re.Match | None:
@@ -44,6 +51,88 @@ class CaselessPattern:
         search(text, start, end) lets them: the window starts as far back as they reach."""
         low = max(0, start - self.reach)
         return self.search(text[low:end], start - low) is not None
+
+
+def _anchored_at_end(items) -> bool:
+    """Whether every match ends at the end of the string ($ closing every alternative)."""
+    if not items:
+        return False
+    op, av = items[-1]
+    if op is sre.AT:
+        return av is sre.AT_END
+    if op is sre.BRANCH:
+        return all(_anchored_at_end(branch.data) for branch in av[1])
+    if op is sre.SUBPATTERN:
+        return _anchored_at_end(av[-1].data)
+    return False
+
+
+def _endings(items) -> tuple[set[str], bool] | None:
+    """(endings, open): every match of the items, white space stripped from its end, ends with one of the
+    endings, or (when open) may be blank, empty or white space, leaving it to what comes before the items;
+    None when that cannot be told."""
+    endings: set[str] = set()
+    index = len(items)
+    while index:
+        start = index
+        while start and _strings([items[start - 1]]) is not None:
+            start -= 1
+        if start < index:  # the items ending here match one of a few known strings
+            strings = _strings(items[start:index])
+            if strings is None:
+                return None
+            endings |= {string.rstrip() for string in strings if string and not string.isspace()}
+            if all(string and not string.isspace() for string in strings):
+                return endings, False
+            index = start
+            continue
+        op, av = items[index - 1]
+        if op is sre.IN and all(kind is sre.CATEGORY and value is sre.CATEGORY_SPACE for kind, value in av):
+            inner = (set(), True)  # white space
+        elif op is sre.SUBPATTERN:
+            inner = _endings(av[-1].data)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            inner = _endings(av[-1].data)
+            inner = None if inner is None else (inner[0], inner[1] or av[0] == 0)
+        elif op is sre.BRANCH:
+            branches = [_endings(branch.data) for branch in av[1]]
+            inner = None if None in branches else (set().union(*(found for found, _ in branches)),
+                                                   any(blank for _, blank in branches))
+        else:
+            return None
+        if inner is None:
+            return None
+        endings |= inner[0]
+        if not inner[1]:
+            return endings, False
+        index -= 1
+    return endings, True
+
+
+def _strings(items, limit: int = 4096) -> set[str] | None:
+    """Every string the items can match, when they are few and known (assertions match ""); else None."""
+    strings = {""}
+    for op, av in items:
+        if op is sre.LITERAL:
+            options = {chr(av)}
+        elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            options = {""}
+        elif op is sre.IN and all(kind is sre.LITERAL for kind, _ in av):
+            options = {chr(value) for _, value in av}
+        elif op is sre.SUBPATTERN:
+            options = _strings(av[-1].data, limit)
+        elif op is sre.BRANCH:
+            branches = [_strings(branch.data, limit) for branch in av[1]]
+            options = None if None in branches else set().union(*branches)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[1] <= 1:
+            inner = _strings(av[-1].data, limit)
+            options = None if inner is None else inner | ({""} if av[0] == 0 else set())
+        else:
+            return None
+        if options is None or len(strings) * len(options) > limit:
+            return None
+        strings = {string + option for string in strings for option in options}
+    return strings
 
 
 def _reach_back(items) -> int:
