@@ -13,7 +13,7 @@ class CaselessPattern:
     """A pattern written in lower case, searched and matched regardless of case. The match is on the
     lowered window when the window is ASCII: spans are the same, group texts come back lower-cased."""
 
-    __slots__ = ("pattern", "plain", "folded", "reach", "endings")
+    __slots__ = ("pattern", "plain", "folded", "reach", "endings", "needs")
 
     def __init__(self, pattern: str):
         parsed = _parser.parse(pattern)
@@ -27,11 +27,17 @@ class CaselessPattern:
         # space aside, as one of its last words does: most windows are turned away by one endswith
         ending = _endings(parsed.data) if _anchored_at_end(parsed.data) else None
         self.endings = tuple(sorted(ending[0])) if ending and ending[0] and not ending[1] else None
+        # a pattern whose every match holds one of a few words ("since", "had") first looks for them
+        needs = _needs(parsed.data)
+        needs = needs and {need for need in needs if not any(other in need for other in needs if other != need)}
+        self.needs = tuple(sorted(needs)) if needs and len(needs) <= MAX_NEEDS else None
 
     def search(self, window: str, pos: int = 0) -> re.Match | None:
         if window.isascii():
             lowered = window.lower()
             if self.endings is not None and not lowered.rstrip().endswith(self.endings):
+                return None
+            if self.needs is not None and not any(need in lowered for need in self.needs):
                 return None
             return self.plain.search(lowered, pos)
         return self.folded.search(window, pos)
@@ -51,6 +57,28 @@ class CaselessPattern:
         search(text, start, end) lets them: the window starts as far back as they reach."""
         low = max(0, start - self.reach)
         return self.search(text[low:end], start - low) is not None
+
+
+MAX_NEEDS = 4  # looking for more words one by one costs about what the regex does
+
+
+def _needs(items) -> set[str] | None:
+    """Strings one of which every match contains (the longest sure ones), None when none is sure."""
+    best = None
+    for start, (op, av) in enumerate(items):
+        end = start
+        while end < len(items) and _strings([items[end]]) is not None:
+            end += 1
+        candidates = [_strings(items[start:end]) if end > start else None]
+        if op is sre.SUBPATTERN or op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            candidates.append(_needs(av[-1].data))
+        elif op is sre.BRANCH:
+            branches = [_needs(branch.data) for branch in av[1]]
+            candidates.append(None if None in branches else set().union(*branches))
+        for strings in candidates:
+            if strings and all(strings) and (best is None or min(map(len, strings)) > min(map(len, best))):
+                best = strings
+    return best
 
 
 def _anchored_at_end(items) -> bool:
