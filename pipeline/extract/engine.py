@@ -199,6 +199,8 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
         if DENOMINATOR_BEFORE.search(text[max(sentence.start, number.start - 14):number.start]):
             continue
         numbers.append(number)
+    if not numbers and all(mention.date_core is None for mention in mentions):
+        return []  # nothing to read: no number, no date that could be a figure
     breaks = context.clause_breaks(text, sentence.start, sentence.end)
     drafts = [Draft(n, sentence, n.kind or "count", clause=context.clause_of(breaks, sentence.start, sentence.end,
                                                                                n.start)) for n in numbers]
