@@ -36,9 +36,17 @@ class WordScanner:
         self.number_words = frozenset(number_words)
         self.period_words = frozenset(period_words)
         trie = trie_pattern(self.number_words | self.period_words)
-        self.pattern = re.compile(rf"(?<![a-z])(?:{trie})(?![a-z])|(?<![\w.,])\d")
-        self.quiet_pattern = re.compile(rf"(?<![a-z])(?!{quiet})(?:{trie})(?![a-z])|(?<![\w.,])\d") if quiet \
-            else self.pattern
+        self.pattern = re.compile(self._separated(trie, None))
+        self.quiet_pattern = re.compile(self._separated(trie, quiet)) if quiet else self.pattern
+
+    @staticmethod
+    def _separated(trie: str, quiet: str | None) -> str:
+        """A word or digit start, found from the character before it: a word (group 1) follows no letter, a
+        digit (group 2) no word character or separator. The regex engine skips through words to the next
+        non-letter instead of testing a lookbehind at every character; the word itself stays in a
+        lookahead so the next search starts right after the separator, as a lookbehind would let it."""
+        gate = f"(?!{quiet})" if quiet else ""
+        return rf"[^a-z](?:(?={gate}((?:{trie}))(?![a-z]))|(?<![\w.,])(?=(\d)))"
 
     def scan(self, text: str, start: int = 0, end: int | None = None) -> WordIndex:
         lowered = text.lower()
@@ -48,15 +56,23 @@ class WordScanner:
         # case-blind matching equates with an ASCII letter that lowering does not give
         pattern = self.pattern if any(char in text for char in FOLDS_ONTO_ASCII) else self.quiet_pattern
         numbers, periods = [], []
-        for match in pattern.finditer(lowered, start, len(text) if end is None else end):
-            word = match.group()
+        number_words, period_words = self.number_words, self.period_words
+        taken_until = start
+        # a space before the text gives its first word a separator; in the padded text the separator before a
+        # word sits at the word's own index in the text
+        for match in pattern.finditer(" " + lowered, start, (len(text) if end is None else end) + 1):
+            position = match.start()
+            if position < taken_until:
+                continue  # inside a word already found, where a regex pass over the words would not look
+            word = match.group(1) or match.group(2)
+            taken_until = position + len(word)
             if word[0].isdigit():
-                periods.append(match.start())
+                periods.append(position)
                 continue
-            if word in self.number_words:
-                numbers.append(match.start())
-            if word in self.period_words:
-                periods.append(match.start())
+            if word in number_words:
+                numbers.append(position)
+            if word in period_words:
+                periods.append(position)
         return WordIndex(numbers, periods)
 
 
