@@ -131,16 +131,17 @@ def _word_patterns() -> tuple[re.Pattern, frozenset[str]]:
 
 @functools.cache
 def _digit_tails() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """What can sit around a digit token: a currency before it, a ratio or "-fold" after it."""
+    """What can sit around a digit token: a currency before it; a ratio or (else) "-fold" after it, in one
+    regex, and "-fold" alone for when the ratio fits but does not read as one."""
     words = lexicon()
     spelled_word = alternation(list(_spelled_values()))
     symbols = alternation(words["currencies"]["symbols"])
     codes = alternation(words["currencies"]["codes"])
     currency_before = re.compile(rf"(?:{symbols}|\b{codes}\s?)\s?$")
-    ratio = re.compile(rf"\s+(?i:{alternation(words['ratio_links'])})\s+(?!(?:19|20)\d\d\b)"
-                       rf"(?:{NUMERIC}|(?i:{spelled_word}))(?![\w,])")
-    fold = re.compile(r"\s?-?\s?fold\b")
-    return currency_before, ratio, fold
+    ratio = (rf"\s+(?i:{alternation(words['ratio_links'])})\s+(?!(?:19|20)\d\d\b)"
+             rf"(?:{NUMERIC}|(?i:{spelled_word}))(?![\w,])")
+    fold = r"\s?-?\s?fold\b"
+    return currency_before, re.compile(rf"(?P<ratio>{ratio})|(?P<fold>{fold})"), re.compile(fold)
 
 
 def number_head_words() -> frozenset[str]:
@@ -176,12 +177,16 @@ def _follow_patterns():
     times = r"\s+times\b"
     measurement = rf"\s?(?P<measure>{alternation(words['measurement_units'])})\b"
     # the wordings after a number that give its kind, in order of precedence: the first that fits wins
-    kind_words = re.compile(rf"(?P<percent>[\s-]?(?:%|{percent}\b))|\s?(?P<cur>{currency_words})\b"
-                            rf"|[\s-](?P<unit>{time_units})(?P<old>[\s-]old)?\b|(?P<times>{times})|{measurement}")
+    kinds = (rf"(?P<percent>[\s-]?(?:%|{percent}\b))|\s?(?P<cur>{currency_words})\b"
+             rf"|[\s-](?P<unit>{time_units})(?P<old>[\s-]old)?\b|(?P<times>{times})|{measurement}")
+    # what makes a digit token no count: glued on ("5th", "10am", "3:30", "2022-23", "5G"), or a name ("112 hotline")
+    glued = r"(?:st|nd|rd|th)\b|\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|:\d|[-/]\d|\.\d|[A-Za-z]"
+    follower = rf"(?i:\s+{alternation(words['reference_follows'])}\b)"
     return (
-        kind_words,
+        re.compile(kinds),
         re.compile(rf"(?P<times>{times})|{measurement}"),  # after a time unit that was only an adjective
-        re.compile(r"(?:st|nd|rd|th)\b|\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|:\d|[-/]\d|\.\d|[A-Za-z]"),
+        # after a digit token, one regex: either it is no count (whichever fits) or the first kind that fits
+        re.compile(rf"(?P<glued>{glued})|(?P<follower>{follower})|{kinds}"),
     )
 
 
@@ -227,22 +232,21 @@ def _is_excluded_one(text: str, start: int, end: int) -> bool:
 
 
 @functools.cache
-def _reference_patterns() -> tuple[CaselessPattern, re.Pattern]:
-    """Numbers that name rather than count: after "No."/"Article"/"dial" or "aged" (one regex for the words
-    before the number), before "hotline"."""
+def _reference_patterns() -> CaselessPattern:
+    """Numbers that name rather than count: after "No."/"Article"/"dial" or "aged"."""
     words = lexicon()
     markers = {word.lower() for word in words['reference_markers'] + words['reference_leads']}
     marker = rf"(?<![\w.#]){alternation(markers)}\s*$"
     age = rf"\b{alternation({word.lower() for word in words['age_leads']})}\s+(?:\d+\s*(?:and|or|to|-)\s*)?$" \
         r"|\bin\s+their\s+$"
-    follower = re.compile(rf"(?i:\s+{alternation(words['reference_follows'])}\b)")
-    return CaselessPattern(f"{marker}|{age}"), follower
+    return CaselessPattern(f"{marker}|{age}")
 
 
-def _names_rather_than_counts(text: str, start: int, end: int) -> bool:
-    before, follower = _reference_patterns()
+def _named_by_words_before(text: str, start: int) -> bool:
+    """"No. 3", "dial 112", "aged 40": the words before the number make it a name or an age, not a count
+    (the words after it, "112 hotline", are read with the number's kind: _follow_patterns)."""
     window = max(0, start - 24)  # not bounded by the sentence: "Tel. 0381 ..." splits after "Tel."
-    return before.found_in(text, window, start) or bool(follower.match(text, end))
+    return _reference_patterns().found_in(text, window, start)
 
 
 HALF_AS_PART = re.compile(r"(?i:\b(?:first|second|latter|southern|northern|eastern|western|upper|lower|other|"
@@ -286,30 +290,33 @@ def _may_follow_currency(text: str, start: int, s: int) -> bool:
 
 def _digit_number(text: str, s: int, e: int, start: int, end: int, european: bool) -> NumberMention | None:
     """A number written in digits, with what touches it: a ratio, "-fold", a currency sign."""
-    currency_before, ratio_tail, fold_tail = _digit_tails()
-    glued = _follow_patterns()[2]
+    currency_before, ratio_or_fold, fold_tail = _digit_tails()
     token, scale = _scale_of(text[s:e])
     well_formed = token if token.isdecimal() else (EUROPEAN_TOKEN if european else ENGLISH_TOKEN).match(token).group()
     if well_formed != token:  # "20211.234.567": keep the part that reads as one number
         token, scale, e = well_formed, 1.0, s + len(well_formed)
-    tail = ratio_tail.match(text, e, end)
-    if tail and scale == 1.0:
-        value = _ratio_value(text[s:tail.end()])
-        if value is not None:
-            return NumberMention(s, tail.end(), value, "ratio", None)
+    tail = ratio_or_fold.match(text, e, end)
+    if tail is not None and tail.group("ratio") is not None:
+        if scale == 1.0:
+            value = _ratio_value(text[s:tail.end()])
+            if value is not None:
+                return NumberMention(s, tail.end(), value, "ratio", None)
+        tail = fold_tail.match(text, e, end)
     value = parse_numeric(token, european) * scale
-    tail = fold_tail.match(text, e, end)
-    if tail:
+    if tail is not None:
         return NumberMention(s, tail.end(), value, "multiplier", None)
     prefix = currency_before.search(text, max(start, s - 6), s) if _may_follow_currency(text, start, s) else None
     if prefix:
         code = prefix.group().strip()
         return NumberMention(s, e, value, "currency", lexicon()["currencies"]["symbols"].get(code, code))
-    if glued.match(text, e) or _names_rather_than_counts(text, s, e):
+    after = _follow_patterns()[2].match(text, e)
+    if after is not None and (after.group("glued") is not None or after.group("follower") is not None):
         return None
-    if s > 1 and text[s - 1] == "-" and text[s - 2].isalpha():
+    if _named_by_words_before(text, s) or s > 1 and text[s - 1] == "-" and text[s - 2].isalpha():
         return None
-    return NumberMention(s, e, value, None, None)
+    mention = NumberMention(s, e, value, None, None)
+    _take_kind(text, mention, after)
+    return mention
 
 
 def _adjectival_unit(text: str, follow: re.Match, value: float) -> bool:
@@ -320,8 +327,12 @@ def _adjectival_unit(text: str, follow: re.Match, value: float) -> bool:
 
 def _classify_by_following(text: str, mention: NumberMention) -> None:
     """Percent, currency, duration, age or multiplier, from the words right after the number."""
-    kind_words, after_adjective, _ = _follow_patterns()
-    follow = kind_words.match(text, mention.end)
+    _take_kind(text, mention, _follow_patterns()[0].match(text, mention.end))
+
+
+def _take_kind(text: str, mention: NumberMention, follow: re.Match | None) -> None:
+    """The kind the words after the number give it (follow: the kind regex matched there)."""
+    after_adjective = _follow_patterns()[1]
     if follow is not None and follow.group("unit") is not None and _adjectival_unit(text, follow, mention.value):
         follow = after_adjective.match(text, mention.end)  # "58,000 day visitors": the other wordings still apply
     if follow is None:
@@ -357,13 +368,12 @@ def find_numbers(text: str, start: int, end: int, word_starts: list[int] | None 
     for kind, s, e, _ in _candidates(text, start, end, word_starts):
         if found and s < found[-1].end:
             continue
-        if kind == "digits":
+        if kind == "digits":  # classified as it is read
             mention = _digit_number(text, s, e, start, end, european)
         else:
             mention = _word_number(kind, text, s, e)
-        if mention is None:
-            continue
-        if mention.kind is None:
-            _classify_by_following(text, mention)
-        found.append(mention)
+            if mention is not None and mention.kind is None:
+                _classify_by_following(text, mention)
+        if mention is not None:
+            found.append(mention)
     return found
