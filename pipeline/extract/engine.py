@@ -9,7 +9,7 @@ from pipeline.extract import context
 from pipeline.extract.caseless import CaselessPattern
 from pipeline.extract.figure import Figure
 from pipeline.extract.lexicon import lexicon
-from pipeline.extract.numbers import NumberMention, find_numbers, uses_european_separators
+from pipeline.extract.numbers import NumberMention, find_numbers, may_hold_phone_numbers, uses_european_separators
 from pipeline.extract.timing import (FROM_REFERENCE, apply_base, assign_period, is_change, is_reference,
                                      shifted, split_from_to)
 from pipeline.extract.draft import SPAN_KINDS, Draft, between
@@ -187,12 +187,13 @@ def _date_figures(text: str, sentence: Sentence, mentions: list[PeriodMention], 
 
 
 def _read_sentence(text, sentence, sentences, published, country, sentence_places, carry, discussed,
-                   words: WordIndex, european: bool):
+                   words: WordIndex, european: bool, phones_possible: bool):
     mentions = find_periods(text, sentence.start, sentence.end, published, country,
                             words.between(words.period_starts, sentence.start, sentence.end))
     numbers = []
     for number in find_numbers(text, sentence.start, sentence.end,
-                               words.between(words.number_starts, sentence.start, sentence.end), european):
+                               words.between(words.number_starts, sentence.start, sentence.end), european,
+                               phones_possible):
         inside = [m for m in mentions if m.start < number.end and number.start < m.end]
         if inside and not (number.kind == "duration" and all(m.holds_duration for m in inside)):
             continue
@@ -267,13 +268,14 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
     home = home_place(text, page.dateline_place, all_places)
     words = default_scanner().scan(text)
     european = uses_european_separators(text)
+    phones_possible = may_hold_phone_numbers(text)
     country = home.country if home else None
     carry = discussed = None
     drafts: list[Draft] = []
     for sentence in page.sentences:
         found = _read_sentence(text, sentence, page.sentences, published, country,
                                places_by_sentence[sentence.index], carry, discussed,
-                               words, european)
+                               words, european, phones_possible)
         discussed = _discussed(found) or (discussed if not found else None)
         periods = [d.period for d in found if d.period and d.period[1] and not d.change and not d.reference
                    and d.kind not in ("date", "year", *SPAN_KINDS)]

@@ -149,10 +149,16 @@ def number_head_words() -> frozenset[str]:
     return _word_patterns()[1]
 
 
-def _candidates(text: str, start: int, end: int, word_starts: list[int]):
+def may_hold_phone_numbers(text: str) -> bool:
+    """False when no telephone number is anywhere in the text, so none is in any part of it that ends
+    before white space or at the end (a sentence): a match there would also be one in the whole text."""
+    return PHONE.search(text) is not None
+
+
+def _candidates(text: str, start: int, end: int, word_starts: list[int], phones_possible: bool = True):
     """(kind, start, end, match) of every number-like token, in text order, not overlapping."""
     word_pattern = _word_patterns()[0]
-    phones = [m.span() for m in PHONE.finditer(text, start, end)]
+    phones = [m.span() for m in PHONE.finditer(text, start, end)] if phones_possible else []
     found = [("digits", m.start(), m.end(), m) for m in DIGITS.finditer(text, start, end)
              if not phones or not any(a <= m.start() < b for a, b in phones)]
     digit_spans = [(s, e) for _, s, e, _ in found]
@@ -356,16 +362,18 @@ def _take_kind(text: str, mention: NumberMention, follow: re.Match | None) -> No
 
 
 def find_numbers(text: str, start: int, end: int, word_starts: list[int] | None = None,
-                 european: bool = False) -> list[NumberMention]:
+                 european: bool = False, phones_possible: bool = True) -> list[NumberMention]:
     """Numeric tokens in text[start:end] with their value and the kind their wording implies.
     word_starts: where number words start (from scan.WordScanner), found here when not given;
-    european: the article writes "1.234,5" (see uses_european_separators)."""
+    european: the article writes "1.234,5" (see uses_european_separators);
+    phones_possible: False when text[start:end] is a sentence of a text without telephone numbers
+    (see may_hold_phone_numbers)."""
     if word_starts is None:
         from pipeline.extract.scan import default_scanner
 
         word_starts = default_scanner().scan(text, start, end).number_starts
     found: list[NumberMention] = []
-    for kind, s, e, _ in _candidates(text, start, end, word_starts):
+    for kind, s, e, _ in _candidates(text, start, end, word_starts, phones_possible):
         if found and s < found[-1].end:
             continue
         if kind == "digits":  # classified as it is read
