@@ -82,9 +82,8 @@ def _describe(draft: Draft, drafts: list[Draft], text: str, limit: int) -> None:
     clause_start, clause_end = draft.clause
     draft.qualifier = number.qualifier or context.qualifier_of(text, number.start, number.end, sentence.start,
                                                                sentence.end)
-    head, _ = context.unit_words(text, number.end, limit)
     if draft.kind in ("count", "rate") or draft.kind is None:
-        draft.unit = head
+        draft.unit = context.unit_words(text, number.end, limit)[0]
         draft.per = context.per_of(text, number.end, number.start, clause_start, limit)
     else:
         draft.unit = number.unit
