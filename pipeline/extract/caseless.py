@@ -59,7 +59,7 @@ class CaselessPattern:
         return self.search(text[low:end], start - low) is not None
 
 
-MAX_NEEDS = 4  # looking for more words one by one costs about what the regex does
+MAX_NEEDS = 8  # looking for more words one by one costs about what the regex does
 
 
 def _needs(items) -> set[str] | None:
