@@ -134,13 +134,13 @@ def main() -> None:
     per_article = [
         ("seed article (3.2 KB), median of 200", f"{seed_ms:.2f} ms", f"{1000 / seed_ms:,.0f}/s",
          f"{peer_seed_ms:.1f} ms", f"{peer_seed_ms / seed_ms:.0f}x"),
-        (f"median over {n} corpus articles (1.6 KB on average)", f"{corpus_ms:.2f} ms", f"{1000 / corpus_ms:,.0f}/s",
+        (f"median over the {n} articles ({megabytes * 1000 / n:.1f} KB on average)", f"{corpus_ms:.2f} ms",
+         f"{1000 / corpus_ms:,.0f}/s",
          f"{peer_corpus_ms:.1f} ms", f"{peer_corpus_ms / corpus_ms:.0f}x"),
     ]
     throughput = [
         ("this extractor, one core", *rate(n, megabytes, one_core)),
-        (f"this extractor, {workers} cores (process pool, {PASSES} passes)", *rate(n * PASSES, megabytes * PASSES,
-                                                                                    all_cores)),
+        (f"this extractor, {workers} cores (a process pool)", *rate(n * PASSES, megabytes * PASSES, all_cores)),
         ("quantulum3, one core", *rate(n, megabytes, peer_one_core)),
     ]
     large = []
@@ -157,7 +157,9 @@ def main() -> None:
         "(`make bench`).", "",
         "| input | this extractor | articles/s | quantulum3 | ratio |", "|---|---|---|---|---|",
         *["| " + " | ".join(row) + " |" for row in per_article], "",
-        f"Throughput over the {n} articles ({megabytes * 1000:.1f} KB), median of {PASSES} passes on one core:", "",
+        f"Throughput over the {n} articles ({megabytes * 1000:.1f} KB: the test corpus and the seed): one core, median "
+        f"of {PASSES} passes; every core, a process pool extracting them {PASSES} times over, median of 3 runs; "
+        "quantulum3, median of 2 passes.", "",
         "| run | articles/s | MB/s |", "|---|---|---|",
         *["| " + " | ".join(row) + " |" for row in throughput], "",
         f"Work per article, counted without a clock: {calls:,.0f} Python function calls (cProfile).", "",
