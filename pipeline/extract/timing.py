@@ -15,7 +15,8 @@ from pipeline.extract.periods import PeriodMention, month_end
 
 # "from 34,132 to 20,960": a pair taking a span's two ends
 FROM_LEAD = CaselessPattern(r"\bfrom\s+(?:about\s+|around\s+|some\s+)?(?:us\$|[$€£₩¥])?$")
-TO_GAP = CaselessPattern(r"\s*(?:%|percent|per\s+cent|[a-z]{1,8}\s*)?\s*to\s+(?:about\s+|around\s+)?(?:us\$|[$€£₩¥])?")
+TO_GAP = CaselessPattern(r"\s*(?:%|percent|per\s+cent|[a-z]{1,8}\s*)?\s*to\s+(?:about\s+|around\s+)?"
+                         r"(?:us\$|[$€£₩¥])?")
 # "fell to 74,000 from 76,500": the earlier value of a change, a year before unless said otherwise
 FROM_REFERENCE = CaselessPattern(r"\b(?:up|down|rose|fell|increased|decreased|dropped|declined|climbed|jumped|"
                                  r"grew|slipped|surged|plunged|to)\b(?:[^.;]|\.(?=\d)){0,40}\bfrom\s+"
