@@ -162,6 +162,7 @@ def main() -> None:
         "quantulum3, median of 2 passes.", "",
         "| run | articles/s | MB/s |", "|---|---|---|",
         *["| " + " | ".join(row) + " |" for row in throughput], "",
+        "The pool gets what the other work on the machine leaves it (see the load average).", "",
         f"Work per article, counted without a clock: {calls:,.0f} Python function calls (cProfile).", "",
     ]
     if large:
