@@ -37,8 +37,12 @@ class CaselessPattern:
             lowered = window.lower()
             if self.endings is not None and not lowered.rstrip().endswith(self.endings):
                 return None
-            if self.needs is not None and not any(need in lowered for need in self.needs):
-                return None
+            if self.needs is not None:
+                for need in self.needs:
+                    if need in lowered:
+                        break
+                else:
+                    return None
             return self.plain.search(lowered, pos)
         return self.folded.search(window, pos)
 
