@@ -95,7 +95,11 @@ def unit_words(text: str, end: int, limit: int) -> tuple[str | None, list[str]]:
         position = match.end()
     if not words:
         return None, []
-    plural = next((w for w in words if _is_plural_noun(w)), None)
+    plural = None
+    for word in words:
+        if _is_plural_noun(word):
+            plural = word
+            break
     if plural is not None:
         words = words[:words.index(plural) + 1]
     return (plural or words[-1]).lower(), words
@@ -174,21 +178,29 @@ def _subject_words() -> tuple[frozenset, frozenset, frozenset]:
     return frozenset(words["speech_verbs"]), verbs, verbs | qualifiers | frozenset(words["trailing_prepositions"])
 
 
+SUBJECT_OPENERS = frozenset(("the", "a", "an", "in", "and", "while", "with", "but", "or"))
+
+
 def _subject(segment: str) -> str:
     speech, verbs, trailing = _subject_words()
     tokens = WORD.findall(segment)
-    last_speech = max((i for i, token in enumerate(tokens) if token.lower() in speech), default=-1)
-    tokens = tokens[last_speech + 1:]
-    if tokens and tokens[0].lower() == "that":
-        tokens = tokens[1:]
-    first_verb = next((i for i, token in enumerate(tokens) if i and token.lower() in verbs), None)
-    if first_verb is not None:
-        tokens = tokens[:first_verb]
-    while tokens and tokens[-1].lower() in trailing:
-        tokens.pop()
-    while tokens and tokens[0].lower() in ("the", "a", "an", "in", "and", "while", "with", "but", "or"):
-        tokens.pop(0)
-    return " ".join(tokens[-8:])
+    lowered = [token.lower() for token in tokens]
+    start = 0  # after the last speech verb ("said that ...")
+    for index, word in enumerate(lowered):
+        if word in speech:
+            start = index + 1
+    if start < len(tokens) and lowered[start] == "that":
+        start += 1
+    end = len(tokens)  # up to the first verb after the subject's first word
+    for index in range(start + 1, len(tokens)):
+        if lowered[index] in verbs:
+            end = index
+            break
+    while end > start and lowered[end - 1] in trailing:
+        end -= 1
+    while start < end and lowered[start] in SUBJECT_OPENERS:
+        start += 1
+    return " ".join(tokens[max(start, end - 8):end])
 
 
 EVENT_AUXILIARY = re.compile(r"(?i)\b(?:has|have|had|was|were|is|are)\b")

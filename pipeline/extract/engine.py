@@ -121,7 +121,10 @@ def _continues_list(text: str, previous: Draft, draft: Draft, mentions: list[Per
         if previous.number.end <= place.start and place.end <= draft.number.start:
             gap = gap.replace(text[place.start:place.end], " ")
     allowed = LIST_LINKS | set(previous.measure.lower().split()) | {previous.unit}
-    return all(word in allowed for word in WORD_RE.findall(gap.lower()))
+    for word in WORD_RE.findall(gap.lower()):
+        if word not in allowed:
+            return False
+    return True
 
 
 def _inherit_from_list(draft: Draft, earlier: list[Draft], text: str, mentions: list[PeriodMention],

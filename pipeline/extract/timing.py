@@ -137,7 +137,11 @@ def assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMentio
     """Sets the figure's period; returns the change base it still has to apply, if any."""
     spans = [m for m in mentions if m.role == "span"]
     points = [m for m in mentions if m.role in ("period", "stock", "from") and m.period_start]
-    holder = next((m for m in mentions if m.holds_duration and m.start <= draft.number.start < m.end), None)
+    holder = None  # "over the past five years" holding the duration
+    for mention in mentions:
+        if mention.holds_duration and mention.start <= draft.number.start < mention.end:
+            holder = mention
+            break
     if draft.kind == "duration" and holder is not None and holder.period_start:
         draft.period = (holder.period_start, holder.period_end)  # "over the past five years"
         claimed.add(id(holder))
