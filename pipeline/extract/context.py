@@ -5,27 +5,36 @@ from __future__ import annotations
 import functools
 import re
 
-from pipeline.extract.lexicon import alternation, lexicon
+from pipeline.extract.caseless import CaselessPattern
+from pipeline.extract.lexicon import alternation, lexicon, word_set
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-CLAUSE_BREAK = re.compile(r";|(?<!\d):\s|,\s+(?:and|but|while|whereas|or|which|compared)\b|\s+(?:while|whereas)\s")
+# ";", ": " (not "10:30"), ", and", ", while", " whereas ": the first character is consumed before the
+# lookbehinds so the regex engine skips straight to punctuation and spaces
+CLAUSE_BREAK = re.compile(r"[;:,\s](?:(?<=;)|(?<=:)(?<!\d:)\s|(?<=,)\s+(?:and|but|while|whereas|or|which|compared)\b"
+                          r"|(?<=\s)\s*(?:while|whereas)\s)")
 CURRENCY_PREFIX = re.compile(r"(?:US\$|HK\$|C\$|A\$|[$€£₩¥])\s?$")
+CURRENCY_SIGNS = "$€£₩¥"
 
 
 @functools.cache
 def _patterns():
     words = lexicon()
-    qualifier = re.compile(rf"(?i:(?<![\w-])({alternation(words['qualifiers'])}))\s+$")
+    qualifier = CaselessPattern(rf"(?<![\w-])({_lower_alternation(words['qualifiers'])})\s+$")
     trailing = re.compile(rf"(?i:\s?(?:-?(plus)\b|(\+)|\s({alternation(words['trailing_qualifiers'])})\b))")
     # "daily"/"monthly" as adjectives ("monthly transit credits") describe the noun, not the number
-    # "daily"/"monthly" as adjectives ("monthly transit credits") describe the noun, not the number
-    rate_after = re.compile(
-        rf"(?i:(?<!\bin )(?<!\bwithin )(?<!\bthan )(?<!\bfor )\b({alternation(words['rate_time_words'])})\b"
-        rf"|\b({alternation(words['rate_time_adjectives'])})\b(?!\s+[a-z]))")
-    per_after = re.compile(r"(?i:\b(?:per|for\s+every|for\s+each|a)\s+(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s+"
-                           r"(?P<who>[a-z]+(?:\s+[a-z]+)?)|\b(?:per|(?:in|for|at)\s+each)\s+(?!cent\b)(?P<noun>[a-z]+(?:\s+[a-z]+)?))")
-    each_before = re.compile(r"(?i:\b(?:each|every|per)\s+(?!cent\b)(?P<noun>[a-z]+)(?:\s+[a-z]+){0,3}\s+$)")
+    rate_after = CaselessPattern(
+        rf"\b(?<!\bin )(?<!\bwithin )(?<!\bthan )(?<!\bfor )({_lower_alternation(words['rate_time_words'])})\b"
+        rf"|\b({_lower_alternation(words['rate_time_adjectives'])})\b(?!\s+[a-z])")
+    per_after = CaselessPattern(r"\b(?:per|for\s+every|for\s+each|a)\s+(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s+"
+                                r"(?P<who>[a-z]+(?:\s+[a-z]+)?)|\b(?:per|(?:in|for|at)\s+each)\s+(?!cent\b)"
+                                r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)")
+    each_before = CaselessPattern(r"\b(?:each|every|per)\s+(?!cent\b)(?P<noun>[a-z]+)(?:\s+[a-z]+){0,3}\s+$")
     return qualifier, trailing, rate_after, per_after, each_before
+
+
+def _lower_alternation(words) -> str:
+    return alternation({word.lower() for word in words})
 
 
 def clause_breaks(text: str, sentence_start: int, sentence_end: int) -> list[tuple[int, int]]:
@@ -49,7 +58,8 @@ def qualifier_of(text: str, start: int, end: int, sentence_start: int, sentence_
     """The approximation word right before (or "or more" right after) the number."""
     qualifier, trailing, *_ = _patterns()
     before = text[max(sentence_start, start - 40):start]
-    before = CURRENCY_PREFIX.sub("", before)
+    if before.rstrip()[-1:] in CURRENCY_SIGNS:  # only then can it end with a currency sign
+        before = CURRENCY_PREFIX.sub("", before)
     match = qualifier.search(before)
     if match:
         return lexicon()["qualifiers"][match.group(1).lower()]
@@ -62,32 +72,40 @@ def qualifier_of(text: str, start: int, end: int, sentence_start: int, sentence_
 
 def _is_plural_noun(word: str) -> bool:
     lower = word.lower()
-    if lower in lexicon()["plural_nouns"]:
+    if lower in word_set("plural_nouns"):
         return True
     return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
 
 
 def unit_words(text: str, end: int, limit: int) -> tuple[str | None, list[str]]:
     """The head noun of the phrase right after a number, and the phrase's words."""
-    stops = set(lexicon()["noun_stop_words"])
+    stops = word_set("noun_stop_words")
     words = []
     position = end
     for match in WORD.finditer(text, end, limit):
         gap = text[position:match.start()]
-        if gap.strip() or len(words) >= 3 or match.group().lower() in stops:
+        lower = match.group().lower()
+        if gap.strip() or len(words) >= 3 or lower in stops:
             break
-        if match.group().lower() in ("more", "fewer", "less", "additional", "other", "others"):
+        if lower in ("more", "fewer", "less", "additional", "other", "others"):
             break
-        if match.group().lower().endswith("ing") and words:
+        if lower.endswith("ing") and words:
             break
         words.append(match.group())
         position = match.end()
     if not words:
         return None, []
-    plural = next((w for w in words if _is_plural_noun(w)), None)
+    plural = None
+    for word in words:
+        if _is_plural_noun(word):
+            plural = word
+            break
     if plural is not None:
         words = words[:words.index(plural) + 1]
     return (plural or words[-1]).lower(), words
+
+
+DAILY_BEFORE = CaselessPattern(r"\bdaily\s+(?:average|rate|total)\s+of\s+(?:about\s+|around\s+)?$")
 
 
 def per_of(text: str, number_end: int, number_start: int, clause_start: int, limit: int) -> str | None:
@@ -96,10 +114,10 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
     window = text[number_end:limit]
     match = per_after.search(window)
     if match and len(window[:match.start()].split()) <= 6:
-        if match.group("num"):
-            return f"{match.group('num')} {match.group('who').split()[0]}"
+        if match.group("num"):  # the window's own letters: the match may be on the lowered window
+            return f"{match.group('num')} {window[match.start('who'):match.end('who')].split()[0]}"
         return match.group("noun").split()[-1].lower() if len(match.group("noun").split()) == 1 or \
-            match.group("noun").split()[-1].lower() not in lexicon()["noun_stop_words"] else \
+            match.group("noun").split()[-1].lower() not in word_set("noun_stop_words") else \
             match.group("noun").split()[0].lower()
     match = rate_after.search(window)
     if match and len(window[:match.start()].split()) <= 8:
@@ -110,22 +128,24 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
     match = each_before.search(before)
     if match:
         return match.group("noun").lower()
-    if re.search(r"(?i)\bdaily\s+(?:average|rate|total)\s+of\s+(?:about\s+|around\s+)?$", before):
+    if DAILY_BEFORE.search(before):
         return "day"
     return None
 
 
+MEASURE_BREAKS = frozenset(",.;:()\"“”")  # punctuation ending a measure phrase
+
+
 def measure_after(text: str, start: int, limit: int) -> str:
     """The phrase after a number up to the next boundary, passive auxiliaries and leading fillers removed."""
-    words = lexicon()
-    stops = set(words["measure_stop_words"])
-    auxiliaries = set(words["passive_auxiliaries"])
-    fillers = set(words["leading_fillers"])
+    stops = word_set("measure_stop_words")
+    auxiliaries = word_set("passive_auxiliaries")
+    fillers = word_set("leading_fillers")
     kept: list[str] = []
     position = start
     for match in WORD.finditer(text, start, limit):
         gap = text[position:match.start()]
-        if any(ch in gap for ch in ",.;:()\"“”") or len(kept) >= 12:
+        if gap != " " and not MEASURE_BREAKS.isdisjoint(gap) or len(kept) >= 12:
             break
         word = match.group()
         lower = word.lower()
@@ -158,21 +178,29 @@ def _subject_words() -> tuple[frozenset, frozenset, frozenset]:
     return frozenset(words["speech_verbs"]), verbs, verbs | qualifiers | frozenset(words["trailing_prepositions"])
 
 
+SUBJECT_OPENERS = frozenset(("the", "a", "an", "in", "and", "while", "with", "but", "or"))
+
+
 def _subject(segment: str) -> str:
     speech, verbs, trailing = _subject_words()
     tokens = WORD.findall(segment)
-    last_speech = max((i for i, token in enumerate(tokens) if token.lower() in speech), default=-1)
-    tokens = tokens[last_speech + 1:]
-    if tokens and tokens[0].lower() == "that":
-        tokens = tokens[1:]
-    first_verb = next((i for i, token in enumerate(tokens) if i and token.lower() in verbs), None)
-    if first_verb is not None:
-        tokens = tokens[:first_verb]
-    while tokens and tokens[-1].lower() in trailing:
-        tokens.pop()
-    while tokens and tokens[0].lower() in ("the", "a", "an", "in", "and", "while", "with", "but", "or"):
-        tokens.pop(0)
-    return " ".join(tokens[-8:])
+    lowered = [token.lower() for token in tokens]
+    start = 0  # after the last speech verb ("said that ...")
+    for index, word in enumerate(lowered):
+        if word in speech:
+            start = index + 1
+    if start < len(tokens) and lowered[start] == "that":
+        start += 1
+    end = len(tokens)  # up to the first verb after the subject's first word
+    for index in range(start + 1, len(tokens)):
+        if lowered[index] in verbs:
+            end = index
+            break
+    while end > start and lowered[end - 1] in trailing:
+        end -= 1
+    while start < end and lowered[start] in SUBJECT_OPENERS:
+        start += 1
+    return " ".join(tokens[max(start, end - 8):end])
 
 
 EVENT_AUXILIARY = re.compile(r"(?i)\b(?:has|have|had|was|were|is|are)\b")
@@ -185,12 +213,15 @@ def measure_of_event(text: str, clause_start: int, date_start: int) -> str:
     if auxiliary:
         segment = segment[auxiliary.start():]
     tokens = WORD.findall(segment)
-    trailing = set(lexicon()["trailing_prepositions"])
+    trailing = word_set("trailing_prepositions")
     while tokens and tokens[-1].lower() in trailing:
         tokens.pop()
     while tokens and tokens[0].lower() in ("the", "a", "an", "and", "but", "or"):
         tokens.pop(0)
     return " ".join(tokens[-10:])
+
+
+ANTECEDENT_STOPS = frozenset({"also", "saw", "has", "have", "had"})
 
 
 def antecedent(text: str, search_start: int, search_end: int, head: str) -> str | None:
@@ -199,7 +230,7 @@ def antecedent(text: str, search_start: int, search_end: int, head: str) -> str 
     if not matches:
         return None
     begin = search_start + matches[-1].start()
-    stop_words = set(lexicon()["change_verbs"]) | {"also", "saw", "has", "have", "had"}
+    stop_words = word_set("change_verbs") | ANTECEDENT_STOPS
     kept = []
     for match in WORD.finditer(text, begin, search_end):
         gap = text[(kept and kept[-1][1]) or begin:match.start()]

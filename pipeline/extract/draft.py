@@ -32,4 +32,8 @@ class Draft:
 
 
 def between(items, start: int, end: int) -> bool:
-    return any(start <= item.number.start < end for item in items)
+    """Whether any of the drafts starts within [start, end)."""
+    for item in items:
+        if start <= item.number.start < end:
+            return True
+    return False

@@ -6,9 +6,10 @@ import datetime as dt
 import re
 
 from pipeline.extract import context
+from pipeline.extract.caseless import CaselessPattern
 from pipeline.extract.figure import Figure
 from pipeline.extract.lexicon import lexicon
-from pipeline.extract.numbers import NumberMention, find_numbers, uses_european_separators
+from pipeline.extract.numbers import NumberMention, find_numbers, may_hold_phone_numbers, uses_european_separators
 from pipeline.extract.timing import (FROM_REFERENCE, apply_base, assign_period, is_change, is_reference,
                                      shifted, split_from_to)
 from pipeline.extract.draft import SPAN_KINDS, Draft, between
@@ -17,15 +18,15 @@ from pipeline.extract.places import Place, PlaceMention, find_places, gazetteer,
 from pipeline.extract.scan import WordIndex, default_scanner
 from pipeline.extract.structure import Sentence, parse_page
 
-RATE_WORD = re.compile(r"(?i)\brates?\b")
+RATE_WORD = CaselessPattern(r"\brates?\b")
 # "132 cases in Busan": a place after a number belongs to it when a preposition links them
 AFTER_PLACE_LINK = re.compile(r"[\s%]*(?:[A-Za-z$-]+\s+){0,4}(?:in|at|for|across|from|of)\s+(?:the\s+)?")
 # "since October 2021, when the agency began ...": the date is an event, a figure of its own
 EVENT_CLAUSE = re.compile(r",?\s+when\b")
 # a sentence looking back ("had grown") does not set the period later sentences inherit
-FLASHBACK = re.compile(r"(?i:\bhad\s+(?:still\s+|already\s+|been\s+)?[a-z]+(?:ed|en|wn)\b)")
-NATIONAL_WORD = re.compile(r"(?i:\b(?:national(?:ly)?|nationwide|countrywide|across\s+the\s+country|"
-                           r"the\s+whole\s+country)\b)")
+FLASHBACK = CaselessPattern(r"\bhad\s+(?:still\s+|already\s+|been\s+)?[a-z]+(?:ed|en|wn)\b")
+NATIONAL_WORD = CaselessPattern(r"\b(?:national(?:ly)?|nationwide|countrywide|across\s+the\s+country|"
+                                r"the\s+whole\s+country)\b")
 # a sentence opening with a period ("In 2021, ...") moves the story's period; "In March alone" does not
 OPENING_PERIOD = re.compile(r"(?:In|As\s+of|During|For|Over|Since|By|At\s+the\s+end\s+of)\s+(?:the\s+)?"
                             r"(?:\d{4}|last|this|first|second|third|fourth|[A-Z][a-z]+\s+\d{4})(?![^,]{0,20}\balone\b)")
@@ -35,11 +36,17 @@ LIST_LINKS = frozenset("which that then and or to from than compared with versus
                        "surged rose increased climbed jumped grew fell dropped decreased declined reached "
                        "hit stood at before after respectively had came followed with was were lowest highest "
                        "each its state respectively by declines of".split())
+# "12 percent of", "500 million won (US$420,000)": the words before a measure phrase
+PERCENT_OF = re.compile(r"\s?(?:%|[A-Za-z -]*?(?:cent|pct|points?))\s+of\s+")
+CURRENCY_NAME = re.compile(r"\s?(?:won|dollars?|euros?|pounds?|yen|yuan|[A-Z]{3})?\s*(?:\([^)]*\))?")
 # the "100,000" of "per 100,000 people" is a denominator, not a figure
-DENOMINATOR_BEFORE = re.compile(r"(?i:\b(?:per|for\s+every|for\s+each|in\s+every)\s+$)")
+DENOMINATOR_BEFORE = CaselessPattern(r"\b(?:per|for\s+every|for\s+each|in\s+every)\s+$")
 
 
-def _assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention], text: str) -> None:
+def _assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention], text: str,
+                  national: dict[tuple[int, int], bool]) -> None:
+    """The place a figure is about: linked after it, else named before it in its clause; national:
+    whether each clause says "nationwide" (filled as clauses are asked about)."""
     number = draft.number
     clause_start, clause_end = draft.clause
     before = after = before_any = None
@@ -63,8 +70,10 @@ def _assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention],
         draft.place = after[0].place
     elif before_any:
         draft.place = before_any.place
-    elif NATIONAL_WORD.search(text, clause_start, clause_end):
-        draft.national = True
+    else:
+        if draft.clause not in national:
+            national[draft.clause] = NATIONAL_WORD.found_in(text, clause_start, clause_end)
+        draft.national = national[draft.clause]
 
 
 def _describe(draft: Draft, drafts: list[Draft], text: str, limit: int) -> None:
@@ -73,9 +82,8 @@ def _describe(draft: Draft, drafts: list[Draft], text: str, limit: int) -> None:
     clause_start, clause_end = draft.clause
     draft.qualifier = number.qualifier or context.qualifier_of(text, number.start, number.end, sentence.start,
                                                                sentence.end)
-    head, _ = context.unit_words(text, number.end, limit)
     if draft.kind in ("count", "rate") or draft.kind is None:
-        draft.unit = head
+        draft.unit = context.unit_words(text, number.end, limit)[0]
         draft.per = context.per_of(text, number.end, number.start, clause_start, limit)
     else:
         draft.unit = number.unit
@@ -89,11 +97,11 @@ def _describe(draft: Draft, drafts: list[Draft], text: str, limit: int) -> None:
         return
     measure_start = number.end
     if draft.kind == "percent":
-        follow = re.match(r"\s?(?:%|[A-Za-z -]*?(?:cent|pct|points?))\s+of\s+", text[number.end:limit])
-        measure_start = number.end + follow.end() if follow else limit
+        follow = PERCENT_OF.match(text, number.end, limit)
+        measure_start = follow.end() if follow else limit
     elif draft.kind == "currency":
-        follow = re.match(r"\s?(?:won|dollars?|euros?|pounds?|yen|yuan|[A-Z]{3})?\s*(?:\([^)]*\))?", text[number.end:limit])
-        measure_start = number.end + (follow.end() if follow else 0)
+        follow = CURRENCY_NAME.match(text, number.end, limit)
+        measure_start = follow.end() if follow else number.end
         if text[measure_start:measure_start + 4].startswith(("in ", "of ")):
             measure_start += 3
     draft.measure = context.measure_after(text, measure_start, limit) if measure_start < limit else ""
@@ -113,7 +121,10 @@ def _continues_list(text: str, previous: Draft, draft: Draft, mentions: list[Per
         if previous.number.end <= place.start and place.end <= draft.number.start:
             gap = gap.replace(text[place.start:place.end], " ")
     allowed = LIST_LINKS | set(previous.measure.lower().split()) | {previous.unit}
-    return all(word in allowed for word in WORD_RE.findall(gap.lower()))
+    for word in WORD_RE.findall(gap.lower()):
+        if word not in allowed:
+            return False
+    return True
 
 
 def _inherit_from_list(draft: Draft, earlier: list[Draft], text: str, mentions: list[PeriodMention],
@@ -178,18 +189,21 @@ def _date_figures(text: str, sentence: Sentence, mentions: list[PeriodMention], 
 
 
 def _read_sentence(text, sentence, sentences, published, country, sentence_places, carry, discussed,
-                   words: WordIndex, european: bool):
+                   words: WordIndex, european: bool, phones_possible: bool):
     mentions = find_periods(text, sentence.start, sentence.end, published, country,
                             words.between(words.period_starts, sentence.start, sentence.end))
     numbers = []
     for number in find_numbers(text, sentence.start, sentence.end,
-                               words.between(words.number_starts, sentence.start, sentence.end), european):
+                               words.between(words.number_starts, sentence.start, sentence.end), european,
+                               phones_possible):
         inside = [m for m in mentions if m.start < number.end and number.start < m.end]
         if inside and not (number.kind == "duration" and all(m.holds_duration for m in inside)):
             continue
         if DENOMINATOR_BEFORE.search(text[max(sentence.start, number.start - 14):number.start]):
             continue
         numbers.append(number)
+    if not numbers and all(mention.date_core is None for mention in mentions):
+        return []  # nothing to read: no number, no date that could be a figure
     breaks = context.clause_breaks(text, sentence.start, sentence.end)
     drafts = [Draft(n, sentence, n.kind or "count", clause=context.clause_of(breaks, sentence.start, sentence.end,
                                                                                n.start)) for n in numbers]
@@ -223,7 +237,7 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
     level_period = next((d.period for d in drafts if d.period and not d.change and not d.reference), None)
     for draft, _ in bases:
         # the value a change started from: a year before the sentence's period unless it has its own
-        if draft.shift is None and draft.period in (None, level_period) and draft.reference and FROM_REFERENCE.search(
+        if draft.shift is None and draft.period in (None, level_period) and draft.reference and FROM_REFERENCE.found_in(
                 text, max(sentence.start, draft.number.start - 60), draft.number.start):
             draft.shift = "year"
         if draft.shift is not None:
@@ -242,9 +256,9 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
             draft.period = (following.period[0], draft.period[1])
     drafts.extend(_date_figures(text, sentence, mentions, claimed, breaks))
     drafts.sort(key=lambda d: d.number.start)
-    places = sentence_places
+    national: dict[tuple[int, int], bool] = {}
     for draft in drafts:
-        _assign_place(draft, drafts, places, text)
+        _assign_place(draft, drafts, sentence_places, text, national)
     return drafts
 
 
@@ -256,19 +270,20 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
     home = home_place(text, page.dateline_place, all_places)
     words = default_scanner().scan(text)
     european = uses_european_separators(text)
+    phones_possible = may_hold_phone_numbers(text)
     country = home.country if home else None
     carry = discussed = None
     drafts: list[Draft] = []
     for sentence in page.sentences:
         found = _read_sentence(text, sentence, page.sentences, published, country,
                                places_by_sentence[sentence.index], carry, discussed,
-                               words, european)
+                               words, european, phones_possible)
         discussed = _discussed(found) or (discussed if not found else None)
         periods = [d.period for d in found if d.period and d.period[1] and not d.change and not d.reference
                    and d.kind not in ("date", "year", *SPAN_KINDS)]
         # the lede sets the article's period; a sentence opening with a period ("In 2021, ...",
         # "As of last year, ...") moves it; periods stated in passing do not
-        if periods and sentence.section == "body" and not FLASHBACK.search(text, sentence.start, sentence.end) \
+        if periods and sentence.section == "body" and not FLASHBACK.found_in(text, sentence.start, sentence.end) \
                 and (carry is None or OPENING_PERIOD.match(text, sentence.start, sentence.end)):
             carry = max(periods, key=lambda period: period[1])
         drafts.extend(found)

@@ -7,6 +7,7 @@ import dataclasses
 import functools
 import re
 
+from pipeline.extract.caseless import CaselessPattern
 from pipeline.extract.lexicon import alternation, lexicon
 
 NUMERIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d+(?:\.\d+)?"
@@ -23,6 +24,12 @@ class NumberMention:
     qualifier: str | None = None
 
 
+SPELLED_SEPARATORS = re.compile(r"[\s-]+")
+DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?")
+DOT_THOUSAND = re.compile(r"\d{1,3}\.000")
+DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+
+
 @functools.cache
 def _spelled_values() -> dict[str, int]:
     words = lexicon()
@@ -32,12 +39,13 @@ def _spelled_values() -> dict[str, int]:
     return values
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_spelled(phrase: str) -> float | None:
     """Value of a spelled number ("one hundred and twenty-five" -> 125); None if not one."""
     values = _spelled_values()
     total = current = 0
     seen = False
-    for word in re.split(r"[\s-]+", phrase.lower()):
+    for word in SPELLED_SEPARATORS.split(phrase.lower()):
         if word in ("and", ""):
             continue
         value = values.get(word)
@@ -60,17 +68,21 @@ def parse_numeric(token: str, european: bool = False) -> float:
     if european:
         integer, _, fraction = token.partition(",")
         return float(integer.replace(".", "") + ("." + fraction.replace(",", "") if fraction else ""))
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?", token):
+    if "." not in token and "," not in token:
+        return float(token)
+    if DOTTED_THOUSANDS.fullmatch(token):
         return float(token.replace(".", "").replace(",", "."))
-    if re.fullmatch(r"\d{1,3}\.000", token):
+    if DOT_THOUSAND.fullmatch(token):
         return float(token.replace(".", ""))
-    if re.fullmatch(r"\d+,\d{1,2}", token):
+    if DECIMAL_COMMA.fullmatch(token):
         return float(token.replace(",", "."))
     return float(token.replace(",", ""))
 
 
-EUROPEAN_EVIDENCE = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])|(?<![\d.,])\d+,\d{1,2}(?![\d,])")
-ENGLISH_EVIDENCE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d+\.\d{1,2}(?![\d.])")
+# a digit touching no digit or separator on its left (lookbehind after the first digit, so the regex engine
+# skips straight to digits), then "1.234" or "4,8" (European), "1,234" or "4.8" (English)
+EUROPEAN_EVIDENCE = re.compile(r"\d(?<![\d.,]\d)(?:\d{0,2}(?:\.\d{3})+(?![\d.,])|\d*,\d{1,2}(?![\d,]))")
+ENGLISH_EVIDENCE = re.compile(r"\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+(?![\d,])|\d*\.\d{1,2}(?![\d.]))")
 
 
 ENGLISH_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d+,\d{1,2}(?![\d,])"
@@ -80,8 +92,8 @@ EUROPEAN_TOKEN = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.])|\d+(?:,\d+)?
 
 def uses_european_separators(text: str) -> bool:
     """Whether an article writes "1.234,5" rather than "1,234.5" (decided by which form it uses more)."""
-    european = sum(1 for _ in EUROPEAN_EVIDENCE.finditer(text))
-    return european > 0 and european > sum(1 for _ in ENGLISH_EVIDENCE.finditer(text))
+    european = len(EUROPEAN_EVIDENCE.findall(text))
+    return european > 0 and european > len(ENGLISH_EVIDENCE.findall(text))
 
 
 SCALE = r"\s?(?:hundred|thousand|million|billion|trillion|mln|bln|tln|trn)\b|(?:bn|mn|tn|m|k)\b"
@@ -89,9 +101,10 @@ SCALE = r"\s?(?:hundred|thousand|million|billion|trillion|mln|bln|tln|trn)\b|(?:
 # the first digit so the regex engine can skip straight to digits)
 DIGITS = re.compile(rf"\d(?<![\w.,:/\-]\d)\d*(?:[.,]\d+)*(?:{SCALE})?")
 
-# telephone numbers: a trunk prefix or country code, or three digit groups joined by dashes
-PHONE = re.compile(r"\d(?<![\w.,]\d)\d{1,4}[ .-]\d{3,4}[ .-]\d{4}(?![\w,])|\+\d{1,3}[ .-]?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,3}"
-                   r"|\(0\d{1,4}\)\s?\d{3,4}[ .-]?\d{4}")
+# telephone numbers: a trunk prefix or country code, or three digit groups joined by dashes (the first
+# character is consumed before the lookbehinds so the regex engine can skip to digits, "+" and "(")
+PHONE = re.compile(r"[\d+(](?:(?<=\d)(?<![\w.,]\d)\d{1,4}[ .-]\d{3,4}[ .-]\d{4}(?![\w,])"
+                   r"|(?<=\+)\d{1,3}[ .-]?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,3}|(?<=\()0\d{1,4}\)\s?\d{3,4}[ .-]?\d{4})")
 
 
 @functools.cache
@@ -118,16 +131,17 @@ def _word_patterns() -> tuple[re.Pattern, frozenset[str]]:
 
 @functools.cache
 def _digit_tails() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """What can sit around a digit token: a currency before it, a ratio or "-fold" after it."""
+    """What can sit around a digit token: a currency before it; a ratio or (else) "-fold" after it, in one
+    regex, and "-fold" alone for when the ratio fits but does not read as one."""
     words = lexicon()
     spelled_word = alternation(list(_spelled_values()))
     symbols = alternation(words["currencies"]["symbols"])
     codes = alternation(words["currencies"]["codes"])
     currency_before = re.compile(rf"(?:{symbols}|\b{codes}\s?)\s?$")
-    ratio = re.compile(rf"\s+(?i:{alternation(words['ratio_links'])})\s+(?!(?:19|20)\d\d\b)"
-                       rf"(?:{NUMERIC}|(?i:{spelled_word}))(?![\w,])")
-    fold = re.compile(r"\s?-?\s?fold\b")
-    return currency_before, ratio, fold
+    ratio = (rf"\s+(?i:{alternation(words['ratio_links'])})\s+(?!(?:19|20)\d\d\b)"
+             rf"(?:{NUMERIC}|(?i:{spelled_word}))(?![\w,])")
+    fold = r"\s?-?\s?fold\b"
+    return currency_before, re.compile(rf"(?P<ratio>{ratio})|(?P<fold>{fold})"), re.compile(fold)
 
 
 def number_head_words() -> frozenset[str]:
@@ -135,16 +149,22 @@ def number_head_words() -> frozenset[str]:
     return _word_patterns()[1]
 
 
-def _candidates(text: str, start: int, end: int, word_starts: list[int]):
+def may_hold_phone_numbers(text: str) -> bool:
+    """False when no telephone number is anywhere in the text, so none is in any part of it that ends
+    before white space or at the end (a sentence): a match there would also be one in the whole text."""
+    return PHONE.search(text) is not None
+
+
+def _candidates(text: str, start: int, end: int, word_starts: list[int], phones_possible: bool = True):
     """(kind, start, end, match) of every number-like token, in text order, not overlapping."""
     word_pattern = _word_patterns()[0]
-    phones = [m.span() for m in PHONE.finditer(text, start, end)]
+    phones = [m.span() for m in PHONE.finditer(text, start, end)] if phones_possible else []
     found = [("digits", m.start(), m.end(), m) for m in DIGITS.finditer(text, start, end)
-             if not any(a <= m.start() < b for a, b in phones)]
-    digit_spans = [(m.start(), m.end()) for _, _, _, m in found]
+             if not phones or not any(a <= m.start() < b for a, b in phones)]
+    digit_spans = [(s, e) for _, s, e, _ in found]
     taken_until = start
     for position in word_starts:
-        if position < taken_until or any(a <= position < b for a, b in digit_spans):
+        if position < taken_until or digit_spans and any(a <= position < b for a, b in digit_spans):
             continue
         match = word_pattern.match(text, position, end)
         if match:
@@ -160,25 +180,43 @@ def _follow_patterns():
     percent = alternation(words["percent_words"])
     currency_words = alternation(list(words["currencies"]["words"]) + words["currencies"]["codes"])
     time_units = alternation(words["time_units"])
+    times = r"\s+times\b"
+    measurement = rf"\s?(?P<measure>{alternation(words['measurement_units'])})\b"
+    # the wordings after a number that give its kind, in order of precedence: the first that fits wins
+    kinds = (rf"(?P<percent>[\s-]?(?:%|{percent}\b))|\s?(?P<cur>{currency_words})\b"
+             rf"|[\s-](?P<unit>{time_units})(?P<old>[\s-]old)?\b|(?P<times>{times})|{measurement}")
+    # what makes a digit token no count: glued on ("5th", "10am", "3:30", "2022-23", "5G"), or a name ("112 hotline")
+    glued = r"(?:st|nd|rd|th)\b|\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|:\d|[-/]\d|\.\d|[A-Za-z]"
+    follower = rf"(?i:\s+{alternation(words['reference_follows'])}\b)"
     return (
-        re.compile(rf"[\s-]?(?:%|{percent}\b)"),
-        re.compile(rf"\s?(?P<cur>{currency_words})\b"),
-        re.compile(rf"[\s-](?P<unit>{time_units})(?P<old>[\s-]old)?\b"),
-        re.compile(r"\s+times\b"),
-        re.compile(r"(?:st|nd|rd|th)\b|\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|:\d|[-/]\d|\.\d|[A-Za-z]"),
+        re.compile(kinds),
+        re.compile(rf"(?P<times>{times})|{measurement}"),  # after a time unit that was only an adjective
+        # after a digit token, one regex: either it is no count (whichever fits) or the first kind that fits
+        re.compile(rf"(?P<glued>{glued})|(?P<follower>{follower})|{kinds}"),
     )
 
 
+SCALE_SUFFIX = re.compile(r"\s?(hundred|thousand|million|billion|trillion|mln|bln|tln|trn)$|(bn|mn|tn|m|k)$")
+
+
 def _scale_of(token: str) -> tuple[str, float]:
-    match = re.search(r"\s?(hundred|thousand|million|billion|trillion|mln|bln|tln|trn)$|(bn|mn|tn|m|k)$", token)
+    if token[-1].isdigit():  # the common case: no scale word
+        return token, 1.0
+    match = SCALE_SUFFIX.search(token)
     if not match:
         return token, 1.0
     word = match.group(1) or match.group(2)
     return token[:match.start()], float(lexicon()["scale_words"][word])
 
 
+@functools.cache
+def _ratio_link() -> re.Pattern:
+    return re.compile(rf"\s+{alternation(lexicon()['ratio_links'])}\s+")
+
+
+@functools.lru_cache(maxsize=4096)
 def _ratio_value(phrase: str) -> float | None:
-    parts = re.split(rf"\s+{alternation(lexicon()['ratio_links'])}\s+", phrase.lower())
+    parts = _ratio_link().split(phrase.lower())
     if len(parts) != 2:
         return None
     values = [parse_numeric(ENGLISH_TOKEN.match(p).group()) if p[0].isdigit() else parse_spelled(p) for p in parts]
@@ -200,19 +238,21 @@ def _is_excluded_one(text: str, start: int, end: int) -> bool:
 
 
 @functools.cache
-def _reference_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """Numbers that name rather than count: after "No."/"Article"/"dial", before "hotline", after "aged"."""
+def _reference_patterns() -> CaselessPattern:
+    """Numbers that name rather than count: after "No."/"Article"/"dial" or "aged"."""
     words = lexicon()
-    marker = re.compile(rf"(?i:(?<![\w.#]){alternation(words['reference_markers'] + words['reference_leads'])})\s*$")
-    follower = re.compile(rf"(?i:\s+{alternation(words['reference_follows'])}\b)")
-    age = re.compile(rf"(?i:\b{alternation(words['age_leads'])}\s+(?:\d+\s*(?:and|or|to|-)\s*)?$|\bin\s+their\s+$)")
-    return marker, follower, age
+    markers = {word.lower() for word in words['reference_markers'] + words['reference_leads']}
+    marker = rf"(?<![\w.#]){alternation(markers)}\s*$"
+    age = rf"\b{alternation({word.lower() for word in words['age_leads']})}\s+(?:\d+\s*(?:and|or|to|-)\s*)?$" \
+        r"|\bin\s+their\s+$"
+    return CaselessPattern(f"{marker}|{age}")
 
 
-def _names_rather_than_counts(text: str, start: int, end: int) -> bool:
-    marker, follower, age = _reference_patterns()
+def _named_by_words_before(text: str, start: int) -> bool:
+    """"No. 3", "dial 112", "aged 40": the words before the number make it a name or an age, not a count
+    (the words after it, "112 hotline", are read with the number's kind: _follow_patterns)."""
     window = max(0, start - 24)  # not bounded by the sentence: "Tel. 0381 ..." splits after "Tel."
-    return bool(marker.search(text, window, start) or follower.match(text, end) or age.search(text, window, start))
+    return _reference_patterns().found_in(text, window, start)
 
 
 HALF_AS_PART = re.compile(r"(?i:\b(?:first|second|latter|southern|northern|eastern|western|upper|lower|other|"
@@ -242,38 +282,47 @@ def _word_number(kind: str, text: str, s: int, e: int) -> NumberMention | None:
     return NumberMention(s, e, value, None, None, True) if value is not None else None
 
 
+@functools.cache
+def _currency_ends() -> frozenset[str]:
+    currencies = lexicon()["currencies"]
+    return frozenset(word[-1] for word in [*currencies["symbols"], *currencies["codes"]])
+
+
+def _may_follow_currency(text: str, start: int, s: int) -> bool:
+    """Whether a currency symbol or code can end right before s (the last character before the spaces must
+    end one): most numbers are spared the currency regex."""
+    return text[max(start, s - 6):s].rstrip()[-1:] in _currency_ends()
+
+
 def _digit_number(text: str, s: int, e: int, start: int, end: int, european: bool) -> NumberMention | None:
     """A number written in digits, with what touches it: a ratio, "-fold", a currency sign."""
-    currency_before, ratio_tail, fold_tail = _digit_tails()
-    glued = _follow_patterns()[4]
+    currency_before, ratio_or_fold, fold_tail = _digit_tails()
     token, scale = _scale_of(text[s:e])
-    well_formed = (EUROPEAN_TOKEN if european else ENGLISH_TOKEN).match(token).group()
+    well_formed = token if token.isdecimal() else (EUROPEAN_TOKEN if european else ENGLISH_TOKEN).match(token).group()
     if well_formed != token:  # "20211.234.567": keep the part that reads as one number
         token, scale, e = well_formed, 1.0, s + len(well_formed)
-    tail = ratio_tail.match(text, e, end)
-    if tail and scale == 1.0:
-        value = _ratio_value(text[s:tail.end()])
-        if value is not None:
-            return NumberMention(s, tail.end(), value, "ratio", None)
+    tail = ratio_or_fold.match(text, e, end)
+    if tail is not None and tail.group("ratio") is not None:
+        if scale == 1.0:
+            value = _ratio_value(text[s:tail.end()])
+            if value is not None:
+                return NumberMention(s, tail.end(), value, "ratio", None)
+        tail = fold_tail.match(text, e, end)
     value = parse_numeric(token, european) * scale
-    tail = fold_tail.match(text, e, end)
-    if tail:
+    if tail is not None:
         return NumberMention(s, tail.end(), value, "multiplier", None)
-    prefix = currency_before.search(text, max(start, s - 6), s)
+    prefix = currency_before.search(text, max(start, s - 6), s) if _may_follow_currency(text, start, s) else None
     if prefix:
         code = prefix.group().strip()
         return NumberMention(s, e, value, "currency", lexicon()["currencies"]["symbols"].get(code, code))
-    if glued.match(text, e) or _names_rather_than_counts(text, s, e):
+    after = _follow_patterns()[2].match(text, e)
+    if after is not None and (after.group("glued") is not None or after.group("follower") is not None):
         return None
-    if s > 1 and text[s - 1] == "-" and text[s - 2].isalpha():
+    if _named_by_words_before(text, s) or s > 1 and text[s - 1] == "-" and text[s - 2].isalpha():
         return None
-    return NumberMention(s, e, value, None, None)
-
-
-@functools.cache
-def _measurement_pattern() -> re.Pattern:
-    """Physical units ("480 millimeters", "205 kph"): figures of kind other, or rates when per-something."""
-    return re.compile(rf"\s?({alternation(lexicon()['measurement_units'])})\b")
+    mention = NumberMention(s, e, value, None, None)
+    _take_kind(text, mention, after)
+    return mention
 
 
 def _adjectival_unit(text: str, follow: re.Match, value: float) -> bool:
@@ -284,48 +333,55 @@ def _adjectival_unit(text: str, follow: re.Match, value: float) -> bool:
 
 def _classify_by_following(text: str, mention: NumberMention) -> None:
     """Percent, currency, duration, age or multiplier, from the words right after the number."""
-    percent, currency, time_unit, times, _ = _follow_patterns()
-    measurement = _measurement_pattern()
-    e = mention.end
-    follow = percent.match(text, e)
-    if follow:
+    _take_kind(text, mention, _follow_patterns()[0].match(text, mention.end))
+
+
+def _take_kind(text: str, mention: NumberMention, follow: re.Match | None) -> None:
+    """The kind the words after the number give it (follow: the kind regex matched there)."""
+    after_adjective = _follow_patterns()[1]
+    if follow is not None and follow.group("unit") is not None and _adjectival_unit(text, follow, mention.value):
+        follow = after_adjective.match(text, mention.end)  # "58,000 day visitors": the other wordings still apply
+    if follow is None:
+        return
+    found = follow.groupdict()
+    if found.get("percent") is not None:
         mention.kind = "percent"
-        mention.unit = "percentage points" if "point" in follow.group() else "percent"
-    elif (follow := currency.match(text, e)):
+        mention.unit = "percentage points" if "point" in found["percent"] else "percent"
+    elif found.get("cur") is not None:
         mention.kind = "currency"
-        mention.unit = lexicon()["currencies"]["words"].get(follow.group("cur"), follow.group("cur"))
-    elif (follow := time_unit.match(text, e)) and not _adjectival_unit(text, follow, mention.value):
-        if follow.group("old"):
-            mention.kind, mention.unit = "other", "years old"
-        else:
-            mention.kind, mention.unit = "duration", lexicon()["time_units"][follow.group("unit")]
-            mention.end = follow.end("unit")
-    elif times.match(text, e):
+        mention.unit = lexicon()["currencies"]["words"].get(found["cur"], found["cur"])
+    elif found.get("old") is not None:
+        mention.kind, mention.unit = "other", "years old"
+    elif found.get("unit") is not None:
+        mention.kind, mention.unit = "duration", lexicon()["time_units"][found["unit"]]
+        mention.end = follow.end("unit")
+    elif found["times"] is not None:
         mention.kind = "multiplier"
-    elif (follow := measurement.match(text, e)):
-        mention.kind, mention.unit = "other", follow.group(1)
+    else:
+        mention.kind, mention.unit = "other", found["measure"]
 
 
 def find_numbers(text: str, start: int, end: int, word_starts: list[int] | None = None,
-                 european: bool = False) -> list[NumberMention]:
+                 european: bool = False, phones_possible: bool = True) -> list[NumberMention]:
     """Numeric tokens in text[start:end] with their value and the kind their wording implies.
     word_starts: where number words start (from scan.WordScanner), found here when not given;
-    european: the article writes "1.234,5" (see uses_european_separators)."""
+    european: the article writes "1.234,5" (see uses_european_separators);
+    phones_possible: False when text[start:end] is a sentence of a text without telephone numbers
+    (see may_hold_phone_numbers)."""
     if word_starts is None:
         from pipeline.extract.scan import default_scanner
 
         word_starts = default_scanner().scan(text, start, end).number_starts
     found: list[NumberMention] = []
-    for kind, s, e, _ in _candidates(text, start, end, word_starts):
+    for kind, s, e, _ in _candidates(text, start, end, word_starts, phones_possible):
         if found and s < found[-1].end:
             continue
-        if kind == "digits":
+        if kind == "digits":  # classified as it is read
             mention = _digit_number(text, s, e, start, end, european)
         else:
             mention = _word_number(kind, text, s, e)
-        if mention is None:
-            continue
-        if mention.kind is None:
-            _classify_by_following(text, mention)
-        found.append(mention)
+            if mention is not None and mention.kind is None:
+                _classify_by_following(text, mention)
+        if mention is not None:
+            found.append(mention)
     return found

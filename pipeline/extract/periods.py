@@ -9,6 +9,8 @@ import datetime as dt
 import functools
 import re
 
+from pipeline.extract.caseless import CaselessPattern
+from pipeline.extract.firstchar import ASCII, first_chars
 from pipeline.extract.lexicon import alternation, lexicon
 
 YEAR = r"(?:19|20)\d{2}"
@@ -70,8 +72,14 @@ def month_number(word: str) -> int | None:
     return lexicon()["month_names"].get(word.rstrip(".").lower())
 
 
+# a point expression standing on its own ("in 2019", "last year") is a whole word
+POINT = r"(?<![\w$€£₩.,])(?P<point>(?:{}))(?![\w%])"
+
+
 @functools.cache
-def _patterns() -> re.Pattern:
+def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The alternatives of the period grammar, in order of precedence, and those of a point expression
+    standing on its own (the grammar's last alternative, POINT)."""
     month = _month_pattern()
     day = r"\d{1,2}(?:st|nd|rd|th)?"
     year_ref = rf"(?:(?:the\s+)?(?:current|this|last|previous|past)\s+(?:fiscal\s+)?year|(?:the\s+)?year|{YEAR})"
@@ -90,8 +98,9 @@ def _patterns() -> re.Pattern:
                 r"|(?:last|this)\s+quarter)")
     weekday = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     days = rf"(?:on\s+)?{weekday}(?:\s+(?:and|to|through)\s+{weekday})?|(?:over\s+)?the\s+weekend"
-    point = (rf"(?:{half}|{quarter}|{month_range}|{fiscal}|{day_date}|{month_year}|{relative}|{days}"
-             rf"|(?:early|mid|late|end)-?\s?{bare_month}|{bare_month}|May(?=\s(?:this|last)\b)|{YEAR})")
+    point_parts = (half, quarter, month_range, fiscal, day_date, month_year, relative, days,
+                   rf"(?:early|mid|late|end)-?\s?{bare_month}", bare_month, r"May(?=\s(?:this|last)\b)", YEAR)
+    point = "(?:" + "|".join(_guarded(part) for part in point_parts) + ")"
     base = alternation(lexicon()["change_base_phrases"])
     time_unit = r"(?:years|months|weeks|days|decades)"
     number_word = alternation(list(lexicon()["units_words"]) + list(lexicon()["tens_words"]))
@@ -112,10 +121,25 @@ def _patterns() -> re.Pattern:
         rf"(?P<yrange>(?<![\d,.]){YEAR}\s?[-–]\s?{YEAR}(?![\d,]))",
         rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han|[Ss]ince|(?<=increase\s)on|(?<=rise\s)on|(?<=fall\s)on|(?<=drop\s)on)\s+(?:in\s+)?(?:the\s+)?(?:same\s+(?:period|quarter|month|time)\s+(?:of|in|last)\s+)?(?P<frompoint_point>{fiscal}|{YEAR}|{month_year}|{relative})(?:\s+level)?(?!['’]s))",
         rf"(?P<target>\b[Bb]y\s+(?:the\s+end\s+of\s+)?(?P<target_point>{fiscal}|{YEAR}|{month_year}))",
-        rf"(?P<point>{point})",
     ]
-    return re.compile("|".join(rf"(?<![\w$€£₩.,]){a}(?![\w%])" if a.startswith("(?P<point>") else a
-                               for a in alternatives))
+    return tuple(alternatives), point_parts
+
+
+@functools.cache
+def _grammar() -> re.Pattern:
+    """The period grammar, each alternative opened by a check of the character it can begin with, so that at
+    a position the regex engine skips at once the alternatives that cannot match there."""
+    alternatives, point_parts = _grammar_parts()
+    point = POINT.format("|".join(_guarded(part) for part in point_parts))
+    return re.compile("|".join(_guarded(alternative) for alternative in alternatives) + "|" + _guarded(point))
+
+
+def _guarded(alternative: str) -> str:
+    """The alternative behind a lookahead refusing the ASCII characters it cannot begin with."""
+    cannot = ASCII - first_chars(alternative)
+    if not cannot:
+        return alternative
+    return "(?![" + "".join(re.escape(char) for char in sorted(cannot)) + "])" + alternative
 
 
 def _year_of_ref(fragment: str, ref_year: int | None) -> int | None:
@@ -145,6 +169,7 @@ def _fiscal(fragment: str, country: str | None) -> tuple[dt.date, dt.date] | Non
     return year_span(first)
 
 
+@functools.lru_cache(maxsize=4096)
 def resolve_point(fragment: str, published: dt.date | None, country: str | None = None):
     """(period_start, period_end, kind) of a point expression; kind is date, year or period."""
     ref = published.year if published else None
@@ -236,6 +261,7 @@ def _weekdays(names: list[str], published: dt.date | None):
     return min(dates), max(dates), "period"
 
 
+@functools.lru_cache(maxsize=1024)
 def _past_n(count: str, unit: str, published: dt.date | None):
     from pipeline.extract.numbers import parse_spelled
 
@@ -258,31 +284,40 @@ def _past_n(count: str, unit: str, published: dt.date | None):
 
 
 # "the highest level since 2013-14": a record's reference point, not the figure's period
-RECORD_LEAD = re.compile(r"(?i:\b(?:highest|lowest|largest|smallest|biggest|most|fewest|least|first\s+time|"
-                         r"record|level|levels|peak)\b[^,.;]{0,30}$)")
-REPORTING_DAY = re.compile(r"(?i:\b(?:said|says|showed|shows|announced|reported|released|published|told)\s+$)")
-WEEKDAY_ONLY = re.compile(r"(?i:(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))")
-RECORD_SINCE = re.compile(r"(?i:\b(?:highest|lowest|largest|smallest|biggest|most|fewest|least|first\s+time|"
-                          r"record|peak)\b[^,.;]{0,12}\bsince\b[^,.;]{0,30}$)")
+RECORD_LEAD = CaselessPattern(r"\b(?:highest|lowest|largest|smallest|biggest|most|fewest|least|first\s+time|"
+                              r"record|level|levels|peak)\b[^,.;]{0,30}$")
+REPORTING_DAY = CaselessPattern(r"\b(?:said|says|showed|shows|announced|reported|released|published|told)\s+$")
+WEEKDAY_ONLY = CaselessPattern(r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
+RECORD_SINCE = CaselessPattern(r"\b(?:highest|lowest|largest|smallest|biggest|most|fewest|least|first\s+time|"
+                               r"record|peak)\b[^,.;]{0,12}\bsince\b[^,.;]{0,30}$")
 
 
 def _is_record_reference(text: str, mention: PeriodMention, floor: int) -> bool:
     """Whether the expression only dates a record ("the most since records began in 1980")."""
     window_start = max(floor, mention.start - 60)
     if mention.role == "since":
-        return bool(RECORD_LEAD.search(text, window_start, mention.start))
-    return mention.role == "period" and bool(RECORD_SINCE.search(text, window_start, mention.start))
+        return RECORD_LEAD.found_in(text, window_start, mention.start)
+    return mention.role == "period" and RECORD_SINCE.found_in(text, window_start, mention.start)
 
 
 # very common words that open period expressions only when a period word follows them
-COMMON_OPENER = re.compile(r"(?i:(?:the|a|in|on|to|for|at|by|up|so|over|during|that|until|as|from|than|since|"
-                           r"between|compared)\b)")
-PERIOD_AFTER_OPENER = re.compile(
-    r"(?i:[a-z]+\s+(?:(?:the|of|with|to|in|a)\s+){0,2}(?:\d|first|second|third|fourth|final|1st|2nd|3rd|4th|latter|"
+COMMON_OPENERS = ("the", "a", "in", "on", "to", "for", "at", "by", "up", "so", "over", "during", "that", "until",
+                  "as", "from", "than", "since", "between", "compared")
+COMMON_OPENER = rf"(?:{'|'.join(COMMON_OPENERS)})\b"
+PERIOD_AFTER_OPENER = (
+    r"[a-z]+\s+(?:(?:the|of|with|to|in|a)\s+){0,2}(?:\d|first|second|third|fourth|final|1st|2nd|3rd|4th|latter|"
     r"last|this|next|past|previous|preceding|current|coming|same|end|year|month|quarter|period|half|weekend|"
     r"fiscal|financial|far|date|now|time|whole|mid|early|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
     r"mon|tue|wed|thu|fri|sat|sun|q[1-4]|h[12]|fy|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a\s+year|a\s+month|on-|of\s+))")
+    r"twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a\s+year|a\s+month|on-|of\s+)")
+OPENER_WITHOUT_PERIOD = re.compile(f"(?i:(?={COMMON_OPENER})(?!{PERIOD_AFTER_OPENER}))")
+
+
+def quiet_openers(number_words: frozenset[str]) -> str:
+    """For the word scanner, on lowered text: a regex matching where a common opener that is no number word
+    opens no period (find_periods would skip it anyway; the scanner need not report it)."""
+    words = "|".join(word for word in COMMON_OPENERS if word not in number_words)
+    return f"(?=(?:{words})\\b)(?!{PERIOD_AFTER_OPENER})"
 
 
 @functools.cache
@@ -299,6 +334,7 @@ def period_trigger_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@functools.lru_cache(maxsize=1024)
 def _ago(count: str, unit: str, published: dt.date | None):
     """"three years ago": the calendar year (or month) that many before publication."""
     from pipeline.extract.numbers import parse_spelled
@@ -322,26 +358,22 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
         from pipeline.extract.scan import default_scanner
 
         word_starts = default_scanner().scan(text, start, end).period_starts
-    pattern = _patterns()
+    pattern = _grammar()
     mentions = []
     taken_until = start
     for position in word_starts:
         if position < taken_until:
             continue
-        if text[position].isalpha() and COMMON_OPENER.match(text, position, end) \
-                and not PERIOD_AFTER_OPENER.match(text, position, end):
+        if text[position].isalpha() and OPENER_WITHOUT_PERIOD.match(text, position, end):
             continue  # "the", "in", "a" ... not followed by a period word: skip the full grammar
         match = pattern.match(text, position, end)
         if match is None:
             continue
         taken_until = match.end()
-        kind = next(k for k in ("base", "asof", "since", "range", "yearto", "sofar", "same", "shift", "pastn", "ago",
-                                "yrange",
-                                "frompoint", "target", "point")
-                    if match.group(k) is not None)
+        kind = match.lastgroup  # the alternative's own group closes last: "asof" around "asof_point"
         mention = _resolve(match, kind, published, country)
-        if mention is not None and REPORTING_DAY.search(text, max(start, position - 24), position) \
-                and WEEKDAY_ONLY.fullmatch(match.group()):
+        if mention is not None and WEEKDAY_ONLY.fullmatch(match.group()) \
+                and REPORTING_DAY.found_in(text, max(start, position - 24), position):
             continue  # "data showed Friday": the day of the report, nobody's period
         if mention is not None and _is_record_reference(text, mention, start):
             mention = dataclasses.replace(mention, role="record")

@@ -8,8 +8,11 @@ import dataclasses
 import functools
 import re
 
-from pipeline.extract.lexicon import DATA_DIR, lexicon
-from pipeline.extract.scan import trie_pattern
+from pipeline.extract.lexicon import DATA_DIR, lexicon, trie_pattern
+
+
+# a place name starts where no word character or hyphen touches it
+NAME_JOINS = r"[\w-]"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -68,9 +71,9 @@ def gazetteer() -> Gazetteer:
     # as the longer name and then dropped
     not_places = lexicon()["not_places"]
     # a trie-shaped alternation: hundreds of names cost a few steps per character, not one per name
-    pattern = re.compile(rf"(?<![\w-])(?:{trie_pattern(list(by_alias) + not_places)})(?![\w$])")
-    adjective_pattern = re.compile(rf"(?<![\w-])(?:{trie_pattern(by_adjective)})(?![\w])") if by_adjective \
-        else re.compile("(?!)")
+    pattern = re.compile(rf"{trie_pattern(list(by_alias) + not_places, not_after=NAME_JOINS)}(?![\w$])")
+    adjective_pattern = re.compile(rf"{trie_pattern(by_adjective, not_after=NAME_JOINS)}(?![\w])") \
+        if by_adjective else re.compile("(?!)")
     return Gazetteer(places, by_alias, by_adjective, pattern, adjective_pattern)
 
 

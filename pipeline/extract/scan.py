@@ -7,28 +7,11 @@ import dataclasses
 import re
 import string
 
+from pipeline.extract.lexicon import trie_pattern
+
 ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-
-
-def trie_pattern(words) -> str:
-    """A regex matching exactly the given words, shaped as a trie so each position costs a few steps."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return f"(?:{body})?" if len(branches) == 1 else body + "?"
-        return body
-
-    return build(trie)
+# letters that case-insensitive regexes match to ASCII letters: dotted and dotless i, long s, the Kelvin sign
+FOLDS_ONTO_ASCII = "\u0130\u0131\u017f\u212a"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -46,26 +29,50 @@ class WordIndex:
 class WordScanner:
     """Finds, in one regex pass over lower-cased text, the starts of number words and period words."""
 
-    def __init__(self, number_words, period_words):
+    def __init__(self, number_words, period_words, quiet: str | None = None):
+        """quiet: a regex (on lowered text) matching at the start of a word that is only a period word and
+        opens no period there, so need not be reported; it sees the whole text, not a sentence, so it must
+        be one that a shorter text can only make fail."""
         self.number_words = frozenset(number_words)
         self.period_words = frozenset(period_words)
-        words = self.number_words | self.period_words
-        self.pattern = re.compile(rf"(?<![a-z])(?:{trie_pattern(words)})(?![a-z])|(?<![\w.,])\d")
+        trie = trie_pattern(self.number_words | self.period_words)
+        self.pattern = re.compile(self._separated(trie, None))
+        self.quiet_pattern = re.compile(self._separated(trie, quiet)) if quiet else self.pattern
+
+    @staticmethod
+    def _separated(trie: str, quiet: str | None) -> str:
+        """A word or digit start, found from the character before it: a word (group 1) follows no letter, a
+        digit (group 2) no word character or separator. The regex engine skips through words to the next
+        non-letter instead of testing a lookbehind at every character; the word itself stays in a
+        lookahead so the next search starts right after the separator, as a lookbehind would let it."""
+        gate = f"(?!{quiet})" if quiet else ""
+        return rf"[^a-z](?:(?={gate}((?:{trie}))(?![a-z]))|(?<![\w.,])(?=(\d)))"
 
     def scan(self, text: str, start: int = 0, end: int | None = None) -> WordIndex:
         lowered = text.lower()
         if len(lowered) != len(text):
             lowered = text.translate(ASCII_LOWER)
+        # the quiet regex reads lowered text as case-blind regexes read the text, unless it holds a letter that
+        # case-blind matching equates with an ASCII letter that lowering does not give
+        pattern = self.pattern if any(char in text for char in FOLDS_ONTO_ASCII) else self.quiet_pattern
         numbers, periods = [], []
-        for match in self.pattern.finditer(lowered, start, len(text) if end is None else end):
-            word = match.group()
+        number_words, period_words = self.number_words, self.period_words
+        taken_until = start
+        # a space before the text gives its first word a separator; in the padded text the separator before a
+        # word sits at the word's own index in the text
+        for match in pattern.finditer(" " + lowered, start, (len(text) if end is None else end) + 1):
+            position = match.start()
+            if position < taken_until:
+                continue  # inside a word already found, where a regex pass over the words would not look
+            word = match.group(1) or match.group(2)
+            taken_until = position + len(word)
             if word[0].isdigit():
-                periods.append(match.start())
+                periods.append(position)
                 continue
-            if word in self.number_words:
-                numbers.append(match.start())
-            if word in self.period_words:
-                periods.append(match.start())
+            if word in number_words:
+                numbers.append(position)
+            if word in period_words:
+                periods.append(position)
         return WordIndex(numbers, periods)
 
 
@@ -76,7 +83,7 @@ def default_scanner() -> WordScanner:
     """The scanner for the extractor's own number and period words (built on first use)."""
     if not _DEFAULT:
         from pipeline.extract.numbers import number_head_words
-        from pipeline.extract.periods import period_trigger_words
+        from pipeline.extract.periods import period_trigger_words, quiet_openers
 
-        _DEFAULT.append(WordScanner(number_head_words(), period_trigger_words()))
+        _DEFAULT.append(WordScanner(number_head_words(), period_trigger_words(), quiet_openers(number_head_words())))
     return _DEFAULT[0]

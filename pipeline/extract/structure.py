@@ -3,6 +3,7 @@ and the sentences of each, all as character offsets into the unchanged text."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from pipeline.extract.lexicon import lexicon
@@ -55,11 +56,17 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def _is_boilerplate(line: str) -> bool:
     """A short line opening with a comment-form, copyright or related-links marker."""
-    return len(line) < 160 and any(line.startswith(marker) for marker in lexicon()["boilerplate_markers"])
+    return len(line) < 160 and line.startswith(tuple(lexicon()["boilerplate_markers"]))
 
 
-def _byline_patterns() -> list[re.Pattern]:
-    return [re.compile(pattern) for pattern in lexicon()["byline_patterns"]]
+@functools.cache
+def _byline_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(pattern) for pattern in lexicon()["byline_patterns"])
+
+
+@functools.cache
+def _caption_credit() -> re.Pattern:
+    return re.compile(lexicon()["caption_credit_pattern"])
 
 
 def _looks_like_title(line: str) -> bool:
@@ -102,7 +109,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def parse_page(text: str) -> Page:
     """Sections and sentences of a page; figures are looked for in headline, caption and body sentences."""
     lines = _lines(text)
-    caption_credit = re.compile(lexicon()["caption_credit_pattern"])
+    caption_credit = _caption_credit()
     bylines = _byline_patterns()
     # page furniture follows the story: a marker line only opens it in the second half of the page
     boilerplate_from = next(
@@ -127,7 +134,7 @@ def parse_page(text: str) -> Page:
         if title_key and line == title_key:
             sections.append((start, end, "headline"))
             continue
-        if any(pattern.match(line) for pattern in bylines) and len(line) < 120:
+        if len(line) < 120 and any(pattern.match(line) for pattern in bylines):
             byline = byline or line
             sections.append((start, end, "byline"))
             continue

@@ -7,39 +7,44 @@ import datetime as dt
 import re
 
 from pipeline.extract import context
+from pipeline.extract.caseless import CaselessPattern
 from pipeline.extract.draft import Draft, between
+from pipeline.extract.lexicon import alternation
 from pipeline.extract.numbers import NumberMention
 from pipeline.extract.periods import PeriodMention, month_end
 
 # "from 34,132 to 20,960": a pair taking a span's two ends
-FROM_LEAD = re.compile(r"(?i:\bfrom\s+(?:about\s+|around\s+|some\s+)?(?:US\$|[$€£₩¥])?$)")
-TO_GAP = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|[a-z]{1,8}\s*)?\s*to\s+(?:about\s+|around\s+)?(?:US\$|[$€£₩¥])?)")
+FROM_LEAD = CaselessPattern(r"\bfrom\s+(?:about\s+|around\s+|some\s+)?(?:us\$|[$€£₩¥])?$")
+TO_GAP = CaselessPattern(r"\s*(?:%|percent|per\s+cent|[a-z]{1,8}\s*)?\s*to\s+(?:about\s+|around\s+)?"
+                         r"(?:us\$|[$€£₩¥])?")
 # "fell to 74,000 from 76,500": the earlier value of a change, a year before unless said otherwise
-FROM_REFERENCE = re.compile(r"(?i:\b(?:up|down|rose|fell|increased|decreased|dropped|declined|climbed|jumped|"
-                            r"grew|slipped|surged|plunged|to)\b(?:[^.;]|\.(?=\d)){0,40}\bfrom\s+(?:about\s+|around\s+|some\s+)?"
-                            r"(?:US\$|[$€£₩¥])?$)")
+FROM_REFERENCE = CaselessPattern(r"\b(?:up|down|rose|fell|increased|decreased|dropped|declined|climbed|jumped|"
+                                 r"grew|slipped|surged|plunged|to)\b(?:[^.;]|\.(?=\d)){0,40}\bfrom\s+"
+                                 r"(?:about\s+|around\s+|some\s+)?(?:us\$|[$€£₩¥])?$")
 # "this year's 869 billion won": the period right before a possessive is the figure's own
 POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:US\$|[$€£₩¥])?")
 # "in just five years", "over 16 months": a duration that measures the span the sentence covers
-DURATION_SPAN_LEAD = re.compile(r"(?i:\b(?:in|over|within|across|during)\s+(?:just\s+|only\s+|the\s+)?$)")
+DURATION_SPAN_LEAD = CaselessPattern(r"\b(?:in|over|within|across|during)\s+(?:just\s+|only\s+|the\s+)?$")
 # "a survey conducted in July found that ...": a period before a reporting verb dates the report
-SPEECH_GAP = re.compile(r"(?i:\b(?:said|says|found|showed|shows|reported|revealed|announced)\b)")
+SPEECH_GAP = CaselessPattern(r"\b(?:said|says|found|showed|shows|reported|revealed|announced)\b")
 # words (or a sign) that make the number after them a change rather than a level
-CHANGE_LEAD = re.compile(
-    r"(?i:\b(?:(?<!made\s)(?<!make\s)(?<!makes\s)(?<!making\s)(?<!sign\s)(?<!signed\s)up|down|rose|fell|"
-    r"increased|decreased|grew|dropped|declined|jumped|climbed|surged|gained|slipped|slid|plunged|soared|rise|"
-    r"fall|increase|decrease|drop|decline|gain|growth|jump|by|lost|shed|added|adding|cut|losing|"
-    r"(?:increases?|rises?|decreases?|drops?|gains?|declines?|falls?|growth|jumps?|reductions?)\s+of)\s+"
-    r"(?:by\s+)?(?:(?:about|around|nearly|almost|some|just|more\s+than|over|a)\s+)?(?:US\$|[$€£₩¥])?$"
-    r"|[+−–]\s?$)")
+CHANGE_WORDS = ("down rose fell increased decreased grew dropped declined jumped climbed surged gained slipped slid "
+                "plunged soared rise fall increase decrease drop decline gain growth jump by lost shed added adding "
+                "cut losing").split()
+CHANGE_LEAD = CaselessPattern(
+    r"\b(?:up(?<!made\sup)(?<!make\sup)(?<!makes\sup)(?<!making\sup)(?<!sign\sup)(?<!signed\sup)"
+    rf"|{alternation(CHANGE_WORDS)}"
+    r"|(?:increases?|rises?|decreases?|drops?|gains?|declines?|falls?|growth|jumps?|reductions?)\s+of)\s+"
+    r"(?:by\s+)?(?:(?:about|around|nearly|almost|some|just|more\s+than|over|a)\s+)?(?:us\$|[$€£₩¥])?$"
+    r"|[+−–]\s?$")
 # ... or words after it ("12 percent lower than")
 CHANGE_FOLLOW = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|percentage\s+points?|pct)?\s*"
                            r"(?:lower|higher|more|less|fewer|up|down|smaller|larger|bigger|increase|rise|decrease|"
                            r"drop|decline|fall|reduction|cut|gain|jump|growth)\b)")
 # a figure given for comparison ("compared with 411,000", "down from 11,090")
-REFERENCE_LEAD = re.compile(r"(?i:\b(?:compared\s+(?:with|to)|compares\s+with|than|from|versus|vs\.?|against|after)\s+"
-                            r"(?:\w+\s+){0,3}$)")
-QUALIFYING_THAN = re.compile(r"(?i:\b(?:more|fewer|less|rather|other)\s+than\s+$)")
+REFERENCE_LEAD = CaselessPattern(r"\b(?:compared\s+(?:with|to)|compares\s+with|than|from|versus|vs\.?|against|after)\s+"
+                                 r"(?:\w+\s+){0,3}$")
+QUALIFYING_THAN = CaselessPattern(r"\b(?:more|fewer|less|rather|other)\s+than\s+$")
 
 
 def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention], text: str):
@@ -64,7 +69,7 @@ def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
             if POSSESSIVE_GAP.fullmatch(text, mention.end, number.start):
                 tight = tight or mention
             elif between(drafts, mention.end, number.start) or _owned_by_earlier(drafts, mention, text) \
-                    or SPEECH_GAP.search(text, mention.end, number.start):
+                    or SPEECH_GAP.found_in(text, mention.end, number.start):
                 before_any = mention
             else:
                 before_clear = mention
@@ -103,7 +108,7 @@ def is_reference(text: str, number: NumberMention, clause_start: int) -> bool:
     """A figure given for comparison ("compared with 411,000", "down from 11,090", "double the 10,645"),
     not one merely qualified ("more than 7,000")."""
     window = max(clause_start, number.start - 40)
-    return bool(REFERENCE_LEAD.search(text, window, number.start)) and not QUALIFYING_THAN.search(
+    return REFERENCE_LEAD.found_in(text, window, number.start) and not QUALIFYING_THAN.found_in(
         text, window, number.start)
 
 
@@ -132,12 +137,16 @@ def assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMentio
     """Sets the figure's period; returns the change base it still has to apply, if any."""
     spans = [m for m in mentions if m.role == "span"]
     points = [m for m in mentions if m.role in ("period", "stock", "from") and m.period_start]
-    holder = next((m for m in mentions if m.holds_duration and m.start <= draft.number.start < m.end), None)
+    holder = None  # "over the past five years" holding the duration
+    for mention in mentions:
+        if mention.holds_duration and mention.start <= draft.number.start < mention.end:
+            holder = mention
+            break
     if draft.kind == "duration" and holder is not None and holder.period_start:
         draft.period = (holder.period_start, holder.period_end)  # "over the past five years"
         claimed.add(id(holder))
         return None
-    spans_it = draft.kind == "multiplier" or draft.kind == "duration" and DURATION_SPAN_LEAD.search(
+    spans_it = draft.kind == "multiplier" or draft.kind == "duration" and DURATION_SPAN_LEAD.found_in(
         text, max(draft.sentence.start, draft.number.start - 12), draft.number.start)
     if spans_it and (spans or len(points) >= 2):
         if spans:

@@ -1,0 +1,206 @@
+"""Regexes over words matched regardless of case, for the short windows of text around a number. The regex
+engine folds case at every comparison of a case-insensitive pattern and cannot skip ahead on its first
+letters; on an ASCII window (nearly all of them) lowering the window once and matching a lower-case
+pattern plainly gives the same matches several times faster."""
+from __future__ import annotations
+
+import re
+from re import _constants as sre  # the standard library's regex parser and its opcodes
+from re import _parser
+
+
+class CaselessPattern:
+    """A pattern written in lower case, searched and matched regardless of case. The match is on the
+    lowered window when the window is ASCII: spans are the same, group texts come back lower-cased."""
+
+    __slots__ = ("pattern", "plain", "folded", "reach", "endings", "needs")
+
+    def __init__(self, pattern: str):
+        parsed = _parser.parse(pattern)
+        if _has_upper(parsed.data):
+            raise ValueError(f"a caseless pattern is written in lower case: {pattern!r}")
+        self.pattern = pattern
+        self.plain = re.compile(pattern)
+        self.folded = re.compile(pattern, re.IGNORECASE)
+        self.reach = _reach_back(parsed.data)
+        # a pattern anchored at the window's end ("... more than $") can only match a window that ends, white
+        # space aside, as one of its last words does: most windows are turned away by one endswith
+        ending = _endings(parsed.data) if _anchored_at_end(parsed.data) else None
+        self.endings = tuple(sorted(ending[0])) if ending and ending[0] and not ending[1] else None
+        # a pattern whose every match holds one of a few words ("since", "had") first looks for them
+        needs = _needs(parsed.data)
+        needs = needs and {need for need in needs if not any(other in need for other in needs if other != need)}
+        self.needs = tuple(sorted(needs)) if needs and len(needs) <= MAX_NEEDS else None
+
+    def search(self, window: str, pos: int = 0) -> re.Match | None:
+        if window.isascii():
+            lowered = window.lower()
+            if self.endings is not None and not lowered.rstrip().endswith(self.endings):
+                return None
+            if self.needs is not None:
+                for need in self.needs:
+                    if need in lowered:
+                        break
+                else:
+                    return None
+            return self.plain.search(lowered, pos)
+        return self.folded.search(window, pos)
+
+    def match(self, window: str) -> re.Match | None:
+        if window.isascii():
+            return self.plain.match(window.lower())
+        return self.folded.match(window)
+
+    def fullmatch(self, window: str) -> re.Match | None:
+        if window.isascii():
+            return self.plain.fullmatch(window.lower())
+        return self.folded.fullmatch(window)
+
+    def found_in(self, text: str, start: int, end: int) -> bool:
+        """Whether the pattern occurs in text[start:end], its lookbehinds seeing the text before start as
+        search(text, start, end) lets them: the window starts as far back as they reach."""
+        low = max(0, start - self.reach)
+        return self.search(text[low:end], start - low) is not None
+
+
+MAX_NEEDS = 8  # looking for more words one by one costs about what the regex does
+
+
+def _needs(items) -> set[str] | None:
+    """Strings one of which every match contains (the longest sure ones), None when none is sure."""
+    best = None
+    for start, (op, av) in enumerate(items):
+        end = start
+        while end < len(items) and _strings([items[end]]) is not None:
+            end += 1
+        candidates = [_strings(items[start:end]) if end > start else None]
+        if op is sre.SUBPATTERN or op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            candidates.append(_needs(av[-1].data))
+        elif op is sre.BRANCH:
+            branches = [_needs(branch.data) for branch in av[1]]
+            candidates.append(None if None in branches else set().union(*branches))
+        for strings in candidates:
+            if strings and all(strings) and (best is None or min(map(len, strings)) > min(map(len, best))):
+                best = strings
+    return best
+
+
+def _anchored_at_end(items) -> bool:
+    """Whether every match ends at the end of the string ($ closing every alternative)."""
+    if not items:
+        return False
+    op, av = items[-1]
+    if op is sre.AT:
+        return av is sre.AT_END
+    if op is sre.BRANCH:
+        return all(_anchored_at_end(branch.data) for branch in av[1])
+    if op is sre.SUBPATTERN:
+        return _anchored_at_end(av[-1].data)
+    return False
+
+
+def _endings(items) -> tuple[set[str], bool] | None:
+    """(endings, open): every match of the items, white space stripped from its end, ends with one of the
+    endings, or (when open) may be blank, empty or white space, leaving it to what comes before the items;
+    None when that cannot be told."""
+    endings: set[str] = set()
+    index = len(items)
+    while index:
+        start = index
+        while start and _strings([items[start - 1]]) is not None:
+            start -= 1
+        if start < index:  # the items ending here match one of a few known strings
+            strings = _strings(items[start:index])
+            if strings is None:
+                return None
+            endings |= {string.rstrip() for string in strings if string and not string.isspace()}
+            if all(string and not string.isspace() for string in strings):
+                return endings, False
+            index = start
+            continue
+        op, av = items[index - 1]
+        if op is sre.IN and all(kind is sre.CATEGORY and value is sre.CATEGORY_SPACE for kind, value in av):
+            inner = (set(), True)  # white space
+        elif op is sre.SUBPATTERN:
+            inner = _endings(av[-1].data)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            inner = _endings(av[-1].data)
+            inner = None if inner is None else (inner[0], inner[1] or av[0] == 0)
+        elif op is sre.BRANCH:
+            branches = [_endings(branch.data) for branch in av[1]]
+            inner = None if None in branches else (set().union(*(found for found, _ in branches)),
+                                                   any(blank for _, blank in branches))
+        else:
+            return None
+        if inner is None:
+            return None
+        endings |= inner[0]
+        if not inner[1]:
+            return endings, False
+        index -= 1
+    return endings, True
+
+
+def _strings(items, limit: int = 4096) -> set[str] | None:
+    """Every string the items can match, when they are few and known (assertions match ""); else None."""
+    strings = {""}
+    for op, av in items:
+        if op is sre.LITERAL:
+            options = {chr(av)}
+        elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            options = {""}
+        elif op is sre.IN and all(kind is sre.LITERAL for kind, _ in av):
+            options = {chr(value) for _, value in av}
+        elif op is sre.SUBPATTERN:
+            options = _strings(av[-1].data, limit)
+        elif op is sre.BRANCH:
+            branches = [_strings(branch.data, limit) for branch in av[1]]
+            options = None if None in branches else set().union(*branches)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[1] <= 1:
+            inner = _strings(av[-1].data, limit)
+            options = None if inner is None else inner | ({""} if av[0] == 0 else set())
+        else:
+            return None
+        if options is None or len(strings) * len(options) > limit:
+            return None
+        strings = {string + option for string in strings for option in options}
+    return strings
+
+
+def _reach_back(items) -> int:
+    """How far before a match's start the pattern can look: its widest lookbehind, one for a word boundary."""
+    reach = 0
+    for op, av in items:
+        if op is sre.AT and av in (sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY):
+            reach = max(reach, 1)
+        elif op is sre.ASSERT or op is sre.ASSERT_NOT:
+            width = av[1].getwidth()[1]
+            reach = max(reach, width if av[0] < 0 else 0, _reach_back(av[1].data))
+        elif op is sre.BRANCH:
+            reach = max([reach] + [_reach_back(branch.data) for branch in av[1]])
+        elif op is sre.ATOMIC_GROUP:
+            reach = max(reach, _reach_back(av.data))
+        elif op in (sre.SUBPATTERN, sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            reach = max(reach, _reach_back(av[-1].data))
+        elif op is sre.GROUPREF or op is sre.GROUPREF_EXISTS:
+            raise ValueError("back references are not supported")
+    return reach
+
+
+def _has_upper(items) -> bool:
+    """Whether a parsed pattern names an upper-case letter (which a lowered window never holds)."""
+    for op, av in items:
+        if op is sre.LITERAL and chr(av) != chr(av).lower():
+            return True
+        if op is sre.RANGE and any(chr(code) != chr(code).lower() for code in range(av[0], av[1] + 1)):
+            return True
+        if op is sre.IN and _has_upper(av):
+            return True
+        if op is sre.BRANCH and any(_has_upper(branch.data) for branch in av[1]):
+            return True
+        if op is sre.ATOMIC_GROUP and _has_upper(av.data):
+            return True
+        if op in (sre.SUBPATTERN, sre.ASSERT, sre.ASSERT_NOT, sre.MAX_REPEAT, sre.MIN_REPEAT,
+                  sre.POSSESSIVE_REPEAT) and _has_upper(av[-1].data):
+            return True
+    return False
