@@ -6,6 +6,7 @@ The choice is made for all observations at once (a sort, then the first row of e
 observation."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from pipeline.catalog.catalogue import Catalogue, load_catalogue
@@ -43,11 +44,13 @@ def map_figures_to_observations(figures: pd.DataFrame, articles: pd.DataFrame | 
     (recognise.figure_links) when the caller has them already."""
     catalogue = catalogue or load_catalogue()
     stating = _stating(figures, figure_links(figures, articles, catalogue) if links is None else links)
-    in_text_order = stating.sort_values(["_observation", "char_start", "_position"]).groupby("_observation")
-    frame = _chosen(stating)[CHOSEN].assign(
+    in_text_order = stating.sort_values(["_observation", "char_start", "_position"])
+    mentions = in_text_order.groupby("_observation", sort=True).size()
+    figure_ids = np.split(in_text_order["figure_id"].to_numpy(dtype=object), np.cumsum(mentions)[:-1])
+    frame = _chosen(stating)[CHOSEN].reset_index(drop=True).assign(
         unit=lambda chosen: chosen["metric_id"].map({metric.id: metric.unit for metric in catalogue.metrics}),
-        figure_ids=in_text_order["figure_id"].agg(list), mention_count=in_text_order.size())
-    frame = frame.reset_index(drop=True).reindex(columns=OBSERVATION_COLUMNS)
+        figure_ids=[ids.tolist() for ids in figure_ids] if len(stating) else [], mention_count=mentions.to_numpy())
+    frame = frame.reindex(columns=OBSERVATION_COLUMNS)
     frame["value"] = frame["value"].astype("float64")
     frame["mention_count"] = frame["mention_count"].astype("int64")
     return frame

@@ -59,7 +59,8 @@ class ArticleObservations:
 
 
 class Article:
-    """One article's figures (rows in text order), links to metrics and observations, for the checks."""
+    """One article's figures that speak of a metric (rows in text order: the others make no claim and
+    state no observation), their links to metrics and the article's observations, for the checks."""
 
     def __init__(self, figures: list, links: dict[str, Link], observations: list, catalogue: Catalogue,
                  texts: dict[str, str]):
@@ -203,7 +204,8 @@ def check_claims(observations: pd.DataFrame, figures: pd.DataFrame, articles: pd
     catalogue = catalogue or load_catalogue()
     links = figure_links(figures, articles, catalogue) if links is None else links
     texts = article_texts(articles)
-    figures_of, observations_of = _rows_by_article(figures), _rows_by_article(observations)
+    linked = figures[figures["figure_id"].isin([f for f, (metric_id, _) in links.items() if metric_id is not None])]
+    figures_of, observations_of = _rows_by_article(linked), _rows_by_article(observations)
     rows: list[dict] = []
     for article_id in sorted(figures_of):
         article = Article(figures_of[article_id], links, observations_of.get(article_id, []), catalogue, texts)
