@@ -4,8 +4,9 @@ does `python -m pipeline build`):
 1. archive_and_figures: list raw/articles, process new and changed articles (pipeline.incremental),
    drop the articles whose rows fail their schema into the rejections, and publish articles, then
    figures with the manifest, then rejected_articles;
-2. observations: re-map the buckets whose figures or articles changed;
-3. analysis: rebuild derived_metrics, claim_checks and conflicts when their inputs changed;
+2. observations: map figures to the catalogue and check each article's claims (observations,
+   claim_checks) in the buckets whose figures or articles changed;
+3. analysis: rebuild the tables across articles (derived_metrics, conflicts) when their inputs changed;
 4. charts: redraw warehouse/charts/ when observations or articles changed (pipeline.charts);
 5. datapackage.json: describe the versions now published (pipeline.publish.package).
 Each stage records the versions it was built from, so a rerun on an unchanged raw/ writes nothing."""
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import pathlib
 from collections.abc import Callable
 
@@ -21,12 +23,13 @@ import pandas as pd
 from pipeline import tables
 from pipeline.archive import ArchiveEntry, Rejection, check_article, list_archive, plain_reason
 from pipeline.incremental import plan_work, rebuild_buckets
-from pipeline.publish import (MANIFEST, TableRejected, extractor_version, manifest_bytes, mapping_version, publish,
-                              read, read_manifest, version_info)
+from pipeline.publish import (MANIFEST, TableRejected, bucket_count, extractor_version, manifest_bytes,
+                              mapping_version, publish, read, read_manifest, version_info)
 from pipeline.publish.crashpoints import crashpoint
 from pipeline.publish.parquet import TablePublisher
 
-ANALYSIS_TABLES = ("derived_metrics", "claim_checks", "conflicts")
+ARTICLE_TABLES = ("observations", "claim_checks")
+CROSS_ARTICLE_TABLES = ("derived_metrics", "conflicts")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -96,37 +99,79 @@ def _part_digests(warehouse: pathlib.Path, table: str) -> dict[str, str]:
     return {name: part.get("sha256", "") for name, part in info["parts"].items()} if info else {}
 
 
+@dataclasses.dataclass(frozen=True)
+class Stale:
+    """The parts of a per-article table to rebuild, and whether none of its current parts can be kept."""
+
+    parts: frozenset[str]
+    from_scratch: bool
+
+
+def _stale(warehouse: pathlib.Path, table: str, parts: dict[str, dict[str, str]], mapping: str) -> Stale | None:
+    """The parts whose inputs changed since the table's version was built: all of them when it was never
+    built, built by other catalogue or derivation code, or from other inputs (e.g. before it was
+    bucketed); None when it is up to date."""
+    previous = version_info(warehouse, table)
+    if previous and previous["inputs"] == parts | {"mapping": mapping}:
+        return None
+    before = previous["inputs"] if previous else {}
+    if before.get("mapping") != mapping or set(before) != set(parts) | {"mapping"} or not all(
+            isinstance(before[source], dict) for source in parts):
+        return Stale(frozenset(name for names in parts.values() for name in names), True)
+    return Stale(frozenset(name for source in parts for name in set(parts[source]) | set(before[source])
+                           if parts[source].get(name) != before[source].get(name)), False)
+
+
 def observations(warehouse: pathlib.Path) -> int:
-    """Re-maps the buckets whose figures or articles parts changed; returns how many."""
-    parts = {table: _part_digests(warehouse, table) for table in ("figures", "articles")}
+    """Rebuilds the tables of each article on its own (observations, claim_checks) in the buckets whose
+    figures or articles parts changed since each table was built; returns how many buckets."""
+    parts = {source: _part_digests(warehouse, source) for source in ("figures", "articles")}
     inputs = parts | {"mapping": mapping_version()}
-    previous = version_info(warehouse, "observations")
-    if previous and previous["inputs"] == inputs:
-        return 0
-    fresh = previous is None or previous["inputs"].get("mapping") != inputs["mapping"]
-    before = {"figures": {}, "articles": {}} if fresh else previous["inputs"]
-    changed = sorted({name for table in parts for name in set(parts[table]) | set(before[table])
-                      if parts[table].get(name) != before[table].get(name)})
-    publisher = TablePublisher("observations", warehouse, replace_all=fresh, inputs=inputs)
-    for name in changed:
+    stale = {table: _stale(warehouse, table, parts, inputs["mapping"]) for table in ARTICLE_TABLES}
+    stale = {table: found for table, found in stale.items() if found is not None}
+    publishers = {table: TablePublisher(table, warehouse, replace_all=found.from_scratch, inputs=inputs)
+                  for table, found in stale.items()}
+    names = sorted(set().union(*(found.parts for found in stale.values())))
+    for name in names:
         bucket = int(name.removeprefix("part-").removesuffix(".parquet"))
-        figures, articles = read("figures", warehouse, [bucket]), read("articles", warehouse, [bucket])
-        publisher.put(bucket, tables.observations_table(figures, articles))
-    publisher.commit()
-    return len(changed)
+        built = tables.article_tables(read("figures", warehouse, [bucket]), read("articles", warehouse, [bucket]))
+        for table, publisher in publishers.items():
+            if name in stale[table].parts:
+                publisher.put(bucket, built[table])
+    for publisher in publishers.values():
+        publisher.commit()
+    return len(names)
+
+
+def _cross_article_inputs(warehouse: pathlib.Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every observation, and figure_id, surface and value of the figures they name, read one bucket at
+    a time (an article's observations and figures share its bucket number)."""
+    observations, figures = [], []
+    for bucket in range(bucket_count("observations")):
+        stated = read("observations", warehouse, [bucket])
+        if stated is None or not len(stated):
+            continue
+        observations.append(stated)
+        named = read("figures", warehouse, [bucket])
+        if named is not None:
+            wanted = set(itertools.chain.from_iterable(stated["figure_ids"]))
+            figures.append(named.loc[named["figure_id"].isin(wanted), ["figure_id", "surface", "value"]])
+    return (pd.concat(observations, ignore_index=True) if observations else tables.empty("observations"),
+            pd.concat(figures, ignore_index=True) if figures else tables.empty("figures"))
 
 
 def analysis(warehouse: pathlib.Path) -> bool:
-    """Rebuilds the analysis tables when observations, figures or articles changed; returns whether."""
+    """Rebuilds the tables across articles (derived_metrics, conflicts) when observations, figures or
+    articles changed; returns whether."""
     inputs = {table: (version_info(warehouse, table) or {}).get("id") for table in ("observations", "figures",
                                                                                    "articles")}
     inputs["mapping"] = mapping_version()
-    if all((version_info(warehouse, table) or {}).get("inputs") == inputs for table in ANALYSIS_TABLES):
+    if all((version_info(warehouse, table) or {}).get("inputs") == inputs for table in CROSS_ARTICLE_TABLES):
         return False
-    frames = {table: read(table, warehouse) for table in ("observations", "figures", "articles")}
-    frames = {table: frame if frame is not None else tables.empty(table) for table, frame in frames.items()}
-    built = tables.derived_tables(frames["observations"], frames["figures"], frames["articles"])
-    for table in ANALYSIS_TABLES:
+    articles = read("articles", warehouse)
+    built = tables.cross_article_tables(*_cross_article_inputs(warehouse),
+                                        articles if articles is not None else tables.empty("articles"))
+    for table in CROSS_ARTICLE_TABLES:
         publish(built[table], table, warehouse, inputs=inputs)
     return True
 

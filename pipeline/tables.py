@@ -1,5 +1,6 @@
 """Builds the warehouse tables as DataFrames (no Dagster here): rejections, articles whose rows fail their
-schema turned into rejections, observations per bucket, and the analysis tables. The Dagster assets in
+schema turned into rejections, the tables of each article on its own (observations, claim checks; built
+per bucket) and the tables computed across articles (derived metrics, conflicts). The Dagster assets in
 pipeline/defs call these and publish the results."""
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import dataclasses
 import pandas as pd
 
 from pipeline.archive import Rejection
-from pipeline.catalog import map_figures_to_observations
+from pipeline.catalog import figure_links, map_figures_to_observations
 from pipeline.derive import check_claims, derive_metrics, find_conflicts
 from pipeline.publish import TableRejected, validate
 from schemas import columns
@@ -41,15 +42,21 @@ def invalid_articles(frame: pd.DataFrame, table: str) -> dict[str, str]:
         return reasons
 
 
-def observations_table(figures: pd.DataFrame | None, articles: pd.DataFrame | None) -> pd.DataFrame:
+def article_tables(figures: pd.DataFrame | None, articles: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
+    """The tables each article gives on its own (observations, claim_checks), from its figures and
+    article row; the figures are linked to the catalogue once for both."""
     if figures is None or not len(figures):
-        return empty("observations")
-    return map_figures_to_observations(figures, articles)
+        return {"observations": empty("observations"), "claim_checks": empty("claim_checks")}
+    links = figure_links(figures, articles)
+    observations = map_figures_to_observations(figures, articles, links=links)
+    return {"observations": observations, "claim_checks": check_claims(observations, figures, articles, links=links)}
 
 
-def derived_tables(observations: pd.DataFrame, figures: pd.DataFrame, articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def cross_article_tables(observations: pd.DataFrame, figures: pd.DataFrame,
+                         articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The tables computed across articles (derived_metrics, conflicts). figures needs only figure_id,
+    surface and value, and only of the figures the observations name."""
     return {
         "derived_metrics": derive_metrics(observations, figures, articles),
-        "claim_checks": check_claims(observations, figures, articles),
         "conflicts": find_conflicts(observations, figures, articles),
     }

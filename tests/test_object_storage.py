@@ -175,14 +175,14 @@ def test_a_table_failing_validation_keeps_its_pointer(store, tmp_path, monkeypat
     raw, root = seed_archive(tmp_path), f"s3://{BUCKET}/invalid"
     materialize(raw, root)
     before = {table: body(store, f"invalid/{table}/_current.json") for table in TABLES}
-    derived_tables = tables.derived_tables
+    article_tables = tables.article_tables
 
     def with_a_bad_verdict(*frames):
-        built = derived_tables(*frames)
+        built = article_tables(*frames)
         built["claim_checks"] = built["claim_checks"].assign(verdict="maybe")
         return built
 
-    monkeypatch.setattr(tables, "derived_tables", with_a_bad_verdict)
+    monkeypatch.setattr(tables, "article_tables", with_a_bad_verdict)
     edit_seed(raw, "7,091", "7,095")
     assert not materialize(raw, root, raise_on_error=False).success
     after = {table: body(store, f"invalid/{table}/_current.json") for table in TABLES}

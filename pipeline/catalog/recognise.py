@@ -2,8 +2,14 @@
 `time_average` (a rate per day/week/... of a counted metric: "19.4 a day") or `growth` (an N-fold or
 percent figure about a metric's series). Recognition reads the measure phrase and unit through the
 catalogue's rules; a figure without a measure is read through its sentence when the text is known; a
-growth figure whose words name no metric belongs to the nearest stated value in its sentence."""
+growth figure whose words name no metric belongs to the nearest stated value in its sentence.
+
+Figures are read once, as plain lists (no per-figure DataFrame work), and the catalogue's verdict is
+cached by wording (kind, phrase words, rate denominator): articles repeat their wordings."""
 from __future__ import annotations
+
+import functools
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -14,6 +20,9 @@ from pipeline.catalog.words import words
 TIME_UNITS = ("hour", "day", "week", "month", "year")
 GROWTH_KINDS = ("multiplier", "percent")
 LINK_COLUMNS = ["figure_id", "metric_id", "role"]
+WORDINGS_CACHED = 1 << 16
+Link = tuple[str | None, str | None]
+"""(metric_id, role); (None, None) when the figure speaks of no metric."""
 
 
 def _best(metrics: list[Metric], phrase: tuple[str, ...], per: tuple[str, ...] | None) -> str | None:
@@ -22,58 +31,76 @@ def _best(metrics: list[Metric], phrase: tuple[str, ...], per: tuple[str, ...] |
     return top[2] if top[0] > 0 else None
 
 
-def _phrase(figure, texts: dict[str, str]) -> tuple[str, ...]:
-    measure = figure.measure if isinstance(figure.measure, str) else ""
+@functools.cache
+def _recogniser(catalogue: Catalogue) -> Callable[[str, tuple[str, ...], tuple[str, ...], bool], Link]:
+    """The link of a wording: (kind, phrase words, denominator words, whether the denominator is a time
+    unit) -> (metric_id, role), the growth role with no metric when the words name none."""
+
+    @functools.lru_cache(maxsize=WORDINGS_CACHED)
+    def recognise(kind: str, phrase: tuple[str, ...], per: tuple[str, ...], per_is_time: bool) -> Link:
+        stating = [metric for metric in catalogue.metrics if kind in metric.kinds]
+        metric_id = _best(stating, phrase, per)
+        if metric_id:
+            return metric_id, "value"
+        if kind == "rate" and per_is_time:
+            counted = [metric for metric in catalogue.metrics if "count" in metric.kinds]
+            metric_id = _best(counted, phrase, None)
+            return (metric_id, "time_average") if metric_id else (None, None)
+        if kind in GROWTH_KINDS:
+            return _best(list(catalogue.metrics), phrase, per), "growth"
+        return None, None
+
+    return recognise
+
+
+def _phrase(article_id: str, measure, unit, sentence_index, texts: dict[str, str]) -> tuple[str, ...]:
+    measure = measure if isinstance(measure, str) else ""
     if not measure.strip():
-        measure = sentence_of(texts, figure.article_id, int(figure.sentence_index)) or ""
-    unit = figure.unit if isinstance(figure.unit, str) else ""
+        measure = sentence_of(texts, article_id, int(sentence_index)) or ""
+    unit = unit if isinstance(unit, str) else ""
     return words(f"{measure} {unit}")
 
 
-def _link(figure, catalogue: Catalogue, texts: dict[str, str]) -> tuple[str | None, str | None]:
-    phrase = _phrase(figure, texts)
-    per = words(figure.per if isinstance(figure.per, str) else "")
-    stating = [metric for metric in catalogue.metrics if figure.kind in metric.kinds]
-    metric_id = _best(stating, phrase, per)
-    if metric_id:
-        return metric_id, "value"
-    if figure.kind == "rate" and figure.per in TIME_UNITS:
-        counted = [metric for metric in catalogue.metrics if "count" in metric.kinds]
-        metric_id = _best(counted, phrase, None)
-        return (metric_id, "time_average") if metric_id else (None, None)
-    if figure.kind in GROWTH_KINDS:
-        metric_id = _best(list(catalogue.metrics), phrase, per)
-        return (metric_id, "growth") if metric_id else (None, "growth")
-    return None, None
-
-
-def _nearest_value(figure, links: dict[str, tuple[str | None, str | None]], same_sentence: pd.DataFrame) -> str | None:
-    stated = [(row.char_start, links[row.figure_id][0]) for row in same_sentence.itertuples()
-              if links[row.figure_id][1] == "value"]
-    before = [item for item in stated if item[0] < figure.char_start]
+def _nearest_value(stated: list[tuple[int, str]], char_start: int) -> str | None:
+    """The metric of the closest value stated before char_start in the sentence, else the closest after."""
+    before = [item for item in stated if item[0] < char_start]
     if before:
         return max(before)[1]
-    after = [item for item in stated if item[0] > figure.char_start]
+    after = [item for item in stated if item[0] > char_start]
     return min(after)[1] if after else None
+
+
+def figure_links(figures: pd.DataFrame, articles: pd.DataFrame | None = None,
+                 catalogue: Catalogue | None = None) -> dict[str, Link]:
+    """figure_id -> (metric_id, role), in the figures' order."""
+    recognise = _recogniser(catalogue or load_catalogue())
+    texts = article_texts(articles)
+    columns = ("figure_id", "article_id", "kind", "measure", "unit", "per", "sentence_index", "char_start")
+    rows = list(zip(*(figures[column].tolist() for column in columns)))
+    links: dict[str, Link] = {}
+    stated: dict[tuple, list[tuple[int, str]]] = {}
+    for figure_id, article_id, kind, measure, unit, per, sentence, start in rows:
+        per_words = words(per if isinstance(per, str) else "")
+        link = recognise(kind, _phrase(article_id, measure, unit, sentence, texts), per_words, per in TIME_UNITS)
+        links[figure_id] = link
+        if link[1] == "value":
+            stated.setdefault((article_id, sentence), []).append((start, link[0]))
+    for figure_id, article_id, _, _, _, _, sentence, start in rows:
+        if links[figure_id] == (None, "growth"):
+            neighbour = _nearest_value(stated.get((article_id, sentence), []), start)
+            links[figure_id] = (neighbour, "growth" if neighbour else None)
+    return links
 
 
 def link_figures(figures: pd.DataFrame, articles: pd.DataFrame | None = None,
                  catalogue: Catalogue | None = None) -> pd.DataFrame:
     """One row per figure: figure_id, metric_id (None when it maps to no metric) and role."""
-    catalogue = catalogue or load_catalogue()
-    texts = article_texts(articles)
-    links = {row.figure_id: _link(row, catalogue, texts) for row in figures.itertuples()}
-    sentences = figures.groupby(["article_id", "sentence_index"])
-    for row in figures.itertuples():
-        metric_id, role = links[row.figure_id]
-        if role == "growth" and metric_id is None:
-            neighbour = _nearest_value(row, links, sentences.get_group((row.article_id, row.sentence_index)))
-            links[row.figure_id] = (neighbour, "growth" if neighbour else None)
+    links = figure_links(figures, articles, catalogue)
     return pd.DataFrame([(figure_id, *link) for figure_id, link in links.items()], columns=LINK_COLUMNS)
 
 
 def unmapped_figure_ids(figures: pd.DataFrame, articles: pd.DataFrame | None = None,
                         catalogue: Catalogue | None = None) -> list[str]:
     """The figures that speak of no catalogued metric, in input order."""
-    links = link_figures(figures, articles, catalogue)
-    return links.loc[links["metric_id"].isna(), "figure_id"].tolist()
+    return [figure_id for figure_id, (metric_id, _) in figure_links(figures, articles, catalogue).items()
+            if metric_id is None]

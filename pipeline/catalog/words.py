@@ -14,14 +14,16 @@ def words(text: str | None) -> tuple[str, ...]:
 
 
 @functools.cache
-def _alternatives(term: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(words(alternative) for alternative in term.split("|") if words(alternative))
+def _pattern(term: str) -> re.Pattern | None:
+    """The term as a search over the phrase's words joined by spaces: each stem starts a word, and the
+    stems of an alternative start consecutive words. None for a term without words."""
+    alternatives = [words(alternative) for alternative in term.split("|") if words(alternative)]
+    if not alternatives:
+        return None
+    return re.compile("(?:^| )(?:" + "|".join("[a-z0-9]* ".join(stems) for stems in alternatives) + ")")
 
 
 def occurs(term: str, phrase: tuple[str, ...]) -> bool:
     """Whether any alternative of term occurs in phrase: consecutive words starting with its stems."""
-    for stems in _alternatives(term):
-        for start in range(len(phrase) - len(stems) + 1):
-            if all(phrase[start + i].startswith(stem) for i, stem in enumerate(stems)):
-                return True
-    return False
+    pattern = _pattern(term)
+    return pattern is not None and pattern.search(" ".join(phrase)) is not None

@@ -51,28 +51,36 @@ def archive_and_figures(context: dg.AssetExecutionContext, roots: WarehouseRoots
     yield _materialized("rejected_articles", roots)
 
 
-@dg.asset(group_name="metrics", deps=["figures", "articles"],
-          description="Figures mapped to catalogue metrics: one row per article x metric x region x period.")
-def observations(context: dg.AssetExecutionContext, roots: WarehouseRoots) -> dg.MaterializeResult:
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec("observations", group_name="metrics", deps=["figures", "articles"],
+                     description="Figures mapped to catalogue metrics: one row per article x metric x region x "
+                                 "period."),
+        dg.AssetSpec("claim_checks", group_name="analysis", deps=["figures", "articles"],
+                     description="Each arithmetic claim an article makes, recomputed from its own figures."),
+    ],
+)
+def article_metrics(context: dg.AssetExecutionContext, roots: WarehouseRoots):
+    """Per-article tables, rebuilt only in the buckets whose figures or articles changed."""
     with _locked(context, roots):
         rebuilt = build.observations(roots.warehouse)
-    return _materialized("observations", roots, buckets_rewritten=rebuilt)
+    for table in build.ARTICLE_TABLES:
+        yield _materialized(table, roots, buckets_rewritten=rebuilt)
 
 
 @dg.multi_asset(
     specs=[
         dg.AssetSpec("derived_metrics", group_name="analysis", deps=["observations", "figures", "articles"],
                      description="Derivations declared in the metric catalogue, per metric, region and period."),
-        dg.AssetSpec("claim_checks", group_name="analysis", deps=["observations", "figures", "articles"],
-                     description="Each arithmetic claim an article makes, recomputed from its own figures."),
         dg.AssetSpec("conflicts", group_name="analysis", deps=["observations", "figures", "articles"],
                      description="The same metric, region and period reported differently by different articles."),
     ],
 )
 def analysis(context: dg.AssetExecutionContext, roots: WarehouseRoots):
+    """Tables across articles, rebuilt when their inputs changed."""
     with _locked(context, roots):
         rebuilt = build.analysis(roots.warehouse)
-    for table in build.ANALYSIS_TABLES:
+    for table in build.CROSS_ARTICLE_TABLES:
         yield _materialized(table, roots, rebuilt=rebuilt)
 
 
@@ -86,4 +94,4 @@ def datapackage(context: dg.AssetExecutionContext, roots: WarehouseRoots) -> dg.
                                           "bytes": dg.MetadataValue.int(path.stat().st_size)})
 
 
-ASSETS = [archive_and_figures, observations, analysis, charts, datapackage]
+ASSETS = [archive_and_figures, article_metrics, analysis, charts, datapackage]

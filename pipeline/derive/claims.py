@@ -9,18 +9,23 @@
   metric, region and period;
 - per_unit_average: a per-unit rate (cases per officer) against total / units, as the catalogue's
   implied_total declares.
-Verdicts follow tolerance.py; a claim whose counterpart figures are missing is unverifiable."""
+Verdicts follow tolerance.py; a claim whose counterpart figures are missing is unverifiable.
+
+Each article is checked over plain rows (its figures, their links, its observations), gathered from the
+frames in one pass: the work is linear in the number of articles."""
 from __future__ import annotations
 
+import collections
 from collections.abc import Callable, Iterator
 
 import pandas as pd
 
-from pipeline.catalog import Catalogue, link_figures, load_catalogue
+from pipeline.catalog import Catalogue, load_catalogue
 from pipeline.catalog.qualifiers import exactness_rank, is_approximate
+from pipeline.catalog.recognise import Link, figure_links
 from pipeline.catalog.sentences import article_texts, sentence_of
 from pipeline.derive import periods, wording
-from pipeline.derive.derivations import Context, key
+from pipeline.derive.derivations import by_key, key
 from pipeline.derive.tolerance import agrees, relative_error, stated_unit
 
 CLAIM_COLUMNS = ["claim_id", "article_id", "figure_id", "claim_type", "claim_text", "stated_value",
@@ -36,21 +41,40 @@ def check(name: str):
     return register
 
 
-class Article:
-    """One article's figures, links to metrics and observations, for the checks to read."""
+class ArticleObservations:
+    """One article's observation rows, looked up by metric, region and period."""
 
-    def __init__(self, figures: pd.DataFrame, links: pd.DataFrame, observations: pd.DataFrame,
-                 catalogue: Catalogue, texts: dict[str, str]):
-        self.figures = {row.figure_id: row for row in figures.itertuples()}
-        self.links = links.set_index("figure_id")
-        self.observations = Context(observations, catalogue)
+    def __init__(self, rows: list):
+        self.rows = rows
+        self._index = by_key(rows)
+
+    def of(self, metric_id: str, spanned: bool = True) -> list:
+        """A metric's observations (only those with a start and end when spanned)."""
+        return [r for r in self.rows if r.metric_id == metric_id
+                and (not spanned or periods.has_span(r.period_start, r.period_end))]
+
+    def find(self, metric_id: str, region_code, start, end):
+        """The observation of a metric for one region and period, or None."""
+        return self._index.get(key(metric_id, region_code, start, end))
+
+
+class Article:
+    """One article's figures that speak of a metric (rows in text order: the others make no claim and
+    state no observation), their links to metrics and the article's observations, for the checks."""
+
+    def __init__(self, figures: list, links: dict[str, Link], observations: list, catalogue: Catalogue,
+                 texts: dict[str, str]):
+        self.figures = {row.figure_id: row for row in figures}
+        self.links = links
+        self.observations = ArticleObservations(observations)
         self.catalogue = catalogue
         self.texts = texts
 
     def linked(self, role: str) -> Iterator[tuple[object, str]]:
-        for figure_id, link in self.links[self.links["role"] == role].iterrows():
-            if isinstance(link["metric_id"], str) and figure_id in self.figures:
-                yield self.figures[figure_id], link["metric_id"]
+        for figure_id, figure in self.figures.items():
+            metric_id, linked_role = self.links.get(figure_id, (None, None))
+            if linked_role == role and isinstance(metric_id, str):
+                yield figure, metric_id
 
     def claim(self, figure, claim_type: str, recomputed: float | None, formula: str, figure_ids: list[str],
               stated: float | None = None) -> dict:
@@ -91,8 +115,8 @@ def _endpoints(article: Article, figure, metric_id: str):
     """The observations at the start and end of the span a growth figure describes."""
     if not periods.has_span(figure.period_start, figure.period_end):
         return None, None
-    frame = article.observations.of(metric_id)
-    rows = [r for r in frame.itertuples() if key(r.region_code) == key(figure.region_code) and pd.notna(r.value)]
+    rows = [r for r in article.observations.of(metric_id)
+            if key(r.region_code) == key(figure.region_code) and pd.notna(r.value)]
     first = next((r for r in rows if r.period_start == figure.period_start), None)
     last = next((r for r in rows if r.period_end == figure.period_end), None)
     if first is None or last is None or first is last or not first.value or \
@@ -135,7 +159,7 @@ def _percent_change(article: Article) -> Iterator[dict]:
 
 @check("approximation")
 def _approximation(article: Article) -> Iterator[dict]:
-    for observation in article.observations.observations.itertuples():
+    for observation in article.observations.rows:
         stated = [article.figures[f] for f in observation.figure_ids if f in article.figures]
         exact = [f.figure_id for f in stated if exactness_rank(f.qualifier) == 0]
         if not exact or pd.isna(observation.value):
@@ -151,7 +175,7 @@ def _approximation(article: Article) -> Iterator[dict]:
 def _per_unit_average(article: Article) -> Iterator[dict]:
     for metric in article.catalogue.metrics:
         for params in metric.derivation_params("implied_total"):
-            for rate in article.observations.of(metric.id, spanned=False).itertuples():
+            for rate in article.observations.of(metric.id, spanned=False):
                 key = (rate.region_code, rate.period_start, rate.period_end)
                 units = article.observations.find(params["times"], *key)
                 total = article.observations.find(params["total"], *key)
@@ -163,17 +187,28 @@ def _per_unit_average(article: Article) -> Iterator[dict]:
                                     [figure.figure_id, *total.figure_ids, *units.figure_ids])
 
 
+def _rows_by_article(frame: pd.DataFrame) -> dict[str, list]:
+    """The frame's rows (named tuples of its columns) grouped by article_id, in frame order."""
+    row = collections.namedtuple("Row", frame.columns)
+    grouped: dict[str, list] = {}
+    for values in zip(*(frame[column].tolist() for column in frame.columns)):
+        found = row._make(values)
+        grouped.setdefault(found.article_id, []).append(found)
+    return grouped
+
+
 def check_claims(observations: pd.DataFrame, figures: pd.DataFrame, articles: pd.DataFrame | None,
-                 catalogue: Catalogue | None = None) -> pd.DataFrame:
-    """Every claim check over every article, one row per figure and claim type."""
+                 catalogue: Catalogue | None = None, links: dict[str, Link] | None = None) -> pd.DataFrame:
+    """Every claim check over every article, one row per figure and claim type. links: the figures'
+    links (recognise.figure_links) when the caller has them already."""
     catalogue = catalogue or load_catalogue()
-    links = link_figures(figures, articles, catalogue)
+    links = figure_links(figures, articles, catalogue) if links is None else links
     texts = article_texts(articles)
+    linked = figures[figures["figure_id"].isin([f for f, (metric_id, _) in links.items() if metric_id is not None])]
+    figures_of, observations_of = _rows_by_article(linked), _rows_by_article(observations)
     rows: list[dict] = []
-    for article_id, article_figures in figures.groupby("article_id", sort=True):
-        article_links = links[links["figure_id"].isin(article_figures["figure_id"])]
-        article_observations = observations[observations["article_id"] == article_id]
-        article = Article(article_figures, article_links, article_observations, catalogue, texts)
+    for article_id in sorted(figures_of):
+        article = Article(figures_of[article_id], links, observations_of.get(article_id, []), catalogue, texts)
         for run in CHECKS.values():
             rows.extend(run(article))
     frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)

@@ -5,7 +5,7 @@ multiple and growth rows span from the base period's start to the compared perio
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import pandas as pd
 
@@ -44,8 +44,7 @@ class Context:
     def find(self, metric_id: str, region_code, start, end):
         """The observation of a metric for one region and period, or None."""
         if not self._index and not self.observations.empty:
-            self._index.update((key(r.metric_id, r.region_code, r.period_start, r.period_end), r)
-                               for r in self.observations.itertuples())
+            self._index.update(by_key(self.observations.itertuples()))
         return self._index.get(key(metric_id, region_code, start, end))
 
 
@@ -53,6 +52,11 @@ def key(*parts) -> tuple:
     """A lookup key in which every missing value (None, NaN, NaT) is None."""
     return tuple(None if part is None or part is pd.NaT or (isinstance(part, float) and part != part) else part
                  for part in parts)
+
+
+def by_key(observations: Iterable) -> dict[tuple, object]:
+    """Observation rows by key(metric_id, region_code, period_start, period_end); the last one wins."""
+    return {key(r.metric_id, r.region_code, r.period_start, r.period_end): r for r in observations}
 
 
 def row(source, derivation_id: str, value: float, unit: str, formula: str, *sources, **columns) -> dict:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import math
 import re
 
+import numpy as np
+
 from pipeline.catalog.qualifiers import bound
 
 DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -41,21 +43,30 @@ def stated_unit(surface: str | None, value: float) -> float:
     return unit * scale
 
 
-def agrees(stated: float, recomputed: float, qualifier: str | None, unit: float) -> bool:
-    """Whether the recomputed value satisfies the statement (see the table above)."""
-    slack = EPSILON * max(1.0, abs(stated), abs(recomputed))
-    kind = bound(qualifier)
+def _tests(stated, recomputed, unit) -> dict:
+    """Each bound's test (see the table above), over numbers or numpy arrays alike."""
+    slack = EPSILON * np.maximum(1.0, np.maximum(np.abs(stated), np.abs(recomputed)))
     gap = recomputed - stated
-    tests = {
-        "exact": abs(gap) <= unit / 2 + slack,
-        "rounded": abs(gap) <= unit / 2 + slack,
-        "just_below": -unit - slack <= gap <= slack,
+    return {
+        "exact": np.abs(gap) <= unit / 2 + slack,
+        "rounded": np.abs(gap) <= unit / 2 + slack,
+        "just_below": (-unit - slack <= gap) & (gap <= slack),
         "above": gap > slack,
         "at_or_above": gap >= -slack,
         "below": gap < -slack,
         "at_or_below": gap <= slack,
     }
-    return tests[kind]
+
+
+def agrees(stated: float, recomputed: float, qualifier: str | None, unit: float) -> bool:
+    """Whether the recomputed value satisfies the statement (see the table above)."""
+    return bool(_tests(stated, recomputed, unit)[bound(qualifier)])
+
+
+def agreeing(stated: np.ndarray, recomputed: np.ndarray, bounds: np.ndarray, unit: np.ndarray) -> np.ndarray:
+    """agrees() over arrays, each statement given by its bound (qualifiers.bound) rather than its qualifier."""
+    tests = _tests(stated, recomputed, unit)
+    return np.select([bounds == kind for kind in tests], list(tests.values()), default=False)
 
 
 def relative_error(stated: float, recomputed: float | None) -> float | None:

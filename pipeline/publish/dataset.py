@@ -30,7 +30,7 @@ VERSIONS = ".versions"
 STAGING = ".staging"
 VERSION_FILE = "_version.json"
 FOLDERS = ("charts",)  # published like tables, but not Parquet
-BUCKETS = {"articles": 64, "figures": 64, "observations": 64}
+BUCKETS = {"articles": 64, "figures": 64, "observations": 64, "claim_checks": 64}
 WRITE_OPTIONS = {"compression": "zstd", "row_group_size": 100_000, "write_statistics": True, "store_schema": True}
 
 
