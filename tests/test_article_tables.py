@@ -274,4 +274,4 @@ def test_claim_checks_published_in_one_part_before_bucketing_are_rebuilt_whole(t
     assert build.observations(warehouse) == len(version_info(warehouse, "figures")["parts"])
     assert published_files(warehouse) == published_files(fresh)
     assert json.loads((warehouse / "claim_checks" / "_version.json").read_text())["inputs"].keys() == {
-        "figures", "articles"}
+        "figures", "articles", "mapping"}
