@@ -80,6 +80,24 @@ def test_the_most_recently_published_article_wins_and_the_disagreement_is_a_conf
     assert conflict["relative_spread"] == pytest.approx((29900 - 29372) / 29900)
 
 
+def test_yearly_and_half_yearly_runs_over_the_same_years_keep_apart():
+    half = {(y, h): (D(y, 1, 1), D(y, 6, 30)) if h == 1 else (D(y, 7, 1), D(y, 12, 31))
+            for y in (2016, 2017) for h in (1, 2)}
+    figures = pd.DataFrame(
+        [figure("protective measures taken", value=v, article="yearly", index=i, period=YEAR[y], surface=f"{v:,.0f}")
+         for i, (y, v) in enumerate([(2016, 4611.0), (2017, 5158.0)])]
+        + [figure("protective measures taken", value=v, article="halves", index=i, period=half[k], surface=f"{v:,.0f}")
+           for i, (k, v) in enumerate([((2016, 1), 10544.0), ((2016, 2), 9000.0), ((2017, 1), 8000.0),
+                                       ((2017, 2), 3393.0)])])
+    frame = articles(("yearly", D(2018, 3, 1)), ("halves", D(2018, 2, 1)))
+    _, derived, _ = tables(figures, frame)
+    spanning = derived[derived["period_start"].eq(D(2016, 1, 1)) & derived["period_end"].eq(D(2017, 12, 31))]
+    multiples = spanning.set_index("derivation_id")["value"]
+    assert multiples["multiple_of_first"] == pytest.approx(5158 / 4611)
+    assert multiples["multiple_of_first_half_yearly"] == pytest.approx(3393 / 10544)
+    assert not derived.duplicated(["metric_id", "derivation_id", "region", "period_start", "period_end"]).any()
+
+
 @pytest.mark.parametrize("other, qualifier, conflicting", [
     ("7,000", "more than", False),   # "more than 7,000" admits 7,091
     ("7,100", "about", False),       # rounded to the hundred

@@ -83,6 +83,20 @@ def _runs(context: Context, owner: Metric) -> Iterator[list]:
             yield [rows[i] for i in run]
 
 
+CADENCES = {1: "monthly", 3: "quarterly", 6: "half_yearly", 12: ""}
+
+
+def _spanning(name: str, run: list) -> str:
+    """The id of a derivation from a run's first period to a later one. Runs of yearly periods keep the
+    plain name; shorter cadences say theirs ("multiple_of_first_half_yearly"), since a half-yearly and
+    a yearly run over the same years span the same dates."""
+    months = periods.whole_months(run[0].period_start, run[0].period_end)
+    cadence = CADENCES.get(months) if months else None
+    if cadence is None:
+        cadence = f"{months}_monthly" if months else f"{periods.days(run[0].period_start, run[0].period_end)}_daily"
+    return f"{name}_{cadence}" if cadence else name
+
+
 def _by_country(context: Context, owner: Metric) -> Iterator[tuple[object, list]]:
     """For each period and country of a metric: (the national observation or None, the regional ones)."""
     rows = [r for r in _valued(context.of(owner.id)) if isinstance(r.region_code, str)]
@@ -146,7 +160,7 @@ def _multiple_of_first(context: Context, owner: Metric) -> Iterator[dict]:
     for run in _runs(context, owner):
         first = run[0]
         for later in run[1:] if first.value else []:
-            yield row(later, "multiple_of_first", later.value / first.value, "times",
+            yield row(later, _spanning("multiple_of_first", run), later.value / first.value, "times",
                       f"{wording.number(later.value)} / {wording.number(first.value)}", first,
                       period_start=first.period_start)
 
@@ -162,7 +176,7 @@ def _cagr(context: Context, owner: Metric) -> Iterator[dict]:
                                              (last.period_start, last.period_end))
         value = ((last.value / first.value) ** (1 / years) - 1) * 100
         ratio = f"{wording.number(last.value)} / {wording.number(first.value)}"
-        yield row(last, "cagr", value, "percent per year", f"(({ratio}) ^ (1 / {wording.number(years)}) - 1) x 100",
+        yield row(last, _spanning("cagr", run), value, "percent per year", f"(({ratio}) ^ (1 / {wording.number(years)}) - 1) x 100",
                   *run[:-1], period_start=first.period_start)
 
 
