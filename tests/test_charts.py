@@ -128,6 +128,27 @@ def test_a_metric_that_goes_takes_its_charts_with_it(seeded, tmp_path):
     assert not list((warehouse / ".staging").glob("charts*"))
 
 
+def test_a_chart_that_cannot_be_drawn_is_listed_and_the_others_published(seeded, tmp_path, monkeypatch):
+    import pipeline.charts.drawing
+
+    warehouse = tmp_path / "warehouse"
+    shutil.copytree(seeded[0], warehouse, symlinks=True)
+    shutil.rmtree(warehouse / ".versions" / "charts")
+    (warehouse / "charts").unlink()
+    drawn = pipeline.charts.drawing.render
+
+    def fails_for_regions(spec):
+        if ".regions." in spec.file:
+            raise ValueError("layout cannot be satisfied")
+        return drawn(spec)
+
+    monkeypatch.setattr(pipeline.charts.drawing, "render", fails_for_regions)
+    metadata = chart_metadata(materialize_charts(warehouse))
+    assert metadata["chart_count"].value == 3
+    assert metadata["not_drawn"].value == [{"file": "cases_per_officer.regions.2022.png",
+                                            "reason": "ValueError: layout cannot be satisfied"}]
+
+
 def test_an_empty_warehouse_gives_no_charts(tmp_path):
     metadata = chart_metadata(materialize_charts(tmp_path / "warehouse"))
     assert metadata["chart_count"].value == 0

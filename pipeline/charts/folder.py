@@ -43,10 +43,17 @@ def charts_are_current(warehouse: pathlib.Path) -> bool:
 
 def write_charts(warehouse: pathlib.Path, specs: list[ChartSpec]) -> pathlib.Path:
     """Renders every chart and publishes them with their index as the new version of warehouse/charts/
-    (one link swapped, like a table); returns the folder."""
+    (one link swapped, like a table); returns the folder. A chart that cannot be drawn is listed in the
+    index's `not_drawn` with the reason."""
     from pipeline.charts.drawing import render  # matplotlib only when drawing
 
-    files = {spec.file: render(spec) for spec in specs}
-    index = {"charts": index_entries(specs), "inputs": charts_inputs(warehouse)}
+    files, drawn, not_drawn = {}, [], []
+    for spec in specs:
+        try:
+            files[spec.file] = render(spec)
+            drawn.append(spec)
+        except Exception as error:  # one chart matplotlib cannot lay out never costs the others
+            not_drawn.append({"file": spec.file, "reason": f"{type(error).__name__}: {error}"[:300]})
+    index = {"charts": index_entries(drawn), "not_drawn": not_drawn, "inputs": charts_inputs(warehouse)}
     files[INDEX] = (json.dumps(index, indent=1, sort_keys=True) + "\n").encode()
     return publish_folder(warehouse, FOLDER, files)

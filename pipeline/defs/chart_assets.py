@@ -19,7 +19,8 @@ EMBEDDED = 20
 
 def chart_metadata(folder: pathlib.Path) -> dict:
     """Count, folder, index and the charts themselves as markdown images (base64 data URIs)."""
-    entries = json.loads((folder / INDEX).read_text(encoding="utf-8"))["charts"]
+    index = json.loads((folder / INDEX).read_text(encoding="utf-8"))
+    entries = index["charts"]
     sections = []
     for entry in entries[:EMBEDDED]:
         name = entry["file"]
@@ -29,6 +30,7 @@ def chart_metadata(folder: pathlib.Path) -> dict:
         sections.append(f"... and {len(entries) - EMBEDDED} more in `{folder}`")
     return {
         "chart_count": dg.MetadataValue.int(len(entries)),
+        "not_drawn": dg.MetadataValue.json(index.get("not_drawn", [])),
         "path": dg.MetadataValue.path(str(folder)),
         "index": dg.MetadataValue.path(str(folder / INDEX)),
         "files": dg.MetadataValue.json([entry["file"] for entry in entries]),
