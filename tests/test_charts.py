@@ -149,6 +149,21 @@ def test_a_chart_that_cannot_be_drawn_is_listed_and_the_others_published(seeded,
                                             "reason": "ValueError: layout cannot be satisfied"}]
 
 
+def test_only_charts_whose_data_changed_are_drawn_again(seeded, tmp_path, monkeypatch):
+    import pipeline.charts.drawing
+
+    warehouse = tmp_path / "warehouse"
+    shutil.copytree(seeded[0], warehouse, symlinks=True)
+    observations = read("observations", warehouse)
+    seoul = (observations.metric_id == "cases_per_officer") & (observations.region == "Seoul")
+    observations.loc[seoul, "value"] = 136.0
+    publish(observations, "observations", warehouse)
+    drawn, calls = pipeline.charts.drawing.render, []
+    monkeypatch.setattr(pipeline.charts.drawing, "render", lambda spec: calls.append(spec.file) or drawn(spec))
+    metadata = chart_metadata(materialize_charts(warehouse))
+    assert calls == ["cases_per_officer.regions.2022.png"] and metadata["chart_count"].value == 4
+
+
 def test_an_empty_warehouse_gives_no_charts(tmp_path):
     metadata = chart_metadata(materialize_charts(tmp_path / "warehouse"))
     assert metadata["chart_count"].value == 0

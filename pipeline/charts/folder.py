@@ -5,6 +5,7 @@ and readers never see a half-written folder."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import pathlib
 
@@ -21,12 +22,27 @@ def charts_folder(warehouse: pathlib.Path) -> pathlib.Path:
     return warehouse / FOLDER
 
 
+def spec_digest(spec: ChartSpec) -> str:
+    """What a chart shows, and the code drawing it, as a digest: the same digest gives the same PNG."""
+    return hashlib.sha256(f"{code_version('charts')}{spec!r}".encode()).hexdigest()[:20]
+
+
 def index_entries(specs: list[ChartSpec]) -> list[dict]:
     """One entry per chart, in file order: what it shows and the articles it draws on."""
     return [{"file": spec.file, "metric_id": spec.metric_id, "kind": spec.kind, "title": spec.title,
-             "unit": spec.unit, "region": spec.region, "period": spec.period,
+             "unit": spec.unit, "region": spec.region, "period": spec.period, "spec": spec_digest(spec),
              "source_articles": [dataclasses.asdict(source) for source in spec.sources]}
             for spec in sorted(specs, key=lambda s: s.file)]
+
+
+def _drawn_before(warehouse: pathlib.Path) -> dict[str, bytes]:
+    """spec digest -> PNG of the charts in the current version (reused when a chart did not change)."""
+    folder = charts_folder(warehouse)
+    if not (folder / INDEX).is_file():
+        return {}
+    entries = json.loads((folder / INDEX).read_text(encoding="utf-8"))["charts"]
+    return {entry["spec"]: (folder / entry["file"]).read_bytes() for entry in entries
+            if "spec" in entry and (folder / entry["file"]).is_file()}
 
 
 def charts_inputs(warehouse: pathlib.Path) -> dict:
@@ -44,13 +60,14 @@ def charts_are_current(warehouse: pathlib.Path) -> bool:
 def write_charts(warehouse: pathlib.Path, specs: list[ChartSpec]) -> pathlib.Path:
     """Renders every chart and publishes them with their index as the new version of warehouse/charts/
     (one link swapped, like a table); returns the folder. A chart that cannot be drawn is listed in the
-    index's `not_drawn` with the reason."""
+    index's `not_drawn` with the reason. A chart whose spec did not change since the current version is
+    not drawn again: its PNG is reused."""
     from pipeline.charts.drawing import render  # matplotlib only when drawing
 
-    files, drawn, not_drawn = {}, [], []
+    files, drawn, not_drawn, before = {}, [], [], _drawn_before(warehouse)
     for spec in specs:
         try:
-            files[spec.file] = render(spec)
+            files[spec.file] = before.get(spec_digest(spec)) or render(spec)
             drawn.append(spec)
         except Exception as error:  # one chart matplotlib cannot lay out never costs the others
             not_drawn.append({"file": spec.file, "reason": f"{type(error).__name__}: {error}"[:300]})
