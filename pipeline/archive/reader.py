@@ -84,7 +84,7 @@ def _checked_bytes(folder: pathlib.Path, path: pathlib.Path) -> bytes:
     if not ARTICLE_ID.fullmatch(path.stem):
         raise ValueError(f"article id {path.stem!r} must match [a-z0-9][a-z0-9-]{{0,127}}: lower case letters, "
                          "digits and hyphens, no spaces, dots or slashes")
-    if path.is_symlink() or folder.resolve() not in path.resolve().parents:
+    if path.is_symlink() or path.parent != folder:  # a plain file listed in the folder lies inside it
         raise ValueError("article is a link or lies outside the raw root")
     size = path.stat().st_size
     if size > max_article_bytes():
@@ -168,7 +168,7 @@ def _article_files(root: pathlib.Path) -> tuple[list[pathlib.Path], list[Rejecti
     if not folder.is_dir():
         return [], []
     files, rejected = [], []
-    for path in sorted(folder.iterdir()):
+    for path in sorted(folder.iterdir(), key=lambda path: path.name):
         if path.suffix == ".json" and path.with_suffix(".txt").exists():
             continue
         if path.suffix != ".txt":
