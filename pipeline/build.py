@@ -26,6 +26,7 @@ from pipeline.incremental import plan_work, rebuild_buckets
 from pipeline.publish import (MANIFEST, TableRejected, bucket_count, extractor_version, manifest_bytes,
                               mapping_version, publish, read, read_manifest, version_info)
 from pipeline.publish.crashpoints import crashpoint
+from pipeline.publish.dataset import part_bucket
 from pipeline.publish.parquet import TablePublisher
 
 ARTICLE_TABLES = ("observations", "claim_checks")
@@ -133,7 +134,7 @@ def observations(warehouse: pathlib.Path) -> int:
                   for table, found in stale.items()}
     names = sorted(set().union(*(found.parts for found in stale.values())))
     for name in names:
-        bucket = int(name.removeprefix("part-").removesuffix(".parquet"))
+        bucket = part_bucket(name)
         built = tables.article_tables(read("figures", warehouse, [bucket]), read("articles", warehouse, [bucket]))
         for table, publisher in publishers.items():
             if name in stale[table].parts:

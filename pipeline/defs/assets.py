@@ -14,18 +14,12 @@ from pipeline.defs.chart_assets import charts
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.resources import WarehouseRoots
 from pipeline.publish import write_data_dictionary, write_datapackage
-from pipeline.publish.lock import warehouse_lock
 from schemas import TABLES
 
 
 def _materialized(table: str, roots: WarehouseRoots, **extra) -> dg.MaterializeResult:
     metadata = table_metadata(table, roots.warehouse) | extra
     return dg.MaterializeResult(asset_key=table, metadata=metadata)
-
-
-def _locked(context: dg.AssetExecutionContext, roots: WarehouseRoots):
-    return warehouse_lock(roots.warehouse,
-                          on_wait=lambda holder: context.log.warning(f"waiting for the warehouse lock: {holder}"))
 
 
 @dg.multi_asset(
@@ -42,7 +36,7 @@ def archive_and_figures(context: dg.AssetExecutionContext, roots: WarehouseRoots
     """Reads raw/articles, extracts figures from new and changed texts only (content-hash manifest),
     carries over the rows of the others, and publishes articles, then figures with the manifest, then
     rejections."""
-    with _locked(context, roots):
+    with roots.locked(context.log.warning):
         report = build.archive_and_figures(roots.raw, roots.warehouse, log=context.log.info)
         write_data_dictionary(roots.warehouse)
     yield _materialized("figures", roots, articles_extracted=report.extracted, articles_unchanged=report.unchanged,
@@ -62,7 +56,7 @@ def archive_and_figures(context: dg.AssetExecutionContext, roots: WarehouseRoots
 )
 def article_metrics(context: dg.AssetExecutionContext, roots: WarehouseRoots):
     """Per-article tables, rebuilt only in the buckets whose figures or articles changed."""
-    with _locked(context, roots):
+    with roots.locked(context.log.warning):
         rebuilt = build.observations(roots.warehouse)
     for table in build.ARTICLE_TABLES:
         yield _materialized(table, roots, buckets_rewritten=rebuilt)
@@ -78,7 +72,7 @@ def article_metrics(context: dg.AssetExecutionContext, roots: WarehouseRoots):
 )
 def analysis(context: dg.AssetExecutionContext, roots: WarehouseRoots):
     """Tables across articles, rebuilt when their inputs changed."""
-    with _locked(context, roots):
+    with roots.locked(context.log.warning):
         rebuilt = build.analysis(roots.warehouse)
     for table in build.CROSS_ARTICLE_TABLES:
         yield _materialized(table, roots, rebuilt=rebuilt)
@@ -88,7 +82,7 @@ def analysis(context: dg.AssetExecutionContext, roots: WarehouseRoots):
           description="warehouse/datapackage.json: the Frictionless Data Package describing every table's "
                       "current version (Table Schemas, files with sizes and sha256, article sources).")
 def datapackage(context: dg.AssetExecutionContext, roots: WarehouseRoots) -> dg.MaterializeResult:
-    with _locked(context, roots):
+    with roots.locked(context.log.warning):
         path = write_datapackage(roots.warehouse)
     return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)),
                                           "bytes": dg.MetadataValue.int(path.stat().st_size)})

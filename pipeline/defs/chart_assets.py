@@ -11,7 +11,6 @@ import dagster as dg
 from pipeline import build
 from pipeline.charts import INDEX, charts_folder
 from pipeline.defs.resources import WarehouseRoots
-from pipeline.publish.lock import warehouse_lock
 
 EMBEDDED = 20
 """At most this many charts are embedded in the metadata (about 50 kB each); all are listed."""
@@ -43,6 +42,6 @@ def chart_metadata(folder: pathlib.Path) -> dict:
                       "periods, a regional breakdown per metric and period with two or more regions.")
 def charts(context: dg.AssetExecutionContext, roots: WarehouseRoots) -> dg.MaterializeResult:
     warehouse = roots.warehouse
-    with warehouse_lock(warehouse, on_wait=lambda holder: context.log.warning(f"waiting for the lock: {holder}")):
+    with roots.locked(context.log.warning):
         redrawn = build.charts(warehouse)
     return dg.MaterializeResult(metadata=chart_metadata(charts_folder(warehouse)) | {"redrawn": redrawn})

@@ -7,6 +7,7 @@ import pathlib
 import dagster as dg
 
 from pipeline.publish import part_files, read, table_dir, version_info
+from pipeline.publish.dataset import part_bucket
 from schemas import TABLES
 
 PREVIEW_ROWS = 10
@@ -17,7 +18,7 @@ def table_metadata(table: str, warehouse: pathlib.Path) -> dict:
                for name, column in TABLES[table].to_schema().columns.items()]
     info = version_info(warehouse, table) or {"parts": {}, "id": None}
     files = part_files(warehouse, table)
-    first = read(table, warehouse, [int(files[0].stem.removeprefix("part-"))]) if files else None
+    first = read(table, warehouse, [part_bucket(files[0].name)]) if files else None
     preview = first.head(PREVIEW_ROWS).to_markdown(index=False) if first is not None and len(first) else "(no rows)"
     return {
         "dagster/row_count": dg.MetadataValue.int(sum(part["rows"] for part in info["parts"].values())),

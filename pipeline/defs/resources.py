@@ -5,9 +5,11 @@ them without touching the assets: an s3:// warehouse root is worked on through i
 from __future__ import annotations
 
 import pathlib
+from collections.abc import Callable
 
 import dagster as dg
 
+from pipeline.publish.lock import warehouse_lock
 from pipeline.publish.object_store import open_warehouse
 from pipeline.roots import default_raw_root, default_warehouse_root
 
@@ -26,6 +28,10 @@ class WarehouseRoots(dg.ConfigurableResource):
     def warehouse(self) -> pathlib.Path:
         """The local folder the assets work in (for s3:// the working copy)."""
         return open_warehouse(self.warehouse_root)
+
+    def locked(self, log: Callable[[str], None]):
+        """The warehouse lock for a step, telling log who holds it while the step waits."""
+        return warehouse_lock(self.warehouse, on_wait=lambda holder: log(f"waiting for the warehouse lock: {holder}"))
 
 
 def roots_from_environment() -> WarehouseRoots:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from pipeline.publish.dataset import VERSIONS, table_dir, version_info
+from pipeline.publish.dataset import VERSIONS, part_bucket, table_dir, version_info
 from pipeline.publish.parquet import read
 
 CORRUPT = "corrupt"
@@ -37,7 +37,7 @@ def audit_parts(warehouse: pathlib.Path, table: str, name: str, audit: Callable[
             continue
         remembered = f"{digest}:{key}"
         if remembered not in memory:
-            memory[remembered] = audit(read(table, warehouse, [int(part.removeprefix("part-").split(".")[0])]))
+            memory[remembered] = audit(read(table, warehouse, [part_bucket(part)]))
         verdicts[part] = kept[remembered] = memory[remembered]
     temporary = memory_path.with_name(f"{memory_path.name}.{os.getpid()}")
     temporary.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")

@@ -47,6 +47,11 @@ def part_name(bucket: int) -> str:
     return f"part-{bucket:03d}.parquet"
 
 
+def part_bucket(name: str) -> int:
+    """The bucket a part file holds (the inverse of part_name)."""
+    return int(name.removeprefix("part-").removesuffix(".parquet"))
+
+
 def table_dir(warehouse: pathlib.Path, table: str) -> pathlib.Path:
     """The folder readers open (a link to the current version)."""
     return warehouse / table
