@@ -21,7 +21,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from pipeline import tables
-from pipeline.archive import ArchiveEntry, Rejection, check_article, list_archive, plain_reason
+from pipeline.archive import ArchiveEntry, Rejection, check_article, list_archive, rejection
 from pipeline.incremental import plan_work, rebuild_buckets
 from pipeline.publish import (MANIFEST, TableRejected, bucket_count, extractor_version, manifest_bytes,
                               mapping_version, publish, read, read_manifest, version_info)
@@ -65,7 +65,7 @@ def archive_and_figures(raw: pathlib.Path, warehouse: pathlib.Path, log: Callabl
             check_article(folder, folder / entry.path, today)
             return None
         except (ValueError, OSError) as error:
-            return Rejection(entry.path, entry.article_id, "archive", plain_reason(error))
+            return rejection(folder / entry.path, "archive", error)
 
     plan, unreadable = plan_work(entries, manifest, version, check)
     rejected += unreadable

@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 import pathlib
 
-from pipeline.archive import ArchivedArticle, Rejection, SidecarError, plain_reason, read_article
+from pipeline.archive import ArchivedArticle, Rejection, SidecarError, read_article, rejection
 from pipeline.extract import FIELDS, extract_figures
 
 
@@ -40,7 +40,7 @@ def process_article(folder: pathlib.Path, name: str, today: dt.date, extractor_v
     try:
         article = read_article(folder, path, today)
     except (ValueError, SidecarError, OSError) as error:
-        return Processed(article_id, rejection=Rejection(name, article_id, "archive", plain_reason(error)))
+        return Processed(article_id, rejection=rejection(path, "archive", error))
     try:
         figures = extract_figures(article.text, article.published_date, article_id=article_id)
     except Exception as error:  # an extractor bug on one article never stops the others

@@ -1,9 +1,8 @@
 """The raw archive: article files and their provenance sidecars, read and checked."""
 from pipeline.archive.reader import (ArchivedArticle, ArchiveEntry, Rejection, check_article, decode_article,
-                                     list_archive,
-                                     plain_reason, read_archive, read_article)
+                                     list_archive, plain_reason, read_archive, read_article, rejection)
 from pipeline.archive.sidecar import SIDECAR_KEYS, SidecarError, parse_sidecar
 
-__all__ = ["ArchivedArticle", "ArchiveEntry", "Rejection", "check_article", "decode_article", "list_archive", "plain_reason",
-           "read_archive", "read_article", "SIDECAR_KEYS", "SidecarError",
+__all__ = ["ArchivedArticle", "ArchiveEntry", "Rejection", "check_article", "decode_article", "list_archive",
+           "plain_reason", "read_archive", "read_article", "rejection", "SIDECAR_KEYS", "SidecarError",
            "parse_sidecar"]

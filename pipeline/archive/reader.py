@@ -179,7 +179,8 @@ def _article_files(root: pathlib.Path) -> tuple[list[pathlib.Path], list[Rejecti
     return files, rejected
 
 
-def _rejection(path: pathlib.Path, stage: str, error: Exception) -> Rejection:
+def rejection(path: pathlib.Path, stage: str, error: Exception) -> Rejection:
+    """The rejection of a file for an input problem, its reason in plain words."""
     return Rejection(path.name, path.stem if ARTICLE_ID.fullmatch(path.stem) else None, stage, plain_reason(error))
 
 
@@ -191,7 +192,7 @@ def list_archive(root: pathlib.Path) -> tuple[list[ArchiveEntry], list[Rejection
         try:
             entries.append(list_article(root / "articles", path))
         except (ValueError, OSError) as error:
-            rejected.append(_rejection(path, "archive", error))
+            rejected.append(rejection(path, "archive", error))
     return entries, rejected
 
 
@@ -204,5 +205,5 @@ def read_archive(root: pathlib.Path, today: dt.date | None = None) -> tuple[list
         try:
             articles.append(read_article(root / "articles", path, today))
         except (ValueError, SidecarError, OSError) as error:
-            rejected.append(_rejection(path, "archive", error))
+            rejected.append(rejection(path, "archive", error))
     return articles, rejected
