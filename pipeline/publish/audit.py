@@ -6,7 +6,6 @@ rerun on a large unchanged warehouse costs a hash per part, not a validation of 
 kept in `.versions/<table>/.audit-<name>.json`, out of readers' sight."""
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import pathlib
@@ -14,7 +13,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from pipeline.publish.dataset import VERSIONS, part_bucket, table_dir, version_info
+from pipeline.publish.dataset import VERSIONS, file_sha256, part_bucket, table_dir, version_info
 from pipeline.publish.parquet import read
 
 CORRUPT = "corrupt"
@@ -31,7 +30,7 @@ def audit_parts(warehouse: pathlib.Path, table: str, name: str, audit: Callable[
     memory = json.loads(memory_path.read_text(encoding="utf-8")) if memory_path.is_file() else {}
     verdicts, kept = {}, {}
     for part, listed in sorted(info["parts"].items()):
-        digest = hashlib.sha256((table_dir(warehouse, table) / part).read_bytes()).hexdigest()
+        digest = file_sha256(table_dir(warehouse, table) / part)
         if digest != listed["sha256"]:
             verdicts[part] = {CORRUPT: f"{table}/{part} has sha256 {digest}, its version lists {listed['sha256']}"}
             continue

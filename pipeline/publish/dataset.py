@@ -104,7 +104,8 @@ def _fsync(path: pathlib.Path) -> None:
         os.close(descriptor)
 
 
-def _digest(path: pathlib.Path) -> str:
+def file_sha256(path: pathlib.Path) -> str:
+    """The sha256 of a file's bytes, as versions list them."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -128,7 +129,7 @@ class VersionWriter:
         self.parts[name] = {"rows": arrow.num_rows}
         if arrow.num_rows:
             pq.write_table(arrow, self.staging / name, **WRITE_OPTIONS)
-            self.parts[name]["sha256"] = _digest(self.staging / name)
+            self.parts[name]["sha256"] = file_sha256(self.staging / name)
         crashpoint("part-staged")
 
     def attach(self, name: str, data: bytes) -> None:
@@ -140,7 +141,7 @@ class VersionWriter:
         parts = {name: entry for name, entry in (previous | self.parts).items() if entry["rows"]}
         if not parts:  # an empty table is still one readable file with the schema
             pq.write_table(self.schema.empty_table(), self.staging / part_name(0), **WRITE_OPTIONS)
-            parts = {part_name(0): {"rows": 0, "sha256": _digest(self.staging / part_name(0))}}
+            parts = {part_name(0): {"rows": 0, "sha256": file_sha256(self.staging / part_name(0))}}
         return dict(sorted(parts.items()))
 
     def commit(self) -> str:
@@ -260,5 +261,5 @@ def published_files(warehouse: pathlib.Path) -> dict[str, str]:
         inner = sorted(entry.iterdir()) if entry.is_dir() else [entry]
         for path in inner:
             if path.is_file():
-                files[path.relative_to(warehouse).as_posix()] = _digest(path)
+                files[path.relative_to(warehouse).as_posix()] = file_sha256(path)
     return files

@@ -41,8 +41,8 @@ from collections.abc import Iterator
 import pyarrow.fs as pafs
 
 from pipeline.publish.crashpoints import crashpoint
-from pipeline.publish.dataset import (FOLDERS, STAGING, VERSION_FILE, VERSIONS, current_version, settle,
-                                      switch_version, version_id, version_info)
+from pipeline.publish.dataset import (FOLDERS, STAGING, VERSION_FILE, VERSIONS, current_version, file_sha256,
+                                      settle, switch_version, version_id, version_info)
 from schemas import TABLES
 
 PUBLISHED = (*TABLES, *FOLDERS)  # every name that is a link to a version folder
@@ -224,7 +224,7 @@ def _side_files(warehouse: pathlib.Path) -> dict[str, str]:
         if entry.name.startswith(".") or entry.name in PUBLISHED or entry.is_symlink():
             continue
         for path in [entry] if entry.is_file() else sorted(path for path in entry.rglob("*") if path.is_file()):
-            files[path.relative_to(warehouse).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+            files[path.relative_to(warehouse).as_posix()] = file_sha256(path)
     return files
 
 
