@@ -26,11 +26,13 @@ from pipeline.incremental import plan_work, rebuild_buckets
 from pipeline.publish import (MANIFEST, TableRejected, bucket_count, extractor_version, manifest_bytes,
                               mapping_version, publish, read, read_manifest, version_info)
 from pipeline.publish.crashpoints import crashpoint
-from pipeline.publish.dataset import part_bucket
+from pipeline.publish.dataset import VERSIONS, part_bucket
 from pipeline.publish.parquet import TablePublisher
 
 ARTICLE_TABLES = ("observations", "claim_checks")
 CROSS_ARTICLE_TABLES = ("derived_metrics", "conflicts")
+LISTING_MEMORY = ".listing.json"
+"""The digests of raw/ by file identity (pipeline.archive.listing), beside the table versions."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,7 +58,7 @@ def _put_valid(publisher: TablePublisher, bucket: int, frame: pd.DataFrame) -> d
 def archive_and_figures(raw: pathlib.Path, warehouse: pathlib.Path, log: Callable[[str], None] = print,
                         today: dt.date | None = None) -> ExtractionReport:
     today = today or dt.date.today()
-    entries, rejected = list_archive(raw)
+    entries, rejected = list_archive(raw, memory=warehouse / VERSIONS / LISTING_MEMORY)
     manifest, version = read_manifest(warehouse), extractor_version()
     folder = raw / "articles"
 

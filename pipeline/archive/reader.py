@@ -8,6 +8,7 @@ import hashlib
 import os
 import pathlib
 import re
+from stat import S_ISLNK
 
 from pipeline.archive.sidecar import SidecarError, parse_sidecar
 from pipeline.extract.periods import month_number
@@ -78,18 +79,23 @@ def max_article_bytes() -> int:
     return int(os.environ.get("PIPELINE_MAX_ARTICLE_BYTES", DEFAULT_MAX_BYTES))
 
 
-def _checked_bytes(folder: pathlib.Path, path: pathlib.Path) -> bytes:
-    """The article's bytes after the checks that need no decoding: id, location, size (from the file
-    system, so an oversized file is never read), NUL bytes."""
-    if not ARTICLE_ID.fullmatch(path.stem):
-        raise ValueError(f"article id {path.stem!r} must match [a-z0-9][a-z0-9-]{{0,127}}: lower case letters, "
+def check_listed(stem: str, stat: os.stat_result, inside: bool = True, limit: int | None = None) -> None:
+    """The checks that need no reading, from the file's own (not followed) status: id, location, size
+    (so an oversized file is never read). `inside`: the file lies directly in raw/articles."""
+    if not ARTICLE_ID.fullmatch(stem):
+        raise ValueError(f"article id {stem!r} must match [a-z0-9][a-z0-9-]{{0,127}}: lower case letters, "
                          "digits and hyphens, no spaces, dots or slashes")
-    if path.is_symlink() or path.parent != folder:  # a plain file listed in the folder lies inside it
+    if S_ISLNK(stat.st_mode) or not inside:
         raise ValueError("article is a link or lies outside the raw root")
-    size = path.stat().st_size
-    if size > max_article_bytes():
-        raise ValueError(f"article is {size:,} bytes, over the {max_article_bytes():,}-byte limit "
+    limit = limit or max_article_bytes()
+    if stat.st_size > limit:
+        raise ValueError(f"article is {stat.st_size:,} bytes, over the {limit:,}-byte limit "
                          "(PIPELINE_MAX_ARTICLE_BYTES): too large to be a news article")
+
+
+def checked_bytes(folder: pathlib.Path, path: pathlib.Path, stat: os.stat_result | None = None) -> bytes:
+    """The article's bytes after the checks that need no decoding: check_listed, then NUL bytes."""
+    check_listed(path.stem, stat or path.lstat(), path.parent == folder)  # listed files lie in the folder
     data = path.read_bytes()
     if len(data) > max_article_bytes():
         raise ValueError(f"article grew to {len(data):,} bytes while being read, over the limit")
@@ -98,7 +104,7 @@ def _checked_bytes(folder: pathlib.Path, path: pathlib.Path) -> bytes:
     return data
 
 
-def _sidecar_bytes(path: pathlib.Path) -> bytes | None:
+def sidecar_bytes(path: pathlib.Path) -> bytes | None:
     sidecar = path.with_suffix(".json")
     if sidecar.is_symlink():
         raise ValueError("sidecar is a link")
@@ -108,26 +114,20 @@ def _sidecar_bytes(path: pathlib.Path) -> bytes | None:
         return None
 
 
-def _digest(data: bytes | None) -> str | None:
+def digest(data: bytes | None) -> str | None:
     return hashlib.sha256(data).hexdigest() if data is not None else None
-
-
-def list_article(folder: pathlib.Path, path: pathlib.Path) -> ArchiveEntry:
-    """The entry for one article file (digests only). Raises ValueError or OSError with a plain reason."""
-    data = _checked_bytes(folder, path)
-    return ArchiveEntry(path.stem, path.name, _digest(data), _digest(_sidecar_bytes(path)))
 
 
 def _decoded(folder: pathlib.Path, path: pathlib.Path, today: dt.date) -> tuple[bytes, str, bytes | None, dict]:
     """The article's bytes and text and its sidecar's bytes and values, after every check."""
-    data = _checked_bytes(folder, path)
+    data = checked_bytes(folder, path)
     try:
         text = decode_article(data)
     except UnicodeDecodeError as error:
         raise ValueError(f"article is not valid UTF-8 ({error.reason} at byte {error.start})") from None
     if not text.strip():
         raise ValueError("article is empty" if not text else "article holds only white space")
-    sidecar_data = _sidecar_bytes(path)
+    sidecar_data = sidecar_bytes(path)
     sidecar = parse_sidecar(sidecar_data, today) if sidecar_data is not None else \
         {key: None for key in ("source_url", "publisher", "published_date", "retrieved_at", "title", "license")}
     return data, text, sidecar_data, sidecar
@@ -149,7 +149,7 @@ def read_article(folder: pathlib.Path, path: pathlib.Path, today: dt.date) -> Ar
         date_match = re.search(r",\s*([A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?)", dateline or "")
         published = infer_published_date(text, date_match.group(1) if date_match else None)
         inferred = published is not None
-    return ArchivedArticle(path.stem, path.name, text, _digest(data), _digest(sidecar_data), sidecar, published,
+    return ArchivedArticle(path.stem, path.name, text, digest(data), digest(sidecar_data), sidecar, published,
                            inferred, page.dateline_place, page.byline, sidecar["title"] or page.title)
 
 
@@ -162,48 +162,6 @@ def plain_reason(error: Exception) -> str:
     return str(error)
 
 
-def _article_files(root: pathlib.Path) -> tuple[list[pathlib.Path], list[Rejection]]:
-    """The .txt files under root/articles in name order, and the files that do not belong there."""
-    folder = root / "articles"
-    if not folder.is_dir():
-        return [], []
-    files, rejected = [], []
-    for path in sorted(folder.iterdir(), key=lambda path: path.name):
-        if path.suffix == ".json" and path.with_suffix(".txt").exists():
-            continue
-        if path.suffix != ".txt":
-            rejected.append(Rejection(path.name, None, "archive", "not an article: only <id>.txt and <id>.json "
-                                                                  "files belong in raw/articles"))
-            continue
-        files.append(path)
-    return files, rejected
-
-
 def rejection(path: pathlib.Path, stage: str, error: Exception) -> Rejection:
     """The rejection of a file for an input problem, its reason in plain words."""
     return Rejection(path.name, path.stem if ARTICLE_ID.fullmatch(path.stem) else None, stage, plain_reason(error))
-
-
-def list_archive(root: pathlib.Path) -> tuple[list[ArchiveEntry], list[Rejection]]:
-    """Every article under root/articles as an entry (id order), and the files rejected on the way."""
-    files, rejected = _article_files(root)
-    entries = []
-    for path in files:
-        try:
-            entries.append(list_article(root / "articles", path))
-        except (ValueError, OSError) as error:
-            rejected.append(rejection(path, "archive", error))
-    return entries, rejected
-
-
-def read_archive(root: pathlib.Path, today: dt.date | None = None) -> tuple[list[ArchivedArticle], list[Rejection]]:
-    """Every article under root/articles, read in full (id order), and the files that had to be rejected."""
-    today = today or dt.date.today()
-    files, rejected = _article_files(root)
-    articles = []
-    for path in files:
-        try:
-            articles.append(read_article(root / "articles", path, today))
-        except (ValueError, SidecarError, OSError) as error:
-            rejected.append(rejection(path, "archive", error))
-    return articles, rejected

@@ -1,0 +1,71 @@
+"""The listing memory (pipeline.archive.listing): an unchanged archive is listed without reading a file,
+and any change to a file's content is still seen."""
+import json
+import os
+
+import pytest
+
+from pipeline.archive import listing, reader
+
+
+@pytest.fixture
+def archive(tmp_path, monkeypatch):
+    monkeypatch.setattr(listing, "RECENT_NS", 0)  # files written by the test count as settled
+    folder = tmp_path / "raw" / "articles"
+    folder.mkdir(parents=True)
+    for name, text in {"a": "Sales rose 5% in 2022.", "b": "About 300 people came.", "c": "Nine of 10 agreed."}.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    (folder / "b.json").write_text('{"publisher": "Example Daily"}', encoding="utf-8")
+    return tmp_path / "raw", tmp_path / "memory.json"
+
+
+def _no_reading(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a remembered file was read")
+    monkeypatch.setattr(listing, "checked_bytes", refuse)
+    monkeypatch.setattr(listing, "sidecar_bytes", refuse)
+
+
+def test_unchanged_archive_is_listed_from_memory_without_reading(archive, monkeypatch):
+    raw, memory = archive
+    first, rejected = listing.list_archive(raw, memory)
+    assert not rejected and len(json.loads(memory.read_text())) == 4  # three texts and a sidecar
+    _no_reading(monkeypatch)
+    again, _ = listing.list_archive(raw, memory)
+    assert again == first
+    assert again[1].sidecar_sha256 == reader.digest(b'{"publisher": "Example Daily"}')
+
+
+def _rewrite(path, text, in_place):
+    """New bytes of the same size under the old modification time, in place or by rename (editors)."""
+    before = path.stat()
+    target = path if in_place else path.with_suffix(".tmp")
+    target.write_text(text, encoding="utf-8")
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    os.replace(target, path)
+
+
+def test_file_replaced_by_another_of_the_same_size_and_time_gets_its_new_digest(archive):
+    raw, memory = archive
+    listing.list_archive(raw, memory)
+    _rewrite(raw / "articles" / "a.txt", "Sales rose 7% in 2022.", in_place=False)
+    entries, _ = listing.list_archive(raw, memory)
+    assert entries[0].sha256 == reader.digest(b"Sales rose 7% in 2022.")
+
+
+def test_file_rewritten_in_place_just_after_listing_gets_its_new_digest(archive, monkeypatch):
+    raw, memory = archive
+    monkeypatch.setattr(listing, "RECENT_NS", 2_000_000_000)  # the default: its times could repeat
+    listing.list_archive(raw, memory)
+    assert not memory.exists()  # every file was written a moment ago, so none is remembered
+    _rewrite(raw / "articles" / "a.txt", "Sales rose 7% in 2022.", in_place=True)
+    entries, _ = listing.list_archive(raw, memory)
+    assert entries[0].sha256 == reader.digest(b"Sales rose 7% in 2022.")
+
+
+def test_damaged_memory_costs_a_reread(archive):
+    raw, memory = archive
+    first, _ = listing.list_archive(raw, memory)
+    memory.write_text("{not json", encoding="utf-8")
+    assert listing.list_archive(raw, memory)[0] == first
+    assert len(json.loads(memory.read_text())) == 4  # and is written again
