@@ -106,8 +106,10 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+@functools.lru_cache(maxsize=4)  # the archive reader and the extractor parse each page: once is enough
 def parse_page(text: str) -> Page:
-    """Sections and sentences of a page; figures are looked for in headline, caption and body sentences."""
+    """Sections and sentences of a page; figures are looked for in headline, caption and body sentences.
+    The Page is immutable, so callers share it."""
     lines = _lines(text)
     caption_credit = _caption_credit()
     bylines = _byline_patterns()
