@@ -155,7 +155,7 @@ def _cross_article_inputs(warehouse: pathlib.Path) -> tuple[pd.DataFrame, pd.Dat
         if stated is None or not len(stated):
             continue
         observations.append(stated)
-        named = read("figures", warehouse, [bucket])
+        named = read("figures", warehouse, [bucket], columns=["figure_id", "surface", "value"])
         if named is not None:
             wanted = set(itertools.chain.from_iterable(stated["figure_ids"]))
             figures.append(named.loc[named["figure_id"].isin(wanted), ["figure_id", "surface", "value"]])

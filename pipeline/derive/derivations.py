@@ -33,6 +33,7 @@ class Context:
     observations: pd.DataFrame
     catalogue: Catalogue
     _index: dict = dataclasses.field(default_factory=dict, init=False, repr=False)
+    _runs: dict = dataclasses.field(default_factory=dict, init=False, repr=False)
 
     def of(self, metric_id: str, spanned: bool = True) -> pd.DataFrame:
         """A metric's observations (only those with a start and end when spanned)."""
@@ -75,12 +76,15 @@ def _valued(frame: pd.DataFrame) -> list:
     return [r for r in frame.itertuples() if pd.notna(r.value)]
 
 
-def _runs(context: Context, owner: Metric) -> Iterator[list]:
-    """Each region's runs of back-to-back periods of one length, in time order."""
-    for _, group in context.of(owner.id).groupby("region_code", dropna=False, sort=False):
-        rows = _valued(group)
-        for run in periods.chains([(r.period_start, r.period_end) for r in rows]):
-            yield [rows[i] for i in run]
+def _runs(context: Context, owner: Metric) -> list[list]:
+    """Each region's runs of back-to-back periods of one length, in time order (found once per metric:
+    several derivations walk them)."""
+    if owner.id not in context._runs:
+        found = context._runs[owner.id] = []
+        for _, group in context.of(owner.id).groupby("region_code", dropna=False, sort=False):
+            rows = _valued(group)
+            found += [[rows[i] for i in run] for run in periods.chains([(r.period_start, r.period_end) for r in rows])]
+    return context._runs[owner.id]
 
 
 CADENCES = {1: "monthly", 3: "quarterly", 6: "half_yearly", 12: ""}

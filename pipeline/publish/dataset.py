@@ -233,9 +233,11 @@ def publish_folder(warehouse: pathlib.Path, name: str, files: dict[str, bytes]) 
     return warehouse / name
 
 
-def read_parts(paths: Iterable[pathlib.Path], schema: pa.Schema) -> pa.Table:
-    tables = [pq.read_table(path, schema=schema) for path in paths]
-    return pa.concat_tables(tables) if tables else schema.empty_table()
+def read_parts(paths: Iterable[pathlib.Path], schema: pa.Schema, columns: list[str] | None = None) -> pa.Table:
+    tables = [pq.read_table(path, schema=schema, columns=columns) for path in paths]
+    if tables:
+        return pa.concat_tables(tables)
+    return schema.empty_table().select(columns) if columns else schema.empty_table()
 
 
 def split_by_bucket(frame: pd.DataFrame, table: str) -> dict[int, pd.DataFrame]:

@@ -86,16 +86,17 @@ def publish(df: pd.DataFrame, table: str, warehouse: pathlib.Path, *, inputs: di
     return table_dir(warehouse, table)
 
 
-def read(table: str, warehouse: pathlib.Path, buckets: Iterable[int] | None = None) -> pd.DataFrame | None:
-    """A published table (or some of its buckets) as pandas: dates as datetime.date, lists as lists,
-    nulls as None; None when the table was never published."""
+def read(table: str, warehouse: pathlib.Path, buckets: Iterable[int] | None = None,
+         columns: list[str] | None = None) -> pd.DataFrame | None:
+    """A published table (or some of its buckets, some of its columns) as pandas: dates as
+    datetime.date, lists as lists, nulls as None; None when the table was never published."""
     files = part_files(warehouse, table)
     if not files:
         return None
     if buckets is not None:
         wanted = {part_name(bucket) for bucket in buckets}
         files = [path for path in files if path.name in wanted]
-    arrow = read_parts(files, arrow_schema(TABLES[table], table))
+    arrow = read_parts(files, arrow_schema(TABLES[table], table), columns)
     frame = arrow.to_pandas(date_as_object=True, types_mapper=None)
     for field in arrow.schema:
         if pa.types.is_dictionary(field.type):
