@@ -90,11 +90,22 @@ def archive_and_figures(raw: pathlib.Path, warehouse: pathlib.Path, log: Callabl
             if processed.article_id not in bad:
                 kept[processed.article_id] = processed.manifest_entry
                 extracted += 1
-    articles_out.commit()
-    figures_out.attach(MANIFEST, manifest_bytes(kept))
-    figures_out.commit()
-    publish(tables.rejections_table(rejected), "rejected_articles", warehouse)
+    if plan.buckets or kept != manifest or not all(version_info(warehouse, table) for table in ("articles", "figures")):
+        articles_out.commit()  # else both would be their current versions again: nothing to write
+        figures_out.attach(MANIFEST, manifest_bytes(kept))
+        figures_out.commit()
+    _publish_rejections(rejected, warehouse)
     return ExtractionReport(len(entries), extracted, len(plan.kept), len(rejected), len(plan.buckets))
+
+
+def _publish_rejections(rejected: list[Rejection], warehouse: pathlib.Path) -> None:
+    """Publishes rejected_articles unless the same rows are published already (a rerun validates nothing)."""
+    frame = tables.rejections_table(rejected)
+    published = read("rejected_articles", warehouse)
+    rows = lambda table: sorted(map(tuple, table.astype(object).where(table.notna(), None).to_numpy().tolist()),
+                                key=repr)
+    if published is None or list(published.columns) != list(frame.columns) or rows(published) != rows(frame):
+        publish(frame, "rejected_articles", warehouse)
 
 
 def _part_digests(warehouse: pathlib.Path, table: str) -> dict[str, str]:

@@ -69,3 +69,22 @@ def test_damaged_memory_costs_a_reread(archive):
     memory.write_text("{not json", encoding="utf-8")
     assert listing.list_archive(raw, memory)[0] == first
     assert len(json.loads(memory.read_text())) == 4  # and is written again
+
+
+def test_rejections_follow_the_archive_and_an_unchanged_run_does_not_publish_them_again(tmp_path, monkeypatch):
+    from pipeline import build
+    from pipeline.publish import read
+
+    folder = tmp_path / "raw" / "articles"
+    folder.mkdir(parents=True)
+    (folder / "good.txt").write_text("Sales rose 5% in 2022.", encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"caf\xe9 12 cases")
+    warehouse = tmp_path / "warehouse"
+    build.archive_and_figures(tmp_path / "raw", warehouse, log=lambda message: None)
+    assert list(read("rejected_articles", warehouse).path) == ["bad.txt"]
+    with monkeypatch.context() as patched:
+        patched.setattr(build, "publish", lambda *args, **kwargs: pytest.fail("published unchanged rejections"))
+        build.archive_and_figures(tmp_path / "raw", warehouse, log=lambda message: None)
+    (folder / "bad.txt").write_text("Cafes sold 12 cakes.", encoding="utf-8")
+    build.archive_and_figures(tmp_path / "raw", warehouse, log=lambda message: None)
+    assert len(read("rejected_articles", warehouse)) == 0

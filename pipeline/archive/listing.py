@@ -29,10 +29,9 @@ def archive_files(root: pathlib.Path) -> tuple[dict[str, os.DirEntry], list[os.D
         found = {entry.name: entry for entry in scan}
     articles, rejected = [], []
     for name in sorted(found):
-        stem, suffix = os.path.splitext(name)
-        if suffix == ".txt":
+        if name.endswith(".txt"):
             articles.append(found[name])
-        elif not (suffix == ".json" and f"{stem}.txt" in found):
+        elif not (name.endswith(".json") and f"{name[:-5]}.txt" in found):
             rejected.append(Rejection(name, None, "archive", NOT_AN_ARTICLE))
     return found, articles, rejected
 
@@ -83,13 +82,12 @@ def list_archive(root: pathlib.Path, memory: pathlib.Path | None = None) -> tupl
     """Every article under root/articles as an entry (id order), and the files rejected on the way.
     `memory` is the listing memory's file (kept by the caller, e.g. in the warehouse)."""
     found, articles, rejected = archive_files(root)
-    remembered, entries, limit = ListingMemory(memory), [], max_article_bytes()
+    remembered, entries, limit, folder = ListingMemory(memory), [], max_article_bytes(), root / "articles"
     for article in articles:
         try:
-            entries.append(_entry(root / "articles", article, found.get(article.name[:-4] + ".json"), remembered,
-                                  limit))
+            entries.append(_entry(folder, article, found.get(article.name[:-4] + ".json"), remembered, limit))
         except (ValueError, OSError) as error:
-            rejected.append(rejection(root / "articles" / article.name, "archive", error))
+            rejected.append(rejection(folder / article.name, "archive", error))
     remembered.save()
     return entries, rejected
 
