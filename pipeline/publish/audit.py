@@ -7,13 +7,12 @@ kept in `.versions/<table>/.audit-<name>.json`, out of readers' sight."""
 from __future__ import annotations
 
 import json
-import os
 import pathlib
 from collections.abc import Callable
 
 import pandas as pd
 
-from pipeline.publish.dataset import VERSIONS, file_sha256, part_bucket, table_dir, version_info
+from pipeline.publish.dataset import VERSIONS, file_sha256, part_bucket, table_dir, version_info, write_hidden
 from pipeline.publish.parquet import read
 
 CORRUPT = "corrupt"
@@ -38,7 +37,5 @@ def audit_parts(warehouse: pathlib.Path, table: str, name: str, audit: Callable[
         if remembered not in memory:
             memory[remembered] = audit(read(table, warehouse, [part_bucket(part)]))
         verdicts[part] = kept[remembered] = memory[remembered]
-    temporary = memory_path.with_name(f"{memory_path.name}.{os.getpid()}")
-    temporary.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, memory_path)
+    write_hidden(memory_path, json.dumps(kept, sort_keys=True))
     return verdicts
