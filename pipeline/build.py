@@ -22,9 +22,11 @@ import pandas as pd
 
 from pipeline import tables
 from pipeline.archive import ArchiveEntry, Rejection, check_article, list_archive, rejection
+from pipeline.catalog import figure_links, unmapped_verdict
 from pipeline.incremental import plan_work, rebuild_buckets
 from pipeline.publish import (MANIFEST, TableRejected, bucket_count, extractor_version, manifest_bytes,
                               mapping_version, publish, read, read_manifest, version_info)
+from pipeline.publish.audit import remember
 from pipeline.publish.crashpoints import crashpoint
 from pipeline.publish.dataset import VERSIONS, part_bucket
 from pipeline.publish.parquet import TablePublisher
@@ -146,14 +148,20 @@ def observations(warehouse: pathlib.Path) -> int:
     publishers = {table: TablePublisher(table, warehouse, replace_all=found.from_scratch, inputs=inputs)
                   for table, found in stale.items()}
     names = sorted(set().union(*(found.parts for found in stale.values())))
+    unmapped = {}
     for name in names:
         bucket = part_bucket(name)
-        built = tables.article_tables(read("figures", warehouse, [bucket]), read("articles", warehouse, [bucket]))
+        figures, articles = read("figures", warehouse, [bucket]), read("articles", warehouse, [bucket])
+        links = figure_links(figures, articles) if figures is not None else {}
+        built = tables.article_tables(figures, articles, links)
         for table, publisher in publishers.items():
             if name in stale[table].parts:
                 publisher.put(bucket, built[table])
+        if figures is not None and name in parts["figures"]:
+            unmapped[parts["figures"][name]] = unmapped_verdict(figures, links)
     for publisher in publishers.values():
         publisher.commit()
+    remember(warehouse, "figures", "unmapped", unmapped, key=inputs["mapping"])  # for figures_map_to_metrics
     return len(names)
 
 

@@ -42,12 +42,13 @@ def invalid_articles(frame: pd.DataFrame, table: str) -> dict[str, str]:
         return reasons
 
 
-def article_tables(figures: pd.DataFrame | None, articles: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
+def article_tables(figures: pd.DataFrame | None, articles: pd.DataFrame | None,
+                   links: dict | None = None) -> dict[str, pd.DataFrame]:
     """The tables each article gives on its own (observations, claim_checks), from its figures and
-    article row; the figures are linked to the catalogue once for both."""
+    article row; the figures are linked to the catalogue once for both (or `links` are given)."""
     if figures is None or not len(figures):
         return {"observations": empty("observations"), "claim_checks": empty("claim_checks")}
-    links = figure_links(figures, articles)
+    links = figure_links(figures, articles) if links is None else links
     observations = map_figures_to_observations(figures, articles, links=links)
     return {"observations": observations, "claim_checks": check_claims(observations, figures, articles, links=links)}
 

@@ -126,6 +126,21 @@ def test_bad_files_are_rejected_and_the_rest_published(tmp_path):
     assert set(read("articles", warehouse).article_id) == {SEED}
 
 
+def test_unmapped_figures_are_counted_from_what_the_observations_stage_linked(built, tmp_path, monkeypatch):
+    """The observations stage remembers each figures part's unmapped figures; the warning check runs after
+    it and reads them instead of linking every figure to the catalogue again."""
+    import pipeline.defs.checks as checks
+    from tests.fixtures.warehouse import build_seed_warehouse
+
+    warehouse = build_seed_warehouse(tmp_path)  # the stages only: no check has run
+    monkeypatch.setattr(checks, "figure_links", lambda *args: pytest.fail("figures linked again by the check"))
+    count, sample = checks._unmapped(warehouse)
+    assert count == 2 and "October 2021" in sample and "five years" in sample
+    started = [event.step_key for event in built[2].all_events if event.event_type_value == "STEP_START"]
+    check_step = next(step for step in started if step.endswith("figures_map_to_metrics"))
+    assert started.index("article_metrics") < started.index(check_step)
+
+
 def test_definitions_load_with_job_sensor_and_schedule():
     from pipeline.definitions import defs
 

@@ -7,7 +7,7 @@ not validated again."""
 import dagster as dg
 import pandas as pd
 
-from pipeline.catalog import unmapped_figure_ids
+from pipeline.catalog import figure_links, unmapped_verdict
 from pipeline.defs.resources import WarehouseRoots
 from pipeline.publish import TableRejected, mapping_version, read, validate
 from pipeline.publish.audit import CORRUPT, audit_parts
@@ -50,8 +50,8 @@ def _structure_check(table: str) -> dg.AssetChecksDefinition:
     return check
 
 
-def _warning(asset: str, name: str, description: str, count_rows):
-    @dg.asset_check(asset=asset, name=name, description=description)
+def _warning(asset: str, name: str, description: str, count_rows, after: tuple[str, ...] = ()):
+    @dg.asset_check(asset=asset, name=name, description=description, additional_deps=list(after))
     def check(roots: WarehouseRoots) -> dg.AssetCheckResult:
         count, sample = count_rows(roots.warehouse)
         return dg.AssetCheckResult(passed=count == 0, severity=dg.AssetCheckSeverity.WARN,
@@ -60,15 +60,11 @@ def _warning(asset: str, name: str, description: str, count_rows):
     return check
 
 
-def _unmapped_audit(frame) -> dict:
-    ids = unmapped_figure_ids(frame)
-    sample = frame[frame.figure_id.isin(ids)][["figure_id", "surface", "kind", "measure"]].head(20)
-    return {"count": len(ids), "sample": sample.astype(str).to_dict("records")}
-
-
 def _unmapped(warehouse):
-    """Figures of every part that map to no metric (remembered per part and catalogue version)."""
-    verdicts = audit_parts(warehouse, "figures", "unmapped", _unmapped_audit, key=mapping_version())
+    """Figures of every part that map to no metric (remembered per part and catalogue version; the
+    observations stage remembers the parts it mapped, so they are not linked twice)."""
+    verdicts = audit_parts(warehouse, "figures", "unmapped", lambda frame: unmapped_verdict(frame, figure_links(frame)),
+                           key=mapping_version())
     sample = [row for verdict in verdicts.values() for row in verdict.get("sample", [])][:20]
     count = sum(verdict.get("count", 0) for verdict in verdicts.values())
     return count, pd.DataFrame(sample).to_markdown(index=False) if sample else ""
@@ -88,7 +84,7 @@ def _rows_where(table: str, column: str | None = None, value: str | None = None)
 
 CHECKS = [_structure_check(table) for table in TABLES] + [
     _warning("figures", "figures_map_to_metrics", "Figures that map to no catalogue metric (they stay in "
-             "figures; extend pipeline/catalog/metrics.toml to map them).", _unmapped),
+             "figures; extend pipeline/catalog/metrics.toml to map them).", _unmapped, after=("observations",)),
     _warning("claim_checks", "claims_are_consistent", "Claims whose recomputation disagrees with the article.",
              _rows_where("claim_checks", "verdict", "inconsistent")),
     _warning("conflicts", "articles_agree", "Metric values reported differently by different articles.",

@@ -18,6 +18,12 @@ from pipeline.publish.parquet import read
 CORRUPT = "corrupt"
 
 
+def _memory(warehouse: pathlib.Path, table: str, name: str) -> tuple[pathlib.Path, dict[str, dict]]:
+    """The audit's memory file and its verdicts by "<part sha256>:<key>"."""
+    path = warehouse / VERSIONS / table / f".audit-{name}.json"
+    return path, json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
 def audit_parts(warehouse: pathlib.Path, table: str, name: str, audit: Callable[[pd.DataFrame], dict],
                 key: str = "") -> dict[str, dict]:
     """part name -> the audit's verdict (a dict), or {"corrupt": ...} when the bytes are not the ones
@@ -25,8 +31,7 @@ def audit_parts(warehouse: pathlib.Path, table: str, name: str, audit: Callable[
     info = version_info(warehouse, table)
     if info is None:
         return {}
-    memory_path = warehouse / VERSIONS / table / f".audit-{name}.json"
-    memory = json.loads(memory_path.read_text(encoding="utf-8")) if memory_path.is_file() else {}
+    memory_path, memory = _memory(warehouse, table, name)
     verdicts, kept = {}, {}
     for part, listed in sorted(info["parts"].items()):
         digest = file_sha256(table_dir(warehouse, table) / part)
@@ -39,3 +44,13 @@ def audit_parts(warehouse: pathlib.Path, table: str, name: str, audit: Callable[
         verdicts[part] = kept[remembered] = memory[remembered]
     write_hidden(memory_path, json.dumps(kept, sort_keys=True))
     return verdicts
+
+
+def remember(warehouse: pathlib.Path, table: str, name: str, verdicts: dict[str, dict], key: str = "") -> None:
+    """Adds verdicts computed elsewhere (part sha256 -> the verdict audit_parts would reach on those
+    bytes) to the audit's memory, so the check finds them instead of computing them again."""
+    if not verdicts:
+        return
+    memory_path, memory = _memory(warehouse, table, name)
+    memory |= {f"{digest}:{key}": verdict for digest, verdict in verdicts.items()}
+    write_hidden(memory_path, json.dumps(memory, sort_keys=True))
