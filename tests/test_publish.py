@@ -1,11 +1,12 @@
 """Write-audit-publish: a table that fails its schema never replaces the good one, failures are all
 reported at once, and the same rows always give the same bytes."""
 import datetime as dt
+import json
 
 import pandas as pd
 import pytest
 
-from pipeline.publish import TableRejected, bucket_of, part_files, publish, published_files, read
+from pipeline.publish import TableRejected, bucket_of, part_files, publish, published_files, read, version_info
 from schemas import TABLES, arrow_schema, data_dictionary
 
 
@@ -81,5 +82,9 @@ def test_part_files_and_versions_do_not_grow_with_runs(tmp_path):
     assert len(part_files(warehouse, "figures")) == len({bucket_of(f"note-{run}", "figures") for run in range(6)})
     for table in TABLES:
         assert 1 <= len(part_files(warehouse, table)) <= bucket_count(table)
-        assert len(list((warehouse / ".versions" / table).iterdir())) <= 2  # the current and the previous
+        versions = [path for path in (warehouse / ".versions" / table).iterdir() if not path.name.startswith(".")]
+        assert len(versions) <= 2  # the current and the previous (hidden files are audit memories)
+    memory = json.loads((warehouse / ".versions" / "figures" / ".audit-unmapped.json").read_text())
+    assert {entry.split(":")[0] for entry in memory} <= {
+        part["sha256"] for part in version_info(warehouse, "figures")["parts"].values()}  # not one per run
     assert set(read("figures", warehouse).article_id) == {f"note-{run}" for run in range(6)}

@@ -48,9 +48,12 @@ def audit_parts(warehouse: pathlib.Path, table: str, name: str, audit: Callable[
 
 def remember(warehouse: pathlib.Path, table: str, name: str, verdicts: dict[str, dict], key: str = "") -> None:
     """Adds verdicts computed elsewhere (part sha256 -> the verdict audit_parts would reach on those
-    bytes) to the audit's memory, so the check finds them instead of computing them again."""
+    bytes) to the audit's memory, so the check finds them instead of computing them again. Verdicts on
+    parts the table no longer holds are dropped."""
     if not verdicts:
         return
     memory_path, memory = _memory(warehouse, table, name)
+    current = {part["sha256"] for part in (version_info(warehouse, table) or {"parts": {}})["parts"].values()}
+    memory = {remembered: verdict for remembered, verdict in memory.items() if remembered.split(":")[0] in current}
     memory |= {f"{digest}:{key}": verdict for digest, verdict in verdicts.items()}
     write_hidden(memory_path, json.dumps(memory, sort_keys=True))
