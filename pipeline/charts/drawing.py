@@ -1,7 +1,8 @@
 """Draws a ChartSpec as a PNG with matplotlib's Agg canvas (no pyplot, no global backend): a fixed
 size and dpi, matplotlib's defaults with its bundled DejaVu Sans, and no Software or time stamp in the
 file, so the same spec always gives the same bytes. Bars start at zero; values carry their qualifier;
-a period shorter than the others is hatched and named in the legend; a gap says "no figure"."""
+a period shorter than the others is hatched and named in the legend; a gap says "no figure". The
+footer and the legend hold a fixed number of lines (the rest is in the charts index)."""
 from __future__ import annotations
 
 import io
@@ -25,8 +26,16 @@ STYLE = {"font.family": "DejaVu Sans", "font.size": 10, "axes.titlesize": 10, "h
          "axes.spines.top": False, "axes.spines.right": False, "axes.axisbelow": True}
 COLOUR, PARTIAL, REFERENCE, MUTED = "#2f6690", "#b5cde0", "#b8322a", "#5f6368"
 SHOWN_SOURCES = 3
+SHOWN_NOTE_LINES = 3
+SHOWN_PERIOD_NOTES = 5
+WRAP = 150
 CROWDED = 12
 HEADER, LINE = 0.11, 0.03
+
+
+def _more(count: int, noun: str) -> str:
+    """The line standing for what the chart leaves out; noun has "{s}" where its plural takes an s."""
+    return f"... and {count} more {noun.format(s='s' if count > 1 else '')}, listed in the charts index"
 
 
 def _source_lines(sources: tuple[Source, ...]) -> list[str]:
@@ -35,8 +44,19 @@ def _source_lines(sources: tuple[Source, ...]) -> list[str]:
         published = f", published {source.published_date}" if source.published_date else ""
         lines.append(f"Source: {source.publisher or 'publisher unknown'}{published} (article {source.article_id})")
     if len(sources) > SHOWN_SOURCES:
-        lines.append(f"... and {len(sources) - SHOWN_SOURCES} more articles, listed in the charts index")
+        lines.append(_more(len(sources) - SHOWN_SOURCES, "article{s}"))
     return lines
+
+
+def _note_lines(notes: tuple[str, ...]) -> list[str]:
+    """The notes that fit in SHOWN_NOTE_LINES lines, counting the line that says how many more there are."""
+    wrapped = [textwrap.wrap(note, WRAP) for note in notes]
+    shown, used = 0, 0
+    while shown < len(notes) and used + len(wrapped[shown]) + (shown + 1 < len(notes)) <= SHOWN_NOTE_LINES:
+        used += len(wrapped[shown])
+        shown += 1
+    lines = [line for note in wrapped[:shown] for line in note]
+    return lines + ([_more(len(notes) - shown, "note{s}")] if shown < len(notes) else [])
 
 
 def _value_limits(values: list[float], headroom: float) -> tuple[float, float]:
@@ -76,6 +96,9 @@ def _draw_series(ax, spec: ChartSpec) -> None:
     _value_axis(ax.yaxis, spec.unit)
     notes = [bar.note for bar in spec.bars if bar.note]
     if notes:
+        if len(notes) > SHOWN_PERIOD_NOTES:
+            notes = notes[:SHOWN_PERIOD_NOTES - 1] + [_more(len(notes) - SHOWN_PERIOD_NOTES + 1,
+                                                            "period{s} of another length")]
         handles = [Patch(facecolor=COLOUR, edgecolor=COLOUR, label=f"Full {spec.period_length}")]
         handles += [Patch(facecolor=PARTIAL, edgecolor=COLOUR, hatch="//", label=note) for note in notes]
         ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.01), frameon=False, ncols=2, fontsize=9)
@@ -104,7 +127,7 @@ def _draw_regions(ax, spec: ChartSpec) -> None:
 
 
 def _figure(spec: ChartSpec) -> Figure:
-    footer = _source_lines(spec.sources) + [line for note in spec.notes for line in textwrap.wrap(note, 150)]
+    footer = _source_lines(spec.sources) + _note_lines(spec.notes)
     bottom = LINE * len(footer) + 0.015
     figure = Figure(figsize=SIZE_INCHES, dpi=DPI)
     FigureCanvasAgg(figure)

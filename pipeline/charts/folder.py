@@ -1,5 +1,5 @@
 """Publishing charts: every chart rendered, with an index (index.json: file, metric, kind, region, period,
-source articles, and the table versions drawn from), and published as a new version of
+source articles, notes, and the table versions drawn from), and published as a new version of
 warehouse/charts/ the way tables are, so charts of metrics that are gone disappear with the old version
 and readers never see a half-written folder."""
 from __future__ import annotations
@@ -28,10 +28,12 @@ def spec_digest(spec: ChartSpec) -> str:
 
 
 def index_entries(specs: list[ChartSpec]) -> list[dict]:
-    """One entry per chart, in file order: what it shows and the articles it draws on."""
+    """One entry per chart, in file order: what it shows, the articles it draws on, and every note (the
+    chart's footer and legend show only the first few)."""
     return [{"file": spec.file, "metric_id": spec.metric_id, "kind": spec.kind, "title": spec.title,
              "unit": spec.unit, "region": spec.region, "period": spec.period, "spec": spec_digest(spec),
-             "source_articles": [dataclasses.asdict(source) for source in spec.sources]}
+             "source_articles": [dataclasses.asdict(source) for source in spec.sources],
+             "notes": list(spec.notes) + [bar.note for bar in spec.bars if bar.note]}
             for spec in sorted(specs, key=lambda s: s.file)]
 
 
