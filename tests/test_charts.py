@@ -3,6 +3,7 @@ per metric x period), honest labels (periods, partial periods, gaps, qualifiers,
 the charts asset on the seed archive: valid PNGs of the set size, byte-identical on a rerun, no orphans
 when a metric goes, an index, and the images in the materialisation metadata."""
 import base64
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -18,6 +19,7 @@ from pipeline.charts import INDEX, SIZE_PIXELS, charts_folder, choose_charts, pe
 from pipeline.charts.labels import slug, value_label
 from pipeline.defs.chart_assets import charts
 from pipeline.defs.resources import WarehouseRoots
+from pipeline.pool import spawn_pool
 from pipeline.publish import publish, read
 from pipeline.publish.dataset import VERSION_FILE
 from tests.fixtures.rows import articles
@@ -314,3 +316,24 @@ def test_a_long_legend_of_partial_periods_is_cut_and_kept_in_the_index(tmp_path)
     folder = write_charts(tmp_path / "warehouse", [spec])
     assert json.loads((folder / INDEX).read_text(encoding="utf-8"))["charts"][0]["notes"] == [b.note for b in bars]
 
+
+def test_a_process_pool_draws_the_same_bytes_and_keeps_failures_apart(seeded, monkeypatch):
+    from pipeline.charts import Bar, batch
+
+    warehouse, _ = seeded
+    specs = choose_charts(read("observations", warehouse), read("articles", warehouse))
+    broken = dataclasses.replace(specs[0], file="broken.regions.2022.png", kind="regions",
+                                 bars=(Bar("Seoul", None), Bar("Busan", 3.0)))
+    specs = [specs[0], broken, *specs[1:]]
+    monkeypatch.setenv("PIPELINE_WORKERS", "2")
+    monkeypatch.setattr(batch, "POOL_THRESHOLD", 10_000)
+    serial = list(batch.draw_all(specs))
+    monkeypatch.setattr(batch, "POOL_THRESHOLD", 2)
+    started = []
+    monkeypatch.setattr(batch, "spawn_pool", lambda workers: started.append(workers) or spawn_pool(workers))
+    pooled = list(batch.draw_all(specs))
+    assert started == [2]
+    assert pooled == serial
+    assert [spec.file for spec, png, _ in pooled if png is None] == ["broken.regions.2022.png"]
+    assert pooled[1][2].startswith("TypeError")
+    assert all(png.startswith(b"\x89PNG") for spec, png, _ in pooled if spec is not broken)

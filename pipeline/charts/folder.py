@@ -9,6 +9,7 @@ import hashlib
 import json
 import pathlib
 
+from pipeline.charts.batch import draw_all
 from pipeline.charts.choose import ChartSpec
 from pipeline.publish import version_info
 from pipeline.publish.manifest import code_version
@@ -63,16 +64,16 @@ def write_charts(warehouse: pathlib.Path, specs: list[ChartSpec]) -> pathlib.Pat
     """Renders every chart and publishes them with their index as the new version of warehouse/charts/
     (one link swapped, like a table); returns the folder. A chart that cannot be drawn is listed in the
     index's `not_drawn` with the reason. A chart whose spec did not change since the current version is
-    not drawn again: its PNG is reused."""
-    from pipeline.charts.drawing import render  # matplotlib only when drawing
-
-    files, drawn, not_drawn, before = {}, [], [], _drawn_before(warehouse)
-    for spec in specs:
-        try:
-            files[spec.file] = before.get(spec_digest(spec)) or render(spec)
-            drawn.append(spec)
-        except Exception as error:  # one chart matplotlib cannot lay out never costs the others
-            not_drawn.append({"file": spec.file, "reason": f"{type(error).__name__}: {error}"[:300]})
+    not drawn again: its PNG is reused. Many charts are drawn in a process pool (pipeline.charts.batch)."""
+    before = _drawn_before(warehouse)
+    files = {spec.file: before[digest] for spec in specs if (digest := spec_digest(spec)) in before}
+    not_drawn = []
+    for spec, png, reason in draw_all([spec for spec in specs if spec.file not in files]):
+        if png is None:
+            not_drawn.append({"file": spec.file, "reason": reason})
+        else:
+            files[spec.file] = png
+    drawn = [spec for spec in specs if spec.file in files]
     index = {"charts": index_entries(drawn), "not_drawn": not_drawn, "inputs": charts_inputs(warehouse)}
     files[INDEX] = (json.dumps(index, indent=1, sort_keys=True) + "\n").encode()
     return publish_folder(warehouse, FOLDER, files)
