@@ -5,6 +5,7 @@ when a metric goes, an index, and the images in the materialisation metadata."""
 import base64
 import dataclasses
 import datetime as dt
+import errno
 import hashlib
 import json
 import re
@@ -151,19 +152,49 @@ def test_a_chart_that_cannot_be_drawn_is_listed_and_the_others_published(seeded,
                                             "reason": "ValueError: layout cannot be satisfied"}]
 
 
-def test_only_charts_whose_data_changed_are_drawn_again(seeded, tmp_path, monkeypatch):
+def test_only_charts_whose_data_changed_are_drawn_again_the_others_are_linked(seeded, tmp_path, monkeypatch):
     import pipeline.charts.drawing
 
     warehouse = tmp_path / "warehouse"
     shutil.copytree(seeded[0], warehouse, symlinks=True)
+    previous = charts_folder(warehouse).resolve()
     observations = read("observations", warehouse)
     seoul = (observations.metric_id == "cases_per_officer") & (observations.region == "Seoul")
     observations.loc[seoul, "value"] = 136.0
     publish(observations, "observations", warehouse)
-    drawn, calls = pipeline.charts.drawing.render, []
-    monkeypatch.setattr(pipeline.charts.drawing, "render", lambda spec: calls.append(spec.file) or drawn(spec))
+    changed, drawn, calls = "cases_per_officer.regions.2022.png", pipeline.charts.drawing.render, []
+
+    def only_the_changed_chart(spec):
+        calls.append(spec.file)
+        if spec.file != changed:
+            raise AssertionError(f"{spec.file} did not change and was drawn again")
+        return drawn(spec)
+
+    monkeypatch.setattr(pipeline.charts.drawing, "render", only_the_changed_chart)
     metadata = chart_metadata(materialize_charts(warehouse))
-    assert calls == ["cases_per_officer.regions.2022.png"] and metadata["chart_count"].value == 4
+    assert calls == [changed] and metadata["chart_count"].value == 4 and metadata["not_drawn"].value == []
+    folder = charts_folder(warehouse).resolve()
+    assert folder != previous
+    for name in SEED_CHARTS - {changed}:
+        assert (folder / name).samefile(previous / name)  # a hard link: neither read nor written again
+    assert not (folder / changed).samefile(previous / changed)
+    listed = json.loads((folder / VERSION_FILE).read_text(encoding="utf-8"))["attachments"]
+    assert listed == {name: digest for name, digest in digests(folder).items() if name != VERSION_FILE}
+
+
+def test_a_file_system_without_hard_links_gets_copies(tmp_path, monkeypatch):
+    from pipeline.publish import dataset
+
+    old = tmp_path / "old.png"
+    old.write_bytes(b"chart")
+
+    def no_links(source, target):
+        raise OSError(errno.EXDEV, "cross-device link")
+
+    monkeypatch.setattr(dataset.os, "link", no_links)
+    folder = dataset.publish_folder(tmp_path / "warehouse", "charts", {"index.json": b"{}"},
+                                    {"a.png": (old, hashlib.sha256(b"chart").hexdigest())})
+    assert (folder / "a.png").read_bytes() == b"chart" and not (folder / "a.png").samefile(old)
 
 
 def test_an_empty_warehouse_gives_no_charts(tmp_path):

@@ -1,7 +1,8 @@
 """Publishing charts: every chart rendered, with an index (index.json: file, metric, kind, region, period,
 source articles, notes, and the table versions drawn from), and published as a new version of
 warehouse/charts/ the way tables are, so charts of metrics that are gone disappear with the old version
-and readers never see a half-written folder."""
+and readers never see a half-written folder. A chart whose spec did not change is not drawn again: its
+PNG in the current version is hard-linked into the new one."""
 from __future__ import annotations
 
 import dataclasses
@@ -12,8 +13,8 @@ import pathlib
 from pipeline.charts.batch import draw_all
 from pipeline.charts.choose import ChartSpec
 from pipeline.publish import version_info
+from pipeline.publish.dataset import VERSIONS, publish_folder
 from pipeline.publish.manifest import code_version
-from pipeline.publish.dataset import publish_folder
 
 FOLDER = "charts"
 INDEX = "index.json"
@@ -38,14 +39,17 @@ def index_entries(specs: list[ChartSpec]) -> list[dict]:
             for spec in sorted(specs, key=lambda s: s.file)]
 
 
-def _drawn_before(warehouse: pathlib.Path) -> dict[str, bytes]:
-    """spec digest -> PNG of the charts in the current version (reused when a chart did not change)."""
-    folder = charts_folder(warehouse)
-    if not (folder / INDEX).is_file():
+def _drawn_before(warehouse: pathlib.Path) -> dict[str, tuple[pathlib.Path, str]]:
+    """spec digest -> the PNG in the current version and its sha256 (from the version's _version.json, so
+    a reused chart is neither read nor hashed again)."""
+    info = version_info(warehouse, FOLDER)
+    if info is None or info["id"] is None or not (warehouse / VERSIONS / FOLDER / info["id"] / INDEX).is_file():
         return {}
+    folder = warehouse / VERSIONS / FOLDER / info["id"]
+    digests = info.get("attachments", {})
     entries = json.loads((folder / INDEX).read_text(encoding="utf-8"))["charts"]
-    return {entry["spec"]: (folder / entry["file"]).read_bytes() for entry in entries
-            if "spec" in entry and (folder / entry["file"]).is_file()}
+    return {entry["spec"]: (folder / entry["file"], digests[entry["file"]]) for entry in entries
+            if "spec" in entry and entry["file"] in digests and (folder / entry["file"]).is_file()}
 
 
 def charts_inputs(warehouse: pathlib.Path) -> dict:
@@ -64,16 +68,17 @@ def write_charts(warehouse: pathlib.Path, specs: list[ChartSpec]) -> pathlib.Pat
     """Renders every chart and publishes them with their index as the new version of warehouse/charts/
     (one link swapped, like a table); returns the folder. A chart that cannot be drawn is listed in the
     index's `not_drawn` with the reason. A chart whose spec did not change since the current version is
-    not drawn again: its PNG is reused. Many charts are drawn in a process pool (pipeline.charts.batch)."""
+    not drawn again: its PNG is linked into the new version. Many charts are drawn in a process pool
+    (pipeline.charts.batch)."""
     before = _drawn_before(warehouse)
-    files = {spec.file: before[digest] for spec in specs if (digest := spec_digest(spec)) in before}
-    not_drawn = []
-    for spec, png, reason in draw_all([spec for spec in specs if spec.file not in files]):
+    kept = {spec.file: before[digest] for spec in specs if (digest := spec_digest(spec)) in before}
+    files, not_drawn = {}, []
+    for spec, png, reason in draw_all([spec for spec in specs if spec.file not in kept]):
         if png is None:
             not_drawn.append({"file": spec.file, "reason": reason})
         else:
             files[spec.file] = png
-    drawn = [spec for spec in specs if spec.file in files]
+    drawn = [spec for spec in specs if spec.file in files or spec.file in kept]
     index = {"charts": index_entries(drawn), "not_drawn": not_drawn, "inputs": charts_inputs(warehouse)}
     files[INDEX] = (json.dumps(index, indent=1, sort_keys=True) + "\n").encode()
-    return publish_folder(warehouse, FOLDER, files)
+    return publish_folder(warehouse, FOLDER, files, kept)
