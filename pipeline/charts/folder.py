@@ -5,7 +5,6 @@ and readers never see a half-written folder. A chart whose spec did not change i
 PNG in the current version is hard-linked into the new one."""
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import pathlib
@@ -29,12 +28,14 @@ def spec_digest(spec: ChartSpec) -> str:
     return hashlib.sha256(f"{code_version('charts')}{spec!r}".encode()).hexdigest()[:20]
 
 
-def index_entries(specs: list[ChartSpec]) -> list[dict]:
+def index_entries(specs: list[ChartSpec], digests: dict[str, str] | None = None) -> list[dict]:
     """One entry per chart, in file order: what it shows, the articles it draws on, and every note (the
-    chart's footer and legend show only the first few)."""
+    chart's footer and legend show only the first few). `digests`: file -> spec_digest, where known."""
+    digests = digests or {}
     return [{"file": spec.file, "metric_id": spec.metric_id, "kind": spec.kind, "title": spec.title,
-             "unit": spec.unit, "region": spec.region, "period": spec.period, "spec": spec_digest(spec),
-             "source_articles": [dataclasses.asdict(source) for source in spec.sources],
+             "unit": spec.unit, "region": spec.region, "period": spec.period,
+             "spec": digests.get(spec.file) or spec_digest(spec),
+             "source_articles": [dict(vars(source)) for source in spec.sources],  # asdict deep-copies: 10x slower
              "notes": list(spec.notes) + [bar.note for bar in spec.bars if bar.note]}
             for spec in sorted(specs, key=lambda s: s.file)]
 
@@ -70,8 +71,8 @@ def write_charts(warehouse: pathlib.Path, specs: list[ChartSpec]) -> pathlib.Pat
     index's `not_drawn` with the reason. A chart whose spec did not change since the current version is
     not drawn again: its PNG is linked into the new version. Many charts are drawn in a process pool
     (pipeline.charts.batch)."""
-    before = _drawn_before(warehouse)
-    kept = {spec.file: before[digest] for spec in specs if (digest := spec_digest(spec)) in before}
+    before, digests = _drawn_before(warehouse), {spec.file: spec_digest(spec) for spec in specs}
+    kept = {file: before[digest] for file, digest in digests.items() if digest in before}
     files, not_drawn = {}, []
     for spec, png, reason in draw_all([spec for spec in specs if spec.file not in kept]):
         if png is None:
@@ -79,6 +80,6 @@ def write_charts(warehouse: pathlib.Path, specs: list[ChartSpec]) -> pathlib.Pat
         else:
             files[spec.file] = png
     drawn = [spec for spec in specs if spec.file in files or spec.file in kept]
-    index = {"charts": index_entries(drawn), "not_drawn": not_drawn, "inputs": charts_inputs(warehouse)}
+    index = {"charts": index_entries(drawn, digests), "not_drawn": not_drawn, "inputs": charts_inputs(warehouse)}
     files[INDEX] = (json.dumps(index, indent=1, sort_keys=True) + "\n").encode()
     return publish_folder(warehouse, FOLDER, files, kept)
