@@ -9,11 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
-import multiprocessing
-import multiprocessing.pool
-import os
 import pathlib
-import sys
 import time
 from collections.abc import Callable, Iterator
 
@@ -21,12 +17,12 @@ import pandas as pd
 
 from pipeline.archive import ArchiveEntry, Rejection
 from pipeline.extract import FIELDS
+from pipeline.pool import spawn_pool, worker_count
 from pipeline.publish import bucket_of, read
 from pipeline.publish.crashpoints import crashpoint
 from pipeline.worker import Processed, process_batch
 from schemas import columns
 
-REPOSITORY = pathlib.Path(__file__).resolve().parents[1]
 POOL_THRESHOLD = 64  # fewer articles than this are processed in this process: a pool costs more to start
 BATCH = 16
 
@@ -90,20 +86,6 @@ def duplicate_of(digests: dict[str, str]) -> dict[str, str]:
     return duplicates
 
 
-def worker_count() -> int:
-    """PIPELINE_WORKERS, else every core."""
-    return max(1, int(os.environ.get("PIPELINE_WORKERS", 0)) or os.cpu_count() or 1)
-
-
-def _pool(workers: int) -> multiprocessing.pool.Pool:
-    """Spawned workers (no fork of a process with threads). They import pipeline.worker by name, so the
-    repository must be on the path they inherit: Dagster puts it there only while it loads the code."""
-    root = str(REPOSITORY)
-    if root not in sys.path:
-        sys.path.append(root)
-    return multiprocessing.get_context("spawn").Pool(workers)
-
-
 def _processed(todo: list[ArchiveEntry], folder: pathlib.Path, today: dt.date, version: str,
                progress: Callable[[int, int, float], None]) -> Iterator[Processed]:
     """Each todo entry processed, in todo order; in a spawned process pool when the work is large."""
@@ -112,7 +94,7 @@ def _processed(todo: list[ArchiveEntry], folder: pathlib.Path, today: dt.date, v
     workers = worker_count()
     started, done, reported = time.monotonic(), 0, time.monotonic()
     if len(todo) >= POOL_THRESHOLD and workers > 1:
-        pool = _pool(workers)
+        pool = spawn_pool(workers)
         results = pool.imap(process_batch, batches)
     else:
         pool, results = None, map(process_batch, batches)

@@ -3,7 +3,9 @@ per metric x period), honest labels (periods, partial periods, gaps, qualifiers,
 the charts asset on the seed archive: valid PNGs of the set size, byte-identical on a rerun, no orphans
 when a metric goes, an index, and the images in the materialisation metadata."""
 import base64
+import dataclasses
 import datetime as dt
+import errno
 import hashlib
 import json
 import re
@@ -18,6 +20,7 @@ from pipeline.charts import INDEX, SIZE_PIXELS, charts_folder, choose_charts, pe
 from pipeline.charts.labels import slug, value_label
 from pipeline.defs.chart_assets import charts
 from pipeline.defs.resources import WarehouseRoots
+from pipeline.pool import spawn_pool
 from pipeline.publish import publish, read
 from pipeline.publish.dataset import VERSION_FILE
 from tests.fixtures.rows import articles
@@ -149,19 +152,49 @@ def test_a_chart_that_cannot_be_drawn_is_listed_and_the_others_published(seeded,
                                             "reason": "ValueError: layout cannot be satisfied"}]
 
 
-def test_only_charts_whose_data_changed_are_drawn_again(seeded, tmp_path, monkeypatch):
+def test_only_charts_whose_data_changed_are_drawn_again_the_others_are_linked(seeded, tmp_path, monkeypatch):
     import pipeline.charts.drawing
 
     warehouse = tmp_path / "warehouse"
     shutil.copytree(seeded[0], warehouse, symlinks=True)
+    previous = charts_folder(warehouse).resolve()
     observations = read("observations", warehouse)
     seoul = (observations.metric_id == "cases_per_officer") & (observations.region == "Seoul")
     observations.loc[seoul, "value"] = 136.0
     publish(observations, "observations", warehouse)
-    drawn, calls = pipeline.charts.drawing.render, []
-    monkeypatch.setattr(pipeline.charts.drawing, "render", lambda spec: calls.append(spec.file) or drawn(spec))
+    changed, drawn, calls = "cases_per_officer.regions.2022.png", pipeline.charts.drawing.render, []
+
+    def only_the_changed_chart(spec):
+        calls.append(spec.file)
+        if spec.file != changed:
+            raise AssertionError(f"{spec.file} did not change and was drawn again")
+        return drawn(spec)
+
+    monkeypatch.setattr(pipeline.charts.drawing, "render", only_the_changed_chart)
     metadata = chart_metadata(materialize_charts(warehouse))
-    assert calls == ["cases_per_officer.regions.2022.png"] and metadata["chart_count"].value == 4
+    assert calls == [changed] and metadata["chart_count"].value == 4 and metadata["not_drawn"].value == []
+    folder = charts_folder(warehouse).resolve()
+    assert folder != previous
+    for name in SEED_CHARTS - {changed}:
+        assert (folder / name).samefile(previous / name)  # a hard link: neither read nor written again
+    assert not (folder / changed).samefile(previous / changed)
+    listed = json.loads((folder / VERSION_FILE).read_text(encoding="utf-8"))["attachments"]
+    assert listed == {name: digest for name, digest in digests(folder).items() if name != VERSION_FILE}
+
+
+def test_a_file_system_without_hard_links_gets_copies(tmp_path, monkeypatch):
+    from pipeline.publish import dataset
+
+    old = tmp_path / "old.png"
+    old.write_bytes(b"chart")
+
+    def no_links(source, target):
+        raise OSError(errno.EXDEV, "cross-device link")
+
+    monkeypatch.setattr(dataset.os, "link", no_links)
+    folder = dataset.publish_folder(tmp_path / "warehouse", "charts", {"index.json": b"{}"},
+                                    {"a.png": (old, hashlib.sha256(b"chart").hexdigest())})
+    assert (folder / "a.png").read_bytes() == b"chart" and not (folder / "a.png").samefile(old)
 
 
 def test_an_empty_warehouse_gives_no_charts(tmp_path):
@@ -249,3 +282,89 @@ def test_value_axes_always_include_zero():
     assert _value_limits([-4.0, 3.5], 1.0) == (-4.0, 3.5)
     assert _value_limits([-2.0, -1.0], 1.0) == (-2.0, 0.0)
     assert _value_limits([0.0], 1.15) == (0.0, 1.0)
+
+
+def many_disagreements() -> pd.DataFrame:
+    """40 regions whose two articles disagree on 2022, and a series whose articles disagree on 5 years."""
+    rows = [observation(article, "stalking_reports", f"Region {i:02d}", f"XX-{i:02d}", year(2022), i + shift)
+            for i in range(40) for article, shift in (("old", 0), ("new", 1))]
+    rows += [observation(article, "stalking_reports", "Region 00", "XX-00", year(y), y + shift)
+             for y in range(2017, 2022) for article, shift in (("old", 0), ("new", 1))]
+    return pd.DataFrame(rows)
+
+
+def test_disagreements_of_a_chart_are_one_note():
+    specs = {s.file: s for s in choose_charts(many_disagreements(), articles(("old", D(2022, 3, 1)),
+                                                                            ("new", D(2023, 9, 1))))}
+    assert specs["stalking_reports.regions.2022.png"].notes == (
+        "Articles disagree on 2022 for 40 regions (Region 00, Region 01, Region 02 and 37 more); the most recent "
+        "is shown (see the conflicts table).",)
+    assert specs["stalking_reports.series.region-00.png"].notes == (
+        "Articles disagree on 6 periods (2017, 2018, 2019 and 3 more); the most recent is shown (see the "
+        "conflicts table).",)
+
+
+def crowded_spec(bars: int = 204, notes: int = 129, sources: int = 198):
+    """A breakdown as large as the largest at 100,000 articles, which constrained layout could not lay out:
+    its footer of notes was taller than the figure."""
+    from pipeline.charts import Bar, ChartSpec, Source
+
+    return ChartSpec(
+        file="stalking_reports.regions.2018.png", kind="regions", metric_id="stalking_reports",
+        title="Reported stalking cases", subtitle="By region, 2018", unit="cases", period="2018",
+        bars=tuple(Bar(f"Region with a long name {i:03d}", float(1000 - i)) for i in range(bars)),
+        sources=tuple(Source(f"article-{i:03d}", "Daily Pulse", "2019-01-14") for i in range(sources)),
+        notes=tuple(f"Articles disagree on 2018 for Region {i:03d}; the most recent is shown." for i in range(notes)))
+
+
+def test_a_chart_with_many_notes_is_drawn_with_a_short_footer_and_its_notes_in_the_index(tmp_path):
+    from pipeline.charts import drawing, write_charts
+
+    spec = crowded_spec()
+    figure = drawing._figure(spec)
+    footer = [text.get_text() for text in figure.texts][2:]
+    assert footer[3] == "... and 195 more articles, listed in the charts index"
+    assert footer[-1] == "... and 127 more notes, listed in the charts index"
+    assert len(footer) == drawing.SHOWN_SOURCES + 1 + drawing.SHOWN_NOTE_LINES
+    ax = figure.axes[0]
+    assert ax.get_position().height > 0.4  # the bars keep most of the figure
+    folder = write_charts(tmp_path / "warehouse", [spec])
+    index = json.loads((folder / INDEX).read_text(encoding="utf-8"))
+    assert index["not_drawn"] == [] and (folder / spec.file).is_file()
+    assert index["charts"][0]["notes"] == list(spec.notes)
+
+
+def test_a_long_legend_of_partial_periods_is_cut_and_kept_in_the_index(tmp_path):
+    from pipeline.charts import Bar, ChartSpec, write_charts
+    from pipeline.charts.drawing import SHOWN_PERIOD_NOTES, _figure
+
+    bars = tuple(Bar(f"H1 {y}", 10.0 + y % 7, note=f"H1 {y} covers 6 months, not a full year") for y in range(1990, 2030))
+    spec = ChartSpec(file="x.series.y.png", kind="series", metric_id="x", title="X", subtitle="Y", unit="cases",
+                     bars=bars, sources=(), region="Y", period_length="year")
+    labels = [text.get_text() for text in _figure(spec).axes[0].get_legend().get_texts()]
+    assert labels[0] == "Full year" and len(labels) == 1 + SHOWN_PERIOD_NOTES
+    assert labels[-1] == f"... and {40 - SHOWN_PERIOD_NOTES + 1} more periods of another length, listed in the charts index"
+    folder = write_charts(tmp_path / "warehouse", [spec])
+    assert json.loads((folder / INDEX).read_text(encoding="utf-8"))["charts"][0]["notes"] == [b.note for b in bars]
+
+
+def test_a_process_pool_draws_the_same_bytes_and_keeps_failures_apart(seeded, monkeypatch):
+    from pipeline.charts import Bar, batch
+
+    warehouse, _ = seeded
+    specs = choose_charts(read("observations", warehouse), read("articles", warehouse))
+    broken = dataclasses.replace(specs[0], file="broken.regions.2022.png", kind="regions",
+                                 bars=(Bar("Seoul", None), Bar("Busan", 3.0)))
+    specs = [specs[0], broken, *specs[1:]]
+    monkeypatch.setenv("PIPELINE_WORKERS", "2")
+    monkeypatch.setattr(batch, "POOL_THRESHOLD", 10_000)
+    serial = list(batch.draw_all(specs))
+    monkeypatch.setattr(batch, "POOL_THRESHOLD", 2)
+    started = []
+    monkeypatch.setattr(batch, "spawn_pool", lambda workers: started.append(workers) or spawn_pool(workers))
+    pooled = list(batch.draw_all(specs))
+    assert started == [2]
+    assert pooled == serial
+    assert [spec.file for spec, png, _ in pooled if png is None] == ["broken.regions.2022.png"]
+    assert pooled[1][2].startswith("TypeError")
+    assert all(png.startswith(b"\x89PNG") for spec, png, _ in pooled if spec is not broken)

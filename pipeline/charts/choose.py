@@ -15,7 +15,7 @@ import datetime as dt
 import pandas as pd
 
 from pipeline.catalog import Catalogue, load_catalogue
-from pipeline.charts.labels import period_label, slug, span_words, unit_noun
+from pipeline.charts.labels import listing, period_label, slug, span_words, unit_noun
 from pipeline.derive.consolidate import SERIES_KEY, consolidate
 from pipeline.derive.periods import DAY, days, length
 
@@ -95,13 +95,17 @@ def _period_key(row: dict) -> tuple:
 
 
 def _disagreement_notes(rows: list[dict], disputed: set[tuple], with_region: bool) -> tuple[str, ...]:
-    notes = []
-    for row in rows:
-        if tuple(row[k] for k in SERIES_KEY) in disputed:
-            where = f" for {row['region']}" if with_region else ""
-            notes.append(f"Articles disagree on {period_label(row['period_start'], row['period_end'])}{where}; "
-                         "the most recent is shown (see the conflicts table).")
-    return tuple(notes)
+    """One note for all the bars whose articles disagree: the periods of a series, the regions of a
+    breakdown (a breakdown of 200 regions would otherwise carry 200 notes)."""
+    rows = [row for row in rows if tuple(row[k] for k in SERIES_KEY) in disputed]
+    if not rows:
+        return ()
+    if with_region:
+        what = f"{period_label(rows[0]['period_start'], rows[0]['period_end'])} for " \
+               f"{listing([row['region'] for row in rows], 'regions')}"
+    else:
+        what = listing([period_label(row["period_start"], row["period_end"]) for row in rows], "periods")
+    return (f"Articles disagree on {what}; the most recent is shown (see the conflicts table).",)
 
 
 def _typical_period(rows: list[dict]) -> tuple[dt.date, dt.date] | None:

@@ -1,6 +1,6 @@
 """How charts name things: period labels as a reader says them ("2018", "H1 2023", "Q3 2022",
-"Aug 2018"), the length of a period in words, values with their qualifier ("around 89.5"), and the
-safe slugs chart file names are made of."""
+"Aug 2018"), the length of a period in words, values with their qualifier ("around 89.5"), lists of
+names in notes, and the safe slugs chart file names are made of."""
 from __future__ import annotations
 
 import datetime as dt
@@ -54,6 +54,14 @@ def value_label(value: float, qualifier: str | None) -> str:
     """The value as the article words it where the wording matters: "around 89.5", "more than 9,000"."""
     text = number(value)
     return f"{qualifier} {text}" if is_approximate(qualifier) else text
+
+
+def listing(names: list[str], noun: str, shown: int = 3) -> str:
+    """A few names as a reader lists them ("Busan and Seoul"), or a count and the first few ("34 regions
+    (Argentina, Australia, Brazil and 31 more)")."""
+    if len(names) <= shown:
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"{len(names)} {noun} ({', '.join(names[:shown])} and {len(names) - shown} more)"
 
 
 def slug(text: str) -> str:

@@ -170,7 +170,7 @@ class VersionWriter:
                 if staged.exists():
                     os.replace(staged, building / name)
                 else:  # unchanged bucket: the previous version's file, linked rather than copied
-                    os.link(current / name, building / name)
+                    link_or_copy(current / name, building / name)
                 crashpoint("part-placed")
             (building / VERSION_FILE).write_bytes(data)
             settle(building, target)
@@ -178,6 +178,15 @@ class VersionWriter:
         switch_version(self.warehouse, self.table, version)
         shutil.rmtree(self.staging, ignore_errors=True)
         return version
+
+
+def link_or_copy(source: pathlib.Path, target: pathlib.Path) -> None:
+    """An unchanged file of an earlier version placed in a new one: a hard link (version folders are never
+    written in place), or a copy where the file system has no links."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def settle(building: pathlib.Path, target: pathlib.Path) -> None:
@@ -221,12 +230,15 @@ def _swap(warehouse: pathlib.Path, table: str, target: pathlib.Path) -> None:
     shutil.rmtree(unversioned, ignore_errors=True)
 
 
-def publish_folder(warehouse: pathlib.Path, name: str, files: dict[str, bytes]) -> pathlib.Path:
+def publish_folder(warehouse: pathlib.Path, name: str, files: dict[str, bytes],
+                   kept: dict[str, tuple[pathlib.Path, str]] | None = None) -> pathlib.Path:
     """Publishes a folder of files that are not a table (FOLDERS, e.g. charts) the way tables are: a
     version folder with its `_version.json` (the files as attachments) written beside the current one,
-    then the link swapped. Returns the link."""
-    digests = {file: hashlib.sha256(data).hexdigest() for file, data in sorted(files.items())}
-    data = version_file(name, {}, digests, {})
+    then the link swapped. `kept` names files of an earlier version taken as they are (path, sha256):
+    linked, never read or written again. Returns the link."""
+    kept = kept or {}
+    digests = {file: hashlib.sha256(data).hexdigest() for file, data in files.items()}
+    data = version_file(name, {}, digests | {file: digest for file, (_, digest) in kept.items()}, {})
     version = version_id(data)
     target = warehouse / VERSIONS / name / version
     if not target.is_dir():
@@ -235,6 +247,8 @@ def publish_folder(warehouse: pathlib.Path, name: str, files: dict[str, bytes]) 
         building.mkdir(parents=True)
         for file, content in files.items():
             (building / file).write_bytes(content)
+        for file, (source, _) in kept.items():
+            link_or_copy(source, building / file)
         (building / VERSION_FILE).write_bytes(data)
         settle(building, target)
     crashpoint("before-swap")
