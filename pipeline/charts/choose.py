@@ -63,6 +63,10 @@ class ChartSpec:
     """A series' usual period ("year", "quarter"), the one a bar with a note differs from."""
 
 
+SOURCE_COLUMNS = ("article_id", "publisher", "published_date")
+"""What a chart's footer and index say of each source article."""
+
+
 def _date(value) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
@@ -204,11 +208,13 @@ def choose_charts(observations: pd.DataFrame | None, articles: pd.DataFrame | No
         return []
     numeric = observations[observations["value"].notna()]
     if articles is None:
-        articles = pd.DataFrame({"article_id": pd.Series(dtype=object), "published_date": pd.Series(dtype=object)})
+        articles = pd.DataFrame({column: pd.Series(dtype=object) for column in SOURCE_COLUMNS})
     spread = numeric.groupby(SERIES_KEY, dropna=False)["value"].nunique()
+    charted = set(numeric["article_id"])
+    articles = articles[articles["article_id"].isin(charted)]  # a quarter of them at 100,000 articles
     context = {
         "catalogue": catalogue or load_catalogue(),
-        "articles": {row["article_id"]: row for row in articles.to_dict("records")},
+        "articles": {row["article_id"]: row for row in articles[list(SOURCE_COLUMNS)].to_dict("records")},
         "disputed": {tuple(None if pd.isna(part) else part for part in key) for key in spread[spread > 1].index},
     }
     rows = _records(consolidate(numeric, articles))
