@@ -92,7 +92,8 @@ def archive_and_figures(raw: pathlib.Path, warehouse: pathlib.Path, log: Callabl
             if processed.article_id not in bad:
                 kept[processed.article_id] = processed.manifest_entry
                 extracted += 1
-    if plan.buckets or kept != manifest or not all(version_info(warehouse, table) for table in ("articles", "figures")):
+    published = all(version_info(warehouse, table) for table in ("articles", "figures"))
+    if plan.buckets or kept != manifest or not published:
         articles_out.commit()  # else both would be their current versions again: nothing to write
         figures_out.attach(MANIFEST, manifest_bytes(kept))
         figures_out.commit()
@@ -100,13 +101,16 @@ def archive_and_figures(raw: pathlib.Path, warehouse: pathlib.Path, log: Callabl
     return ExtractionReport(len(entries), extracted, len(plan.kept), len(rejected), len(plan.buckets))
 
 
+def _rows(frame: pd.DataFrame) -> list[tuple]:
+    """The rows as tuples in a fixed order, every missing value None (to compare two frames' contents)."""
+    return sorted(map(tuple, frame.astype(object).where(frame.notna(), None).to_numpy().tolist()), key=repr)
+
+
 def _publish_rejections(rejected: list[Rejection], warehouse: pathlib.Path) -> None:
     """Publishes rejected_articles unless the same rows are published already (a rerun validates nothing)."""
     frame = tables.rejections_table(rejected)
     published = read("rejected_articles", warehouse)
-    rows = lambda table: sorted(map(tuple, table.astype(object).where(table.notna(), None).to_numpy().tolist()),
-                                key=repr)
-    if published is None or list(published.columns) != list(frame.columns) or rows(published) != rows(frame):
+    if published is None or list(published.columns) != list(frame.columns) or _rows(published) != _rows(frame):
         publish(frame, "rejected_articles", warehouse)
 
 

@@ -74,8 +74,8 @@ def _entry(folder: pathlib.Path, article: os.DirEntry, sidecar: os.DirEntry | No
         return ArchiveEntry(stem, article.name, text_sha256, None)
     if sidecar.is_symlink():
         raise ValueError("sidecar is a link")
-    return ArchiveEntry(stem, article.name, text_sha256,
-                        memory.digest(sidecar.stat(follow_symlinks=False), lambda: sidecar_bytes(folder / article.name)))
+    sidecar_sha256 = memory.digest(sidecar.stat(follow_symlinks=False), lambda: sidecar_bytes(folder / article.name))
+    return ArchiveEntry(stem, article.name, text_sha256, sidecar_sha256)
 
 
 def list_archive(root: pathlib.Path, memory: pathlib.Path | None = None) -> tuple[list[ArchiveEntry], list[Rejection]]:
