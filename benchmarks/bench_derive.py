@@ -29,7 +29,7 @@ from pipeline import build  # noqa: E402
 from pipeline.publish import bucket_count, bucket_of, read, version_info  # noqa: E402
 from pipeline.publish.parquet import TablePublisher  # noqa: E402
 
-DERIVED = ("observations", *build.ANALYSIS_TABLES)
+DERIVED = (*build.ARTICLE_TABLES, *build.CROSS_ARTICLE_TABLES)
 
 
 def timed(label: str, stage) -> None:
