@@ -99,15 +99,18 @@ def link_figures(figures: pd.DataFrame, articles: pd.DataFrame | None = None,
     return pd.DataFrame([(figure_id, *link) for figure_id, link in links.items()], columns=LINK_COLUMNS)
 
 
+def _unlinked(links: dict[str, Link]) -> list[str]:
+    return [figure_id for figure_id, (metric_id, _) in links.items() if metric_id is None]
+
+
 def unmapped_figure_ids(figures: pd.DataFrame, articles: pd.DataFrame | None = None,
                         catalogue: Catalogue | None = None) -> list[str]:
     """The figures that speak of no catalogued metric, in input order."""
-    return [figure_id for figure_id, (metric_id, _) in figure_links(figures, articles, catalogue).items()
-            if metric_id is None]
+    return _unlinked(figure_links(figures, articles, catalogue))
 
 
 def unmapped_verdict(figures: pd.DataFrame, links: dict[str, Link]) -> dict:
     """How many figures map to no metric, and a sample of them (figure_id, surface, kind, measure)."""
-    ids = [figure_id for figure_id, (metric_id, _) in links.items() if metric_id is None]
+    ids = _unlinked(links)
     sample = figures[figures["figure_id"].isin(ids)][["figure_id", "surface", "kind", "measure"]].head(20)
     return {"count": len(ids), "sample": sample.astype(str).to_dict("records")}
