@@ -15,6 +15,7 @@ import time
 from pipeline.archive.reader import (ArchivedArticle, ArchiveEntry, Rejection, check_listed, checked_bytes, digest,
                                      max_article_bytes, read_article, rejection, sidecar_bytes)
 from pipeline.archive.sidecar import SidecarError
+from pipeline.hidden import write_hidden
 
 RECENT_NS = 2_000_000_000
 NOT_AN_ARTICLE = "not an article: only <id>.txt and <id>.json files belong in raw/articles"
@@ -59,10 +60,7 @@ class ListingMemory:
         """Keeps the identities of this listing only, written whole (temporary file, then rename)."""
         if self.path is None or self.kept == self.known:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}")
-        temporary.write_text(json.dumps(self.kept, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, self.path)
+        write_hidden(self.path, json.dumps(self.kept, sort_keys=True))
 
 
 def _entry(folder: pathlib.Path, article: os.DirEntry, sidecar: os.DirEntry | None, memory: ListingMemory,

@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from pipeline.publish.dataset import VERSIONS, file_sha256, part_bucket, table_dir, version_info, write_hidden
+from pipeline.hidden import write_hidden
+from pipeline.publish.dataset import VERSIONS, file_sha256, part_bucket, table_dir, version_info
 from pipeline.publish.parquet import read
 
 CORRUPT = "corrupt"

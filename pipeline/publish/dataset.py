@@ -104,15 +104,6 @@ def _fsync(path: pathlib.Path) -> None:
         os.close(descriptor)
 
 
-def write_hidden(path: pathlib.Path, text: str) -> None:
-    """A bookkeeping file out of readers' sight (under .versions/), written whole: a temporary file, then
-    a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
-
-
 def file_sha256(path: pathlib.Path) -> str:
     """The sha256 of a file's bytes, as versions list them."""
     return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import pathlib
 
-from pipeline.publish.dataset import VERSIONS, part_files, version_info, write_hidden
+from pipeline.hidden import write_hidden
+from pipeline.publish.dataset import VERSIONS, part_files, version_info
 from pipeline.publish.parquet import read, write_beside
 from schemas import TABLES
 from schemas.datapackage import PartFile, datapackage, datapackage_json

@@ -1,0 +1,14 @@
+"""Bookkeeping files kept out of readers' sight (under warehouse/.versions/: the listing memory, check
+verdicts, the versions the data package describes), each written whole: a temporary file beside it,
+then a rename. No pandas here, so the archive listing can use it without slowing pool workers' start."""
+from __future__ import annotations
+
+import os
+import pathlib
+
+
+def write_hidden(path: pathlib.Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
