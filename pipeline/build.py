@@ -24,6 +24,7 @@ from pipeline import tables
 from pipeline.archive import ArchiveEntry, Rejection, check_article, list_archive, rejection
 from pipeline.catalog import figure_links, unmapped_verdict
 from pipeline.incremental import plan_work, rebuild_buckets
+from pipeline.pool import ordered_map
 from pipeline.publish import (MANIFEST, TableRejected, bucket_count, extractor_version, manifest_bytes,
                               mapping_version, publish, read, read_manifest, version_info)
 from pipeline.publish.audit import remember
@@ -33,6 +34,7 @@ from pipeline.publish.parquet import TablePublisher
 
 ARTICLE_TABLES = ("observations", "claim_checks")
 CROSS_ARTICLE_TABLES = ("derived_metrics", "conflicts")
+POOL_BUCKETS = 16  # observations() maps this many buckets or more in a process pool (about 0.35 s a bucket)
 LISTING_MEMORY = ".listing.json"
 """The digests of raw/ by file identity (pipeline.archive.listing), beside the table versions."""
 
@@ -142,6 +144,16 @@ def _stale(warehouse: pathlib.Path, table: str, parts: dict[str, dict[str, str]]
                            if parts[source].get(name) != before[source].get(name)), False)
 
 
+def bucket_tables(task: tuple[pathlib.Path, int]) -> tuple[int, dict[str, pd.DataFrame], dict | None]:
+    """The tables of each article on its own in one bucket, and the unmapped verdict of its figures (None
+    when it has no figures part): what a pool worker of observations() computes."""
+    warehouse, bucket = task
+    figures, articles = read("figures", warehouse, [bucket]), read("articles", warehouse, [bucket])
+    links = figure_links(figures, articles) if figures is not None else {}
+    verdict = unmapped_verdict(figures, links) if figures is not None else None
+    return bucket, tables.article_tables(figures, articles, links), verdict
+
+
 def observations(warehouse: pathlib.Path) -> int:
     """Rebuilds the tables of each article on its own (observations, claim_checks) in the buckets whose
     figures or articles parts changed since each table was built; returns how many buckets."""
@@ -153,16 +165,14 @@ def observations(warehouse: pathlib.Path) -> int:
                   for table, found in stale.items()}
     names = sorted(set().union(*(found.parts for found in stale.values())))
     unmapped = {}
-    for name in names:
-        bucket = part_bucket(name)
-        figures, articles = read("figures", warehouse, [bucket]), read("articles", warehouse, [bucket])
-        links = figure_links(figures, articles) if figures is not None else {}
-        built = tables.article_tables(figures, articles, links)
+    tasks = [(warehouse, part_bucket(name)) for name in names]
+    for name, (bucket, built, verdict) in zip(names, ordered_map(bucket_tables, tasks,
+                                                                 pooled=len(tasks) >= POOL_BUCKETS)):
         for table, publisher in publishers.items():
             if name in stale[table].parts:
                 publisher.put(bucket, built[table])
-        if figures is not None and name in parts["figures"]:
-            unmapped[parts["figures"][name]] = unmapped_verdict(figures, links)
+        if verdict is not None and name in parts["figures"]:
+            unmapped[parts["figures"][name]] = verdict
     for publisher in publishers.values():
         publisher.commit()
     remember(warehouse, "figures", "unmapped", unmapped, key=inputs["mapping"])  # for figures_map_to_metrics

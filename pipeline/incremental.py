@@ -17,7 +17,7 @@ import pandas as pd
 
 from pipeline.archive import ArchiveEntry, Rejection
 from pipeline.extract import FIELDS
-from pipeline.pool import spawn_pool, worker_count
+from pipeline.pool import ordered_map
 from pipeline.publish import bucket_of, read
 from pipeline.publish.crashpoints import crashpoint
 from pipeline.worker import Processed, process_batch
@@ -91,25 +91,15 @@ def _processed(todo: list[ArchiveEntry], folder: pathlib.Path, today: dt.date, v
     """Each todo entry processed, in todo order; in a spawned process pool when the work is large."""
     batches = [(folder, tuple(entry.path for entry in todo[start:start + BATCH]), today, version)
                for start in range(0, len(todo), BATCH)]
-    workers = worker_count()
     started, done, reported = time.monotonic(), 0, time.monotonic()
-    if len(todo) >= POOL_THRESHOLD and workers > 1:
-        pool = spawn_pool(workers)
-        results = pool.imap(process_batch, batches)
-    else:
-        pool, results = None, map(process_batch, batches)
-    try:
-        for batch in results:
-            done += len(batch)
-            if time.monotonic() - reported > 5 or done == len(todo):
-                reported = time.monotonic()
-                progress(done, len(todo), done / max(reported - started, 1e-9))
-            for processed in batch:
-                crashpoint("article-processed")
-                yield processed
-    finally:
-        if pool is not None:
-            pool.terminate()
+    for batch in ordered_map(process_batch, batches, pooled=len(todo) >= POOL_THRESHOLD):
+        done += len(batch)
+        if time.monotonic() - reported > 5 or done == len(todo):
+            reported = time.monotonic()
+            progress(done, len(todo), done / max(reported - started, 1e-9))
+        for processed in batch:
+            crashpoint("article-processed")
+            yield processed
 
 
 def rebuild_buckets(plan: Plan, folder: pathlib.Path, warehouse: pathlib.Path, today: dt.date, version: str,

@@ -7,7 +7,10 @@ import multiprocessing.pool
 import os
 import pathlib
 import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
 
+T, R = TypeVar("T"), TypeVar("R")
 REPOSITORY = pathlib.Path(__file__).resolve().parents[1]
 
 
@@ -24,3 +27,18 @@ def spawn_pool(workers: int) -> multiprocessing.pool.Pool:
     if root not in sys.path:
         sys.path.append(root)
     return multiprocessing.get_context("spawn").Pool(workers)
+
+
+def ordered_map(function: Callable[[T], R], items: Sequence[T], pooled: bool, chunksize: int = 1) -> Iterator[R]:
+    """function over items, results in order: in a spawned pool when `pooled` (the caller judged the work
+    worth the workers' start) and there is more than one core, else in this process. The pool is
+    terminated when the caller stops iterating."""
+    workers = worker_count()
+    if not pooled or workers == 1:
+        yield from map(function, items)
+        return
+    pool = spawn_pool(workers)
+    try:
+        yield from pool.imap(function, items, chunksize=chunksize)
+    finally:
+        pool.terminate()

@@ -1,6 +1,6 @@
-"""The process pool that extracts large batches works from any process, including Dagster's, where the
-repository is on the import path only while Dagster loads the code, and gives the same rows as
-extraction in the calling process."""
+"""The process pools that extract large batches and map many buckets to the catalogue work from any
+process, including Dagster's, where the repository is on the import path only while Dagster loads the
+code, and give the same rows as the work done in the calling process."""
 import pathlib
 import subprocess
 import sys
@@ -13,9 +13,10 @@ import os, pathlib, sys
 sys.path.insert(0, {repo!r})
 from pipeline import build, incremental
 sys.path.remove({repo!r})  # as in a Dagster run: the workers must still find pipeline.worker
-incremental.POOL_THRESHOLD = {threshold}
+incremental.POOL_THRESHOLD = build.POOL_BUCKETS = {threshold}
 os.environ["PIPELINE_WORKERS"] = "2"
 build.archive_and_figures(pathlib.Path("raw"), pathlib.Path({warehouse!r}), log=print)
+print("buckets mapped:", build.observations(pathlib.Path({warehouse!r})))
 """
 
 
@@ -35,4 +36,11 @@ def test_pool_finds_the_pipeline_and_matches_serial_extraction(tmp_path):
     pooled = build_in_fresh_process(tmp_path, "pooled", threshold=1)
     serial = build_in_fresh_process(tmp_path, "serial", threshold=10_000)
     assert "processed 6/6 articles" in pooled and "processed 6/6 articles" in serial
+    mapped = [line for line in pooled.splitlines() if line.startswith("buckets mapped:")]
+    assert mapped == [line for line in serial.splitlines() if line.startswith("buckets mapped:")]
+    assert int(mapped[0].split(":")[1]) >= 2  # more buckets than the pool's threshold of 1
     assert published_files(tmp_path / "pooled") == published_files(tmp_path / "serial")
+    assert {"figures", "observations", "claim_checks"} <= {path.split("/")[0] for path in
+                                                            published_files(tmp_path / "pooled")}
+    unmapped = pathlib.Path(".versions", "figures", ".audit-unmapped.json")  # the verdicts the workers sent back
+    assert (tmp_path / "pooled" / unmapped).read_bytes() == (tmp_path / "serial" / unmapped).read_bytes()

@@ -111,6 +111,7 @@ def unmapped_figure_ids(figures: pd.DataFrame, articles: pd.DataFrame | None = N
 
 def unmapped_verdict(figures: pd.DataFrame, links: dict[str, Link]) -> dict:
     """How many figures map to no metric, and a sample of them (figure_id, surface, kind, measure)."""
-    ids = _unlinked(links)
-    sample = figures[figures["figure_id"].isin(ids)][["figure_id", "surface", "kind", "measure"]].head(20)
+    ids = _unlinked(links)  # in the figures' order, so the first 20 are the sample
+    shown = figures[["figure_id", "surface", "kind", "measure"]]
+    sample = shown[shown["figure_id"].isin(ids[:20])]
     return {"count": len(ids), "sample": sample.astype(str).to_dict("records")}
