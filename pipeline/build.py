@@ -19,6 +19,8 @@ import pathlib
 from collections.abc import Callable
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline import tables
 from pipeline.archive import ArchiveEntry, Rejection, check_article, list_archive, rejection
@@ -30,7 +32,9 @@ from pipeline.publish import (MANIFEST, TableRejected, bucket_count, extractor_v
 from pipeline.publish.audit import remember
 from pipeline.publish.crashpoints import crashpoint
 from pipeline.publish.dataset import VERSIONS, part_bucket
-from pipeline.publish.parquet import TablePublisher
+from pipeline.publish.combined import combined_path, combined_rows
+from pipeline.publish.parquet import TablePublisher, as_frame, read_arrow
+from schemas import TABLES, arrow_schema
 
 ARTICLE_TABLES = ("observations", "claim_checks")
 CROSS_ARTICLE_TABLES = ("derived_metrics", "conflicts")
@@ -179,21 +183,34 @@ def observations(warehouse: pathlib.Path) -> int:
     return len(names)
 
 
+NAMED_COLUMNS = ["figure_id", "surface", "value"]
+
+
+def _named_figures(warehouse: pathlib.Path, name: str) -> pa.Table:
+    """figure_id, surface and value of the figures that one part's observations name (an article's
+    observations and figures share its bucket number)."""
+    bucket = part_bucket(name)
+    stated = read_arrow("observations", warehouse, [bucket], ["figure_ids"])
+    figures = read_arrow("figures", warehouse, [bucket], NAMED_COLUMNS)
+    if figures is None:
+        return arrow_schema(TABLES["figures"], "figures").empty_table().select(NAMED_COLUMNS)
+    wanted = pa.array(sorted(set(itertools.chain.from_iterable(stated["figure_ids"].to_pylist()))), pa.string())
+    return figures.filter(pc.is_in(figures["figure_id"], value_set=wanted))
+
+
 def _cross_article_inputs(warehouse: pathlib.Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every observation, and figure_id, surface and value of the figures they name, read one bucket at
-    a time (an article's observations and figures share its bucket number)."""
-    observations, figures = [], []
-    for bucket in range(bucket_count("observations")):
-        stated = read("observations", warehouse, [bucket])
-        if stated is None or not len(stated):
-            continue
-        observations.append(stated)
-        named = read("figures", warehouse, [bucket], columns=["figure_id", "surface", "value"])
-        if named is not None:
-            wanted = set(itertools.chain.from_iterable(stated["figure_ids"]))
-            figures.append(named.loc[named["figure_id"].isin(wanted), ["figure_id", "surface", "value"]])
-    return (pd.concat(observations, ignore_index=True) if observations else tables.empty("observations"),
-            pd.concat(figures, ignore_index=True) if figures else tables.empty("figures"))
+    """Every observation, and figure_id, surface and value of the figures they name; both through
+    combined files (pipeline.publish.combined), so only the parts that changed are read."""
+    observations = read("observations", warehouse, combined=True)
+    if observations is None:
+        return tables.empty("observations"), tables.empty("figures")
+    stated, figures = _part_digests(warehouse, "observations"), _part_digests(warehouse, "figures")
+    digests = {name: f"{digest}:{figures.get(name)}" for name, digest in stated.items()}
+    schema = arrow_schema(TABLES["figures"], "figures")
+    named = combined_rows(combined_path(warehouse, "figures", "named", NAMED_COLUMNS), digests,
+                          pa.schema([schema.field(column) for column in NAMED_COLUMNS]),
+                          lambda name: _named_figures(warehouse, name))
+    return observations, as_frame(named)
 
 
 def analysis(warehouse: pathlib.Path) -> bool:
@@ -204,7 +221,7 @@ def analysis(warehouse: pathlib.Path) -> bool:
     inputs["mapping"] = mapping_version()
     if all((version_info(warehouse, table) or {}).get("inputs") == inputs for table in CROSS_ARTICLE_TABLES):
         return False
-    articles = read("articles", warehouse)
+    articles = read("articles", warehouse, combined=True)
     built = tables.cross_article_tables(*_cross_article_inputs(warehouse),
                                         articles if articles is not None else tables.empty("articles"))
     for table in CROSS_ARTICLE_TABLES:
@@ -218,7 +235,8 @@ def charts(warehouse: pathlib.Path) -> bool:
 
     if charts_are_current(warehouse):
         return False
-    write_charts(warehouse, choose_charts(read("observations", warehouse), read("articles", warehouse)))
+    write_charts(warehouse, choose_charts(read("observations", warehouse, combined=True),
+                                          read("articles", warehouse, combined=True)))
     return True
 
 

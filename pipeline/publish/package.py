@@ -32,7 +32,7 @@ def table_files(warehouse: pathlib.Path, table: str) -> list[PartFile]:
 
 def _article_records(warehouse: pathlib.Path) -> list[dict]:
     """The provenance columns of every article (missing values may be None or NaN: sources skip both)."""
-    articles = read("articles", warehouse)
+    articles = read("articles", warehouse, columns=list(SOURCE_COLUMNS), combined=True)
     if articles is None:
         return []
     columns = [articles[name].tolist() for name in SOURCE_COLUMNS]

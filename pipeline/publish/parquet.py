@@ -13,9 +13,10 @@ import pandera.errors
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.publish.combined import combined_path, combined_rows
 from pipeline.publish.crashpoints import crashpoint
 from pipeline.publish.dataset import (STAGING, VersionWriter, part_files, part_name, read_parts, split_by_bucket,
-                                      table_dir)
+                                      table_dir, version_info)
 from schemas import TABLES, arrow_schema
 
 
@@ -86,17 +87,30 @@ def publish(df: pd.DataFrame, table: str, warehouse: pathlib.Path, *, inputs: di
     return table_dir(warehouse, table)
 
 
-def read(table: str, warehouse: pathlib.Path, buckets: Iterable[int] | None = None,
-         columns: list[str] | None = None) -> pd.DataFrame | None:
-    """A published table (or some of its buckets, some of its columns) as pandas: dates as
-    datetime.date, lists as lists, nulls as None; None when the table was never published."""
+def read_arrow(table: str, warehouse: pathlib.Path, buckets: Iterable[int] | None = None,
+               columns: list[str] | None = None, combined: bool = False) -> pa.Table | None:
+    """A published table (or some of its buckets, some of its columns) as pyarrow; None when it was
+    never published. `combined`: a whole table is read through its combined file (fewer files to open
+    when most parts did not change; pipeline.publish.combined)."""
     files = part_files(warehouse, table)
     if not files:
         return None
+    schema = arrow_schema(TABLES[table], table)
     if buckets is not None:
         wanted = {part_name(bucket) for bucket in buckets}
         files = [path for path in files if path.name in wanted]
-    arrow = read_parts(files, arrow_schema(TABLES[table], table), columns)
+    elif combined and len(files) > 1:
+        by_name = {path.name: path for path in files}
+        digests = {name: part["sha256"] for name, part in version_info(warehouse, table)["parts"].items()
+                   if name in by_name}
+        return combined_rows(combined_path(warehouse, table, "rows", columns), digests,
+                             pa.schema([schema.field(name) for name in columns]) if columns else schema,
+                             lambda name: read_parts([by_name[name]], schema, columns))
+    return read_parts(files, schema, columns)
+
+
+def as_frame(arrow: pa.Table) -> pd.DataFrame:
+    """Rows of a table as pandas: dates as datetime.date, lists as lists, nulls as None."""
     frame = arrow.to_pandas(date_as_object=True, types_mapper=None)
     for field in arrow.schema:
         if pa.types.is_dictionary(field.type):
@@ -104,6 +118,14 @@ def read(table: str, warehouse: pathlib.Path, buckets: Iterable[int] | None = No
         if pa.types.is_list(field.type):
             frame[field.name] = [list(v) if v is not None else None for v in frame[field.name]]
     return frame
+
+
+def read(table: str, warehouse: pathlib.Path, buckets: Iterable[int] | None = None,
+         columns: list[str] | None = None, combined: bool = False) -> pd.DataFrame | None:
+    """A published table (or some of its buckets, some of its columns) as pandas (as_frame); None when
+    the table was never published. `combined` as for read_arrow."""
+    arrow = read_arrow(table, warehouse, buckets, columns, combined)
+    return as_frame(arrow) if arrow is not None else None
 
 
 def write_beside(warehouse: pathlib.Path, name: str, text: str) -> pathlib.Path:
