@@ -235,14 +235,19 @@ def _ratio_value(phrase: str) -> float | None:
     return values[0] / values[1]
 
 
+HYPHENED_WORD = re.compile(r"-([a-z]+)")
+WORD_BEFORE = re.compile(r"([\w']+)\s*$")
+WORD_AFTER = re.compile(r"\s*([\w']+)")
+
+
 def _is_excluded_one(text: str, start: int, end: int) -> bool:
     """A spelled "one" that counts nothing ("one of the", "no one")."""
     rules = lexicon()["spelled_one_exclusions"]
     if text[end:end + 1] == "-":
-        joined = re.match(r"-([a-z]+)", text[end:end + 12].lower())
+        joined = HYPHENED_WORD.match(text[end:end + 12].lower())
         return bool(joined and joined.group(1) in rules["hyphen_after"])
-    before = re.search(r"([\w']+)\s*$", text[max(0, start - 20):start])
-    after = re.match(r"\s*([\w']+)", text[end:end + 20])
+    before = WORD_BEFORE.search(text[max(0, start - 20):start])
+    after = WORD_AFTER.match(text[end:end + 20])
     return bool((before and before.group(1).lower() in rules["before"]) or
                 (after and after.group(1).lower() in rules["after"]) or after is None)
 
