@@ -9,13 +9,14 @@ from pipeline.extract import context
 from pipeline.extract.caseless import CaselessPattern
 from pipeline.extract.figure import Figure
 from pipeline.extract.lexicon import lexicon
-from pipeline.extract.numbers import NumberMention, find_numbers, may_hold_phone_numbers, uses_european_separators
+from pipeline.extract.numbers import (NumberMention, find_digit_runs, find_numbers, may_hold_phone_numbers,
+                                      uses_european_separators)
 from pipeline.extract.timing import (FROM_REFERENCE, apply_base, assign_period, is_change, is_reference,
                                      shifted, split_from_to)
 from pipeline.extract.draft import SPAN_KINDS, Draft, between
 from pipeline.extract.periods import PeriodMention, find_periods
-from pipeline.extract.places import Place, PlaceMention, find_places, gazetteer, home_place
-from pipeline.extract.scan import WordIndex, default_scanner
+from pipeline.extract.places import Place, PlaceMention, find_places_by_span, gazetteer, home_place
+from pipeline.extract.scan import WordIndex, default_scanner, matches_within
 from pipeline.extract.structure import Sentence, parse_page
 
 RATE_WORD = CaselessPattern(r"\brates?\b")
@@ -189,13 +190,16 @@ def _date_figures(text: str, sentence: Sentence, mentions: list[PeriodMention], 
 
 
 def _read_sentence(text, sentence, sentences, published, country, sentence_places, carry, discussed,
-                   words: WordIndex, european: bool, phones_possible: bool):
-    mentions = find_periods(text, sentence.start, sentence.end, published, country,
-                            words.between(words.period_starts, sentence.start, sentence.end))
+                   words: WordIndex, european: bool, phones_possible: bool, digit_runs):
+    period_starts = words.between(words.period_starts, sentence.start, sentence.end)
+    number_starts = words.between(words.number_starts, sentence.start, sentence.end)
+    digits = matches_within(*digit_runs, sentence.start, sentence.end)
+    if not period_starts and not number_starts and digits == []:
+        return []  # no digit, no number word and no period word: nothing to read
+    mentions = find_periods(text, sentence.start, sentence.end, published, country, period_starts)
     numbers = []
-    for number in find_numbers(text, sentence.start, sentence.end,
-                               words.between(words.number_starts, sentence.start, sentence.end), european,
-                               phones_possible):
+    for number in find_numbers(text, sentence.start, sentence.end, number_starts, european, phones_possible,
+                               digits):
         inside = [m for m in mentions if m.start < number.end and number.start < m.end]
         if inside and not (number.kind == "duration" and all(m.holds_duration for m in inside)):
             continue
@@ -265,19 +269,20 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
 def extract_figures(text: str, published: dt.date | None = None, *, article_id: str = "stdin") -> list[Figure]:
     """Every figure in an archived article's text, in text order."""
     page = parse_page(text)
-    places_by_sentence = [find_places(text, s.start, s.end) for s in page.sentences]
+    places_by_sentence = find_places_by_span(text, [(s.start, s.end) for s in page.sentences])
     all_places = [p for places in places_by_sentence for p in places]
     home = home_place(text, page.dateline_place, all_places)
     words = default_scanner().scan(text)
     european = uses_european_separators(text)
     phones_possible = may_hold_phone_numbers(text)
+    digit_runs = find_digit_runs(text)
     country = home.country if home else None
     carry = discussed = None
     drafts: list[Draft] = []
     for sentence in page.sentences:
         found = _read_sentence(text, sentence, page.sentences, published, country,
                                places_by_sentence[sentence.index], carry, discussed,
-                               words, european, phones_possible)
+                               words, european, phones_possible, digit_runs)
         discussed = _discussed(found) or (discussed if not found else None)
         periods = [d.period for d in found if d.period and d.period[1] and not d.change and not d.reference
                    and d.kind not in ("date", "year", *SPAN_KINDS)]

@@ -155,11 +155,21 @@ def may_hold_phone_numbers(text: str) -> bool:
     return PHONE.search(text) is not None
 
 
-def _candidates(text: str, start: int, end: int, word_starts: list[int], phones_possible: bool = True):
+def find_digit_runs(text: str) -> tuple[list[re.Match], list[int]]:
+    """Every digit token of the text (one pass for all its sentences: see scan.matches_within) and their
+    start offsets."""
+    matches = list(DIGITS.finditer(text))
+    return matches, [match.start() for match in matches]
+
+
+def _candidates(text: str, start: int, end: int, word_starts: list[int], phones_possible: bool = True,
+                digit_runs: list[re.Match] | None = None):
     """(kind, start, end, match) of every number-like token, in text order, not overlapping."""
     word_pattern = _word_patterns()[0]
     phones = [m.span() for m in PHONE.finditer(text, start, end)] if phones_possible else []
-    found = [("digits", m.start(), m.end(), m) for m in DIGITS.finditer(text, start, end)
+    if digit_runs is None:
+        digit_runs = DIGITS.finditer(text, start, end)
+    found = [("digits", m.start(), m.end(), m) for m in digit_runs
              if not phones or not any(a <= m.start() < b for a, b in phones)]
     digit_spans = [(s, e) for _, s, e, _ in found]
     taken_until = start
@@ -225,14 +235,19 @@ def _ratio_value(phrase: str) -> float | None:
     return values[0] / values[1]
 
 
+HYPHENED_WORD = re.compile(r"-([a-z]+)")
+WORD_BEFORE = re.compile(r"([\w']+)\s*$")
+WORD_AFTER = re.compile(r"\s*([\w']+)")
+
+
 def _is_excluded_one(text: str, start: int, end: int) -> bool:
     """A spelled "one" that counts nothing ("one of the", "no one")."""
     rules = lexicon()["spelled_one_exclusions"]
     if text[end:end + 1] == "-":
-        joined = re.match(r"-([a-z]+)", text[end:end + 12].lower())
+        joined = HYPHENED_WORD.match(text[end:end + 12].lower())
         return bool(joined and joined.group(1) in rules["hyphen_after"])
-    before = re.search(r"([\w']+)\s*$", text[max(0, start - 20):start])
-    after = re.match(r"\s*([\w']+)", text[end:end + 20])
+    before = WORD_BEFORE.search(text[max(0, start - 20):start])
+    after = WORD_AFTER.match(text[end:end + 20])
     return bool((before and before.group(1).lower() in rules["before"]) or
                 (after and after.group(1).lower() in rules["after"]) or after is None)
 
@@ -362,18 +377,20 @@ def _take_kind(text: str, mention: NumberMention, follow: re.Match | None) -> No
 
 
 def find_numbers(text: str, start: int, end: int, word_starts: list[int] | None = None,
-                 european: bool = False, phones_possible: bool = True) -> list[NumberMention]:
+                 european: bool = False, phones_possible: bool = True,
+                 digit_runs: list[re.Match] | None = None) -> list[NumberMention]:
     """Numeric tokens in text[start:end] with their value and the kind their wording implies.
     word_starts: where number words start (from scan.WordScanner), found here when not given;
     european: the article writes "1.234,5" (see uses_european_separators);
     phones_possible: False when text[start:end] is a sentence of a text without telephone numbers
-    (see may_hold_phone_numbers)."""
+    (see may_hold_phone_numbers);
+    digit_runs: the digit tokens in text[start:end] (from find_digit_runs), found here when not given."""
     if word_starts is None:
         from pipeline.extract.scan import default_scanner
 
         word_starts = default_scanner().scan(text, start, end).number_starts
     found: list[NumberMention] = []
-    for kind, s, e, _ in _candidates(text, start, end, word_starts, phones_possible):
+    for kind, s, e, _ in _candidates(text, start, end, word_starts, phones_possible, digit_runs):
         if found and s < found[-1].end:
             continue
         if kind == "digits":  # classified as it is read

@@ -142,23 +142,43 @@ def _guarded(alternative: str) -> str:
     return "(?![" + "".join(re.escape(char) for char in sorted(cannot)) + "])" + alternative
 
 
+# the words and shapes a point expression is read by (see resolve_point)
+_YEAR = re.compile(YEAR)
+_YEAR_PAIR = re.compile(rf"{YEAR}[-/–]\d{{2}}")
+_PAST_WORD = re.compile(r"\b(?:last|previous|past)\b")
+_FISCAL_DIGITS = re.compile(r"\d{2,4}")
+_WEEKDAY_WORD = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend")
+_HALF = re.compile(r"\bhalf\b|^h[12]|six months")
+_SECOND_HALF = re.compile(r"second|2nd|latter|^h2")
+_QUARTER = re.compile(r"(first|second|third|fourth|1st|2nd|3rd|4th|final)\s+quarter|^q([1-4])")
+_FISCAL = re.compile(r"fiscal|financial|^fy|^\d{4}[-/–]\d{2}$")
+_CAPITALISED = re.compile(r"[A-Z][a-z]+\.?")
+_RELATIVE_YEAR = re.compile(r"\b(?:last|this|next)\s+year")
+_DAY = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?!\d)")
+_BACK = re.compile(r"last|previous|past")
+_YEAR_BACK = re.compile(r"last|previous|past|a year (?:earlier|ago|before)")
+_AHEAD = re.compile(r"next|coming")
+_POINTS_BACK = re.compile(r"same|that")
+_YEAR_WORD = re.compile(r"year|^\d{4}$")
+
+
 def _year_of_ref(fragment: str, ref_year: int | None) -> int | None:
-    match = re.search(YEAR, fragment)
+    match = _YEAR.search(fragment)
     if match:
         return int(match.group())
     if ref_year is None:
         return None
-    if re.search(r"\b(?:last|previous|past)\b", fragment):
+    if _PAST_WORD.search(fragment):
         return ref_year - 1
     return ref_year
 
 
 def _fiscal(fragment: str, country: str | None) -> tuple[dt.date, dt.date] | None:
-    years = re.findall(r"\d{2,4}", fragment)
+    years = _FISCAL_DIGITS.findall(fragment)
     first = int(years[0])
     if first < 100:
         first += 2000
-    if len(years) > 1 or re.fullmatch(rf"{YEAR}[-/–]\d{{2}}", fragment):
+    if len(years) > 1 or _YEAR_PAIR.fullmatch(fragment):
         if country in ("AU", "NZ", "EG", "PK"):
             return dt.date(first, 7, 1), dt.date(first + 1, 6, 30)
         return dt.date(first, 4, 1), dt.date(first + 1, 3, 31)
@@ -172,21 +192,23 @@ def _fiscal(fragment: str, country: str | None) -> tuple[dt.date, dt.date] | Non
 @functools.lru_cache(maxsize=4096)
 def resolve_point(fragment: str, published: dt.date | None, country: str | None = None):
     """(period_start, period_end, kind) of a point expression; kind is date, year or period."""
+    if _YEAR.fullmatch(fragment):  # the commonest point, read as the rules below read it
+        return (*year_span(int(fragment)), "year")
     ref = published.year if published else None
     text = " ".join(fragment.split())
     lower = text.lower()
-    if re.fullmatch(rf"{YEAR}[-/–]\d{{2}}", text) and int(text[-2:]) != (int(text[2:4]) + 1) % 100:
+    if _YEAR_PAIR.fullmatch(text) and int(text[-2:]) != (int(text[2:4]) + 1) % 100:
         return None
-    weekdays = re.findall(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend", lower)
+    weekdays = _WEEKDAY_WORD.findall(lower)
     if weekdays:
         return _weekdays(weekdays, published)
-    if re.search(r"\bhalf\b|^h[12]|six months", lower):
+    if _HALF.search(lower):
         year = _year_of_ref(lower.replace("first six", ""), ref)
         if year is None:
             return None
-        second = bool(re.search(r"second|2nd|latter|^h2", lower))
+        second = bool(_SECOND_HALF.search(lower))
         return (*(months_span(year, 7, 12) if second else months_span(year, 1, 6)), "period")
-    quarter = re.search(r"(first|second|third|fourth|1st|2nd|3rd|4th|final)\s+quarter|^q([1-4])", lower)
+    quarter = _QUARTER.search(lower)
     if quarter:
         year = _year_of_ref(lower, ref)
         if year is None:
@@ -194,14 +216,14 @@ def resolve_point(fragment: str, published: dt.date | None, country: str | None 
         word = quarter.group(1) or quarter.group(2)
         number = {"first": 1, "1st": 1, "1": 1, "second": 2, "2nd": 2, "2": 2, "third": 3, "3rd": 3, "3": 3}.get(word, 4)
         return (*months_span(year, 3 * number - 2, 3 * number), "period")
-    if re.search(r"fiscal|financial|^fy|^\d{4}[-/–]\d{2}$", lower):
+    if _FISCAL.search(lower):
         span = _fiscal(text, country)
         return (*span, "period") if span else None
-    months = [month_number(m) for m in re.findall(r"[A-Z][a-z]+\.?", text) if month_number(m)]
-    years = [int(y) for y in re.findall(YEAR, text)]
-    if months and not years and ref is not None and re.search(r"\b(?:last|this|next)\s+year", lower):
+    months = [month_number(m) for m in _CAPITALISED.findall(text) if month_number(m)]
+    years = [int(y) for y in _YEAR.findall(text)]
+    if months and not years and ref is not None and _RELATIVE_YEAR.search(lower):
         years = [ref - 1 if "last" in lower else ref + 1 if "next" in lower else ref]
-    day = re.search(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?!\d)", text)
+    day = _DAY.search(text)
     if len(months) == 2:
         year = years[0] if years else ref
         return (*months_span(year, months[0], months[1]), "period") if year else None
@@ -211,20 +233,20 @@ def resolve_point(fragment: str, published: dt.date | None, country: str | None 
             return None
         if not years and published is not None and months[0] > published.month:
             year -= 1
-        if day and not re.fullmatch(YEAR, day.group(1)):
+        if day and not _YEAR.fullmatch(day.group(1)):
             try:
                 date = dt.date(year, months[0], int(day.group(1)))
             except ValueError:
                 return None
             return date, date, "date"
         return (*month_span(year, months[0]), "date")
-    if re.fullmatch(YEAR, text):
+    if _YEAR.fullmatch(text):
         return (*year_span(int(text)), "year")
     if ref is None:
         return None
     if "month" in lower:
         base = published.replace(day=1)
-        if re.search(r"last|previous|past", lower):
+        if _BACK.search(lower):
             base = (base - dt.timedelta(days=1)).replace(day=1)
         elif "next" in lower:
             base = (base + dt.timedelta(days=32)).replace(day=1)
@@ -235,9 +257,9 @@ def resolve_point(fragment: str, published: dt.date | None, country: str | None 
         if "last" in lower:
             number, year = (number - 1, year) if number > 1 else (4, year - 1)
         return (*months_span(year, 3 * number - 2, 3 * number), "period")
-    if re.search(r"last|previous|past|a year (?:earlier|ago|before)", lower):
+    if _YEAR_BACK.search(lower):
         return (*year_span(ref - 1), "period")
-    if re.search(r"next|coming", lower):
+    if _AHEAD.search(lower):
         return (*year_span(ref + 1), "period")
     if "same" in lower:
         return None
@@ -402,7 +424,7 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
         return PeriodMention(start, end, None, published, "stock")
     if kind == "same":
         # "the same period"/"that period" point back to the last sentence; "the quarter" to the story's period
-        pointer = "discussed" if re.search(r"same|that", match.group()) else "story"
+        pointer = "discussed" if _POINTS_BACK.search(match.group()) else "story"
         return PeriodMention(start, end, None, None, "same", base_unit=pointer)
     if kind == "shift":
         phrase = match.group().lower()
@@ -415,7 +437,7 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
         span = _ago(match.group("ago_n").lower(), match.group("ago_unit"), published)
         return PeriodMention(start, end, *span, "period", holds_duration=True) if span else None
     if kind == "yrange":
-        first, last = (int(y) for y in re.findall(YEAR, match.group()))
+        first, last = (int(y) for y in _YEAR.findall(match.group()))
         return PeriodMention(start, end, dt.date(first, 1, 1), dt.date(last, 12, 31), "span") if first < last else None
     if kind == "range":
         a = resolve_point(match.group("range_a"), published, country)
@@ -436,7 +458,7 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
     if span is None:
         return None
     if kind == "asof":
-        is_year = re.search(r"year|^\d{4}$", match.group(group).lower().strip()) and "end of" not in match.group()
+        is_year = _YEAR_WORD.search(match.group(group).lower().strip()) and "end of" not in match.group()
         return PeriodMention(start, end, span[0] if is_year else None, span[1], "stock", core)
     if kind == "since":
         until = published if published is not None and published >= span[0] else None

@@ -9,6 +9,7 @@ import functools
 import re
 
 from pipeline.extract.lexicon import DATA_DIR, lexicon, trie_pattern
+from pipeline.extract.scan import matches_within
 
 
 # a place name starts where no word character or hyphen touches it
@@ -79,9 +80,24 @@ def gazetteer() -> Gazetteer:
 
 def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
     """Place names in text[start:end], longest alias first."""
-    table = gazetteer()
-    return [PlaceMention(m.start(), m.end(), table.by_alias[m.group()])
-            for m in table.pattern.finditer(text, start, end) if m.group() in table.by_alias]
+    return _mentions(gazetteer().pattern.finditer(text, start, end))
+
+
+def find_places_by_span(text: str, spans) -> list[list[PlaceMention]]:
+    """find_places for each of the (start, end) spans (sentences: sorted, apart, each followed by white
+    space or the end of the text), from one pass over the text."""
+    matches = list(gazetteer().pattern.finditer(text))
+    starts = [match.start() for match in matches]
+    found = []
+    for start, end in spans:
+        within = matches_within(matches, starts, start, end)
+        found.append(_mentions(within) if within is not None else find_places(text, start, end))
+    return found
+
+
+def _mentions(matches) -> list[PlaceMention]:
+    by_alias = gazetteer().by_alias
+    return [PlaceMention(m.start(), m.end(), by_alias[m.group()]) for m in matches if m.group() in by_alias]
 
 
 def lookup(name: str) -> Place | None:

@@ -1,5 +1,6 @@
 """One pass over an article finding where number words and period words start, so that the full
-number and period grammars are tried only there (they are too slow to try at every character)."""
+number and period grammars are tried only there (they are too slow to try at every character); and the
+sharing of any whole-text regex pass among the article's sentences."""
 from __future__ import annotations
 
 import bisect
@@ -44,9 +45,10 @@ class WordScanner:
         """A word or digit start, found from the character before it: a word (group 1) follows no letter, a
         digit (group 2) no word character or separator. The regex engine skips through words to the next
         non-letter instead of testing a lookbehind at every character; the word itself stays in a
-        lookahead so the next search starts right after the separator, as a lookbehind would let it."""
+        lookahead so the next search starts right after the separator, as a lookbehind would let it. The quiet
+        check comes after the word is found, so it is made only where a word starts."""
         gate = f"(?!{quiet})" if quiet else ""
-        return rf"[^a-z](?:(?={gate}((?:{trie}))(?![a-z]))|(?<![\w.,])(?=(\d)))"
+        return rf"[^a-z](?:(?=((?:{trie}))(?![a-z])){gate}|(?<![\w.,])(?=(\d)))"
 
     def scan(self, text: str, start: int = 0, end: int | None = None) -> WordIndex:
         lowered = text.lower()
@@ -74,6 +76,19 @@ class WordScanner:
             if word in period_words:
                 periods.append(position)
         return WordIndex(numbers, periods)
+
+
+def matches_within(matches: list[re.Match], starts: list[int], start: int, end: int) -> list[re.Match] | None:
+    """The matches of one finditer over the whole text (starts: their start offsets) that lie in
+    [start, end): those finditer(text, start, end) finds, when the text after end is white space or nothing
+    (as after a sentence) and the pattern's lookaheads and word boundaries take white space as they take the
+    end of the text. None when a match crosses start or end: a pass over [start, end) alone may match
+    differently there and has to be made."""
+    low = bisect.bisect_left(starts, start)
+    high = bisect.bisect_left(starts, end, low)
+    if low and matches[low - 1].end() > start or high > low and matches[high - 1].end() > end:
+        return None
+    return matches[low:high]
 
 
 _DEFAULT: list[WordScanner] = []
