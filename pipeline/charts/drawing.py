@@ -5,8 +5,8 @@ a period shorter than the others is hatched and named in the legend; a gap says 
 footer and the legend hold a fixed number of lines (the rest is in the charts index), and the axes
 fill the band between header and footer, their margins measured from their tick labels and legend
 (no layout engine: constrained layout cost a third of the time and a second draw). Each process draws
-its charts on one figure and canvas, emptied between charts: the pixels of a chart are those a new
-figure gives it, whatever was drawn before."""
+its charts on one figure and canvas, emptied between charts (pipeline.charts.canvas remembers glyphs
+across them): the pixels of a chart are those a new figure gives it, whatever was drawn before."""
 from __future__ import annotations
 
 import contextlib
@@ -16,12 +16,12 @@ from collections.abc import Iterator
 
 import matplotlib
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import Bbox
 
+from pipeline.charts.canvas import GlyphCachingCanvas
 from pipeline.charts.choose import ChartSpec, Source
 from pipeline.charts.labels import value_label
 from pipeline.derive.wording import number
@@ -41,6 +41,8 @@ COMPRESSION = 3  # zlib level of the PNGs: about 7 ms a chart less than the defa
 HEADER, LINE, MARGIN, PAD = 0.11, 0.03, 0.01, 4.0
 SMALLEST_AXES = 0.25
 """The axes keep at least this share of the band's width and height, however long the labels."""
+CANVAS = GlyphCachingCanvas
+"""The canvas class: Agg's, remembering glyphs from chart to chart (pipeline.charts.canvas)."""
 _REUSED: list[tuple[Figure, Axes]] = []
 """This process's figure and axes (see _blank)."""
 
@@ -161,7 +163,7 @@ def _blank(position: tuple[float, float, float, float]) -> tuple[Figure, Axes]:
     if not _REUSED:
         with _style():  # the axes keep what they were made with (their spines) through every chart
             figure = Figure(figsize=SIZE_INCHES, dpi=DPI)
-            FigureCanvasAgg(figure)
+            CANVAS(figure)
             _REUSED.append((figure, figure.add_axes(position)))
     figure, ax = _REUSED[0]
     for text in list(figure.texts):
