@@ -377,9 +377,9 @@ def pixels(png: bytes) -> bytes:
 
 
 def test_charts_drawn_one_after_another_have_the_pixels_of_a_new_figure_and_savefig(seeded, monkeypatch):
-    """A process draws every chart on one figure whose canvas remembers glyphs (pipeline.charts.canvas):
-    each chart, drawn after any other, has the pixels that matplotlib's own canvas and savefig give it
-    on a new figure."""
+    """A process draws every chart on one figure whose canvas remembers glyphs (pipeline.charts.canvas)
+    and writes the PNGs itself (pipeline.charts.png): each chart, drawn after any other, has the pixels
+    that matplotlib's own canvas and savefig give it on a new figure."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
