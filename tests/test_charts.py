@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import errno
 import hashlib
+import io
 import json
 import re
 import shutil
@@ -368,3 +369,39 @@ def test_a_process_pool_draws_the_same_bytes_and_keeps_failures_apart(seeded, mo
     assert [spec.file for spec, png, _ in pooled if png is None] == ["broken.regions.2022.png"]
     assert pooled[1][2].startswith("TypeError")
     assert all(png.startswith(b"\x89PNG") for spec, png, _ in pooled if spec is not broken)
+
+
+def pixels(png: bytes) -> bytes:
+    with Image.open(io.BytesIO(png)) as image:
+        return image.convert("RGBA").tobytes()
+
+
+def test_charts_drawn_one_after_another_have_the_pixels_of_a_new_figure_and_savefig(seeded, monkeypatch):
+    """A process draws every chart on one figure whose canvas remembers glyphs (pipeline.charts.canvas)
+    and writes the PNGs itself (pipeline.charts.png): each chart, drawn after any other, has the pixels
+    that matplotlib's own canvas and savefig give it on a new figure."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from pipeline.charts import Bar, drawing
+
+    warehouse, _ = seeded
+    seed = choose_charts(read("observations", warehouse), read("articles", warehouse))
+    crowded = dataclasses.replace(seed[1], file="crowded.series.png", bars=tuple(  # rotated labels, gaps
+        Bar(f"Q{1 + q % 4} {2000 + q // 4}", None if q % 7 == 3 else (q - 9) * 1234.5, "around" if q % 5 else None,
+            f"Q{q} is short" if q % 6 == 1 else None) for q in range(30)), period_length="quarter")
+    mathtext = dataclasses.replace(seed[0], file="math.png", title=r"Cost of $\frac{1}{2}$ a case in $\sqrt{x}$")
+    specs = [*seed, crowded_spec(bars=60, notes=9, sources=5), crowded, mathtext]
+    monkeypatch.setattr(drawing, "_REUSED", [])
+    with matplotlib.rc_context({"axes.spines.top": True, "font.size": 20}):
+        drawing._figure(specs[0])  # the process's figure first made outside render, in another style
+    drawn = [render(spec) for spec in specs + specs[::-1]]
+    assert drawn == drawn[::-1]
+
+    monkeypatch.setattr(drawing, "CANVAS", FigureCanvasAgg)
+    for spec, png in zip(specs, drawn):
+        monkeypatch.setattr(drawing, "_REUSED", [])
+        buffer = io.BytesIO()
+        with drawing._style():
+            drawing._figure(spec).savefig(buffer, format="png", dpi=drawing.DPI)
+        assert pixels(png) == pixels(buffer.getvalue()), spec.file

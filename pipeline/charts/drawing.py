@@ -4,19 +4,26 @@ file, so the same spec always gives the same bytes. Bars start at zero; values c
 a period shorter than the others is hatched and named in the legend; a gap says "no figure". The
 footer and the legend hold a fixed number of lines (the rest is in the charts index), and the axes
 fill the band between header and footer, their margins measured from their tick labels and legend
-(no layout engine: constrained layout cost a third of the time and a second draw)."""
+(no layout engine: constrained layout cost a third of the time and a second draw). Each process draws
+its charts on one figure and canvas, emptied between charts (pipeline.charts.canvas remembers glyphs
+across them), and writes the pixels with pipeline.charts.png: the pixels of a chart are those a new
+figure and savefig give it, whatever was drawn before."""
 from __future__ import annotations
 
-import io
+import contextlib
 import textwrap
+from collections.abc import Iterator
 
 import matplotlib
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import Bbox
 
+from pipeline.charts import png
+from pipeline.charts.canvas import GlyphCachingCanvas
 from pipeline.charts.choose import ChartSpec, Source
 from pipeline.charts.labels import value_label
 from pipeline.derive.wording import number
@@ -32,10 +39,13 @@ SHOWN_NOTE_LINES = 3
 SHOWN_PERIOD_NOTES = 5
 WRAP = 150
 CROWDED = 12
-COMPRESSION = 3  # zlib level of the PNGs: about 7 ms a chart less than the default 6, files as small
 HEADER, LINE, MARGIN, PAD = 0.11, 0.03, 0.01, 4.0
 SMALLEST_AXES = 0.25
 """The axes keep at least this share of the band's width and height, however long the labels."""
+CANVAS = GlyphCachingCanvas
+"""The canvas class: Agg's, remembering glyphs from chart to chart (pipeline.charts.canvas)."""
+_REUSED: list[tuple[Figure, Axes]] = []
+"""This process's figure and axes (see _blank)."""
 
 
 def _more(count: int, noun: str) -> str:
@@ -79,14 +89,15 @@ def _draw_series(ax, spec: ChartSpec) -> None:
     values = [bar.value for bar in spec.bars if bar.value is not None]
     crowded = len(spec.bars) > CROWDED  # value labels turn upright, and need more room above the bars
     bottom, top = _value_limits(values, 1.35 if crowded else 1.15)
+    drawn = [(x, bar) for x, bar in enumerate(spec.bars) if bar.value is not None]
+    ax.bar([x for x, _ in drawn], [bar.value for _, bar in drawn], width=0.7, edgecolor=COLOUR, linewidth=1.0,
+           color=[COLOUR if bar.note is None else PARTIAL for _, bar in drawn],
+           hatch=[None if bar.note is None else "//" for _, bar in drawn])  # one call: a call per bar costs 1 ms
     for x, bar in enumerate(spec.bars):
         if bar.value is None:
             ax.text(x, (top - bottom) * 0.02, "no figure", ha="center", va="bottom", color=MUTED, fontsize=9,
                     style="italic")
             continue
-        partial = bar.note is not None
-        ax.bar(x, bar.value, width=0.7, color=PARTIAL if partial else COLOUR, edgecolor=COLOUR,
-               hatch="//" if partial else None, linewidth=1.0)
         below = bar.value < 0
         ax.annotate(value_label(bar.value, bar.qualifier), (x, bar.value), xytext=(0, -3 if below else 3),
                     textcoords="offset points", ha="center", va="top" if below else "bottom",
@@ -147,28 +158,52 @@ def _fit(figure: Figure, ax, bottom: float) -> None:
     ax.set_position(Bbox.from_extents(left / width, low / height, right / width, high / height))
 
 
+def _blank(position: tuple[float, float, float, float]) -> tuple[Figure, Axes]:
+    """This process's figure and axes, emptied of the chart drawn before and the axes put at position:
+    made once, they and the canvas's renderer (with its cache of text sizes) serve every chart."""
+    if not _REUSED:
+        with _style():  # the axes keep what they were made with (their spines) through every chart
+            figure = Figure(figsize=SIZE_INCHES, dpi=DPI)
+            CANVAS(figure)
+            _REUSED.append((figure, figure.add_axes(position)))
+    figure, ax = _REUSED[0]
+    for text in list(figure.texts):
+        text.remove()
+    ax.clear()
+    ax.set_position(position)
+    return figure, ax
+
+
 def _figure(spec: ChartSpec) -> Figure:
+    """The chart drawn on this process's figure (valid until the next chart is drawn)."""
     footer = _source_lines(spec.sources) + _note_lines(spec.notes)
     bottom = LINE * len(footer) + 0.015
-    figure = Figure(figsize=SIZE_INCHES, dpi=DPI)
-    FigureCanvasAgg(figure)
+    figure, ax = _blank((0.1, bottom + 0.1, 0.85, 0.75 - bottom))
     figure.text(0.012, 0.965, spec.title, fontsize=14, weight="bold", va="top")
     figure.text(0.012, 0.915, spec.subtitle, fontsize=10.5, color=MUTED, va="top")
     for i, line in enumerate(footer):
         figure.text(0.012, bottom - 0.01 - LINE * i, line, fontsize=8, color=MUTED, va="top")
-    ax = figure.add_axes((0.1, bottom + 0.1, 0.85, 0.75 - bottom))
     (_draw_series if spec.kind == "series" else _draw_regions)(ax, spec)
     _fit(figure, ax, bottom)
     return figure
 
 
-def render(spec: ChartSpec) -> bytes:
-    """The chart as PNG bytes, identical for an identical spec."""
+@contextlib.contextmanager
+def _style() -> Iterator[None]:
+    """matplotlib's defaults and STYLE, whatever the calling process set."""
     with matplotlib.rc_context():
         matplotlib.rcdefaults()
         matplotlib.rcParams.update(STYLE)
-        figure = _figure(spec)
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None},
-                       pil_kwargs={"compress_level": COMPRESSION})
-    return buffer.getvalue()
+        yield
+
+
+def render(spec: ChartSpec) -> bytes:
+    """The chart as PNG bytes, identical for an identical spec."""
+    with _style():
+        try:
+            canvas = _figure(spec).canvas
+            canvas.draw()
+            return png.encode(np.asarray(canvas.buffer_rgba()), DPI)
+        except Exception:
+            _REUSED.clear()  # the next chart starts on a new figure, whatever this one left half drawn
+            raise

@@ -1,0 +1,89 @@
+"""An Agg canvas for drawing many charts in one process. matplotlib 3.11's Agg renderer shapes every
+string it draws into glyphs and rasterises every glyph again each time, a third of a chart's time;
+this canvas's renderer remembers both from chart to chart (drawing.py keeps one canvas per process):
+a string's glyphs by font, size and text, and a glyph's bitmap by font, size, angle and the fraction of
+a pixel it starts at. The pixels are the same as Agg's own: a glyph moved by whole pixels rasterises
+to the same bitmap, moved (tests/test_charts.py compares the PNGs with FigureCanvasAgg's).
+
+It overrides two private methods of RendererAgg, written after matplotlib 3.11.2 (pinned in uv.lock):
+a new matplotlib may need them rewritten, or no longer need them."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+from matplotlib.ft2font import RenderMode
+
+REMEMBERED = 50_000
+"""Strings or glyph bitmaps a renderer keeps at most (then it starts again): 50,000 bitmaps take about
+50 MB (200 charts at 100,000 articles made 22,000)."""
+
+
+class GlyphCachingRenderer(RendererAgg):
+    """RendererAgg that lays out each string and rasterises each glyph once."""
+
+    def __init__(self, width, height, dpi):
+        super().__init__(width, height, dpi)
+        self._layouts: dict[tuple, list[tuple]] = {}
+        self._bitmaps: dict[tuple, tuple[np.ndarray, int, int]] = {}
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        """RendererAgg.draw_text, with the string's layout remembered."""
+        if ismath:
+            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        font, flags = self._prepare_font(prop), get_hinting_flag()
+        features = mtext.get_fontfeatures() if mtext is not None else None
+        language = mtext.get_language() if mtext is not None else None
+        size = prop.get_size_in_points()
+        key = (font, size, s, flags, None if features is None else tuple(features), language)
+        glyphs = self._layouts.get(key)
+        if glyphs is None:
+            if len(self._layouts) >= REMEMBERED:
+                self._layouts.clear()
+            glyphs = self._layouts[key] = [(item.ft_object, size, item.glyph_index, 0, 1, item.x, item.y)
+                                           for item in font._layout(s, flags=flags, features=features,
+                                                                    language=language)]
+        self._draw_text_glyphs_and_boxes(gc, x, y, angle, glyphs, [])
+
+    def _draw_text_glyphs_and_boxes(self, gc, x, y, angle, glyphs, boxes):
+        """RendererAgg's, with each glyph's bitmap at each sub-pixel offset remembered (boxes, drawn only
+        by mathtext, are left to RendererAgg)."""
+        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        flags, antialiased = get_hinting_flag(), gc.get_antialiased()
+        for font, size, glyph_index, slant, extend, dx, dy in glyphs:  # dy is upwards
+            # where the glyph starts, in 64ths of a pixel; FreeType's y is upwards
+            px = round(0x40 * (x + dx * cos - dy * sin))
+            py = round(0x40 * (self.height - y + dx * sin + dy * cos))
+            key = (font, size, glyph_index, slant, extend, angle, flags, antialiased, px & 0x3f, py & 0x3f)
+            bitmap = self._bitmaps.get(key)
+            if bitmap is None:
+                if len(self._bitmaps) >= REMEMBERED:
+                    self._bitmaps.clear()
+                bitmap = self._bitmaps[key] = self._rasterise(key, cos, sin)
+            buffer, left, top = bitmap
+            # draw_text_image's y is downwards & the bitmap bottom side
+            self._renderer.draw_text_image(buffer, left + (px >> 6), int(self.height) - top - (py >> 6)
+                                           + buffer.shape[0], 0, gc)
+        if boxes:
+            super()._draw_text_glyphs_and_boxes(gc, x, y, angle, [], boxes)
+
+    def _rasterise(self, key: tuple, cos: float, sin: float) -> tuple[np.ndarray, int, int]:
+        """The glyph's bitmap and its left and top, drawn at the key's fraction of a pixel from the origin."""
+        font, size, glyph_index, slant, extend, _, flags, antialiased, fx, fy = key
+        font.set_size(size, self.dpi)
+        font._set_transform((0x10000 * np.array([[cos, -sin], [sin, cos]])
+                             @ [[extend, extend * slant], [0, 1]]).round().astype(int), [fx, fy])
+        bitmap = font._render_glyph(glyph_index, flags, RenderMode.NORMAL if antialiased else RenderMode.MONO)
+        buffer = bitmap.buffer if antialiased else bitmap.buffer * 0xff
+        return buffer, bitmap.left, bitmap.top
+
+
+class GlyphCachingCanvas(FigureCanvasAgg):
+    """FigureCanvasAgg whose renderer is a GlyphCachingRenderer (kept while the size and dpi stay)."""
+
+    def get_renderer(self):
+        key = (*self.get_width_height(physical=True), self.figure.dpi)
+        if self._lastKey != key:
+            self.renderer, self._lastKey = GlyphCachingRenderer(*key), key
+        return self.renderer
