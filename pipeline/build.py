@@ -27,7 +27,7 @@ from pipeline.archive import ArchiveEntry, Rejection, check_article, list_archiv
 from pipeline.catalog import figure_links, unmapped_verdict
 from pipeline.incremental import plan_work, rebuild_buckets
 from pipeline.pool import ordered_map
-from pipeline.publish import (MANIFEST, TableRejected, bucket_count, extractor_version, manifest_bytes,
+from pipeline.publish import (MANIFEST, TableRejected, extractor_version, manifest_bytes,
                               mapping_version, publish, read, read_manifest, version_info)
 from pipeline.publish.audit import remember
 from pipeline.publish.crashpoints import crashpoint

@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.hidden import write_hidden
+from pipeline.publish.dataset import VERSIONS
 
 PARTS_KEY = b"pipeline.parts"
 
@@ -22,7 +23,7 @@ PARTS_KEY = b"pipeline.parts"
 def combined_path(warehouse: pathlib.Path, table: str, name: str, columns: list[str] | None) -> pathlib.Path:
     """Where the combined file of `name` (rows of table's parts, of these columns) is kept."""
     key = hashlib.sha256(json.dumps([name, columns]).encode()).hexdigest()[:12]
-    return warehouse / ".versions" / table / f".combined-{name}-{key}.parquet"
+    return warehouse / VERSIONS / table / f".combined-{name}-{key}.parquet"
 
 
 def _held(path: pathlib.Path, schema: pa.Schema) -> tuple[pa.Table | None, dict[str, list]]:
