@@ -24,8 +24,9 @@ import pyarrow.compute as pc
 
 from pipeline import tables
 from pipeline.archive import ArchiveEntry, Rejection, check_article, list_archive, rejection
+from pipeline.archive.listing import ListingMemory
 from pipeline.catalog import figure_links, unmapped_verdict
-from pipeline.incremental import plan_work, rebuild_buckets
+from pipeline.incremental import duplicate_changes, plan_work, rebuild_buckets
 from pipeline.pool import ordered_map
 from pipeline.publish import (MANIFEST, TableRejected, extractor_version, manifest_bytes,
                               mapping_version, publish, read, read_manifest, version_info)
@@ -66,8 +67,10 @@ def _put_valid(publisher: TablePublisher, bucket: int, frame: pd.DataFrame) -> d
 def archive_and_figures(raw: pathlib.Path, warehouse: pathlib.Path, log: Callable[[str], None] = print,
                         today: dt.date | None = None) -> ExtractionReport:
     today = today or dt.date.today()
-    entries, rejected = list_archive(raw, memory=warehouse / VERSIONS / LISTING_MEMORY)
     manifest, version = read_manifest(warehouse), extractor_version()
+    memory = ListingMemory(warehouse / VERSIONS / LISTING_MEMORY)
+    # a new article is read once, by the worker extracting it, so reading overlaps extraction
+    entries, rejected = list_archive(raw, memory, unread=lambda article_id: article_id not in manifest)
     folder = raw / "articles"
 
     def check(entry: ArchiveEntry) -> Rejection | None:
@@ -95,9 +98,13 @@ def archive_and_figures(raw: pathlib.Path, warehouse: pathlib.Path, log: Callabl
         rejected += rows.rejected + [Rejection(f"{article_id}.txt", article_id, "validation", reason)
                                      for article_id, reason in sorted(bad.items())]
         for processed in rows.processed:
+            memory.learn(processed.article_id, processed.manifest_entry["sha256"],
+                         processed.manifest_entry["sidecar_sha256"])
             if processed.article_id not in bad:
                 kept[processed.article_id] = processed.manifest_entry
                 extracted += 1
+    _correct_duplicates(articles_out, warehouse, manifest, kept, set(plan.buckets))
+    memory.save()
     published = all(version_info(warehouse, table) for table in ("articles", "figures"))
     if plan.buckets or kept != manifest or not published:
         articles_out.commit()  # else both would be their current versions again: nothing to write
@@ -105,6 +112,17 @@ def archive_and_figures(raw: pathlib.Path, warehouse: pathlib.Path, log: Callabl
         figures_out.commit()
     _publish_rejections(rejected, warehouse)
     return ExtractionReport(len(entries), extracted, len(plan.kept), len(rejected), len(plan.buckets))
+
+
+def _correct_duplicates(articles_out: TablePublisher, warehouse: pathlib.Path, before: dict[str, dict],
+                        after: dict[str, dict], rewritten: set[int]) -> None:
+    """Restages the articles rows whose duplicate_of changed, now that every article's digest is known."""
+    for bucket, changes in duplicate_changes(before, after).items():
+        frame = articles_out.staged(bucket) if bucket in rewritten else read("articles", warehouse, [bucket])
+        values = frame["article_id"].map(changes)
+        frame["duplicate_of"] = values.where(frame["article_id"].isin(changes), frame["duplicate_of"])
+        frame["duplicate_of"] = frame["duplicate_of"].astype(object).where(frame["duplicate_of"].notna(), None)
+        articles_out.put(bucket, frame)
 
 
 def _rows(frame: pd.DataFrame) -> list[tuple]:

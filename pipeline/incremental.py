@@ -3,7 +3,9 @@ sidecar digests were processed by which extractor version; only the other articl
 extracted, in bucket order, in a process pool when there are many. For every bucket that changed (an
 article added, changed, deleted or newly rejected) the complete rows are assembled from the previous
 version's rows of the unchanged articles and the new rows, one bucket at a time, so memory holds one
-bucket, never the whole archive."""
+bucket, never the whole archive. New articles are fingerprinted by the worker that reads them, so
+whether one repeats another's bytes (`articles.duplicate_of`) is settled once every article is read:
+`duplicate_changes` names the rows to correct then."""
 from __future__ import annotations
 
 import dataclasses
@@ -35,7 +37,6 @@ class Plan:
     todo: list[ArchiveEntry]
     buckets: list[int]
     removed: list[str]
-    duplicate_of: dict[str, str]
 
 
 @dataclasses.dataclass
@@ -51,29 +52,23 @@ class BucketRows:
 
 def plan_work(entries: list[ArchiveEntry], manifest: dict[str, dict], version: str,
               check: Callable[[ArchiveEntry], Rejection | None]) -> tuple[Plan, list[Rejection]]:
-    """The work for this run; new and changed articles are checked first (decoding, sidecar) so that
-    the ones to reject are known before duplicates are counted. Returns the plan and those rejections."""
+    """The work for this run; new and changed articles the listing read are checked first (decoding,
+    sidecar), the unread ones by their worker. Returns the plan and the rejections."""
     kept, todo, rejected = {}, [], []
     for entry in entries:
         wanted = {"sha256": entry.sha256, "sidecar_sha256": entry.sidecar_sha256, "extractor_version": version}
         if manifest.get(entry.article_id) == wanted:
             kept[entry.article_id] = wanted
-        elif problem := check(entry):
+        elif entry.sha256 is not None and (problem := check(entry)):
             rejected.append(problem)
         else:
             todo.append(entry)
-    todo_ids = {entry.article_id for entry in todo}
-    entries = [entry for entry in entries if entry.article_id in kept or entry.article_id in todo_ids]
     listed = {entry.article_id for entry in entries}
     removed = sorted(set(manifest) - listed)
-    duplicates = duplicate_of({entry.article_id: entry.sha256 for entry in entries})
-    before = duplicate_of({article_id: entry["sha256"] for article_id, entry in manifest.items()})
     stale = {article_id for article_id in manifest if article_id not in kept}
-    stale |= {article_id for article_id in duplicates.keys() | before.keys()
-              if duplicates.get(article_id) != before.get(article_id)}
     buckets = sorted({bucket_of(a, "figures") for a in stale} | {bucket_of(e.article_id, "figures") for e in todo})
     todo.sort(key=lambda entry: (bucket_of(entry.article_id, "figures"), entry.article_id))
-    return Plan(kept, todo, buckets, removed, duplicates), rejected
+    return Plan(kept, todo, buckets, removed), rejected
 
 
 def duplicate_of(digests: dict[str, str]) -> dict[str, str]:
@@ -84,6 +79,19 @@ def duplicate_of(digests: dict[str, str]) -> dict[str, str]:
         if original != article_id:
             duplicates[article_id] = original
     return duplicates
+
+
+def duplicate_changes(before: dict[str, dict], after: dict[str, dict]) -> dict[int, dict[str, str | None]]:
+    """Bucket -> {article: its new duplicate_of} for the published articles (manifest `after`) whose value
+    differs from the one their rows carry: the value under the previous manifest `before` (None for a new
+    article). Rows assembled by rebuild_buckets carry exactly those values."""
+    was = duplicate_of({article_id: entry["sha256"] for article_id, entry in before.items()})
+    now = duplicate_of({article_id: entry["sha256"] for article_id, entry in after.items()})
+    changes: dict[int, dict[str, str | None]] = {}
+    for article_id in sorted(was.keys() | now.keys()):
+        if article_id in after and was.get(article_id) != now.get(article_id):
+            changes.setdefault(bucket_of(article_id, "figures"), {})[article_id] = now.get(article_id)
+    return changes
 
 
 def _processed(todo: list[ArchiveEntry], folder: pathlib.Path, today: dt.date, version: str,
@@ -116,9 +124,7 @@ def rebuild_buckets(plan: Plan, folder: pathlib.Path, warehouse: pathlib.Path, t
         articles = _kept_rows(read("articles", warehouse, [bucket]), plan.kept)
         new_figures = pd.DataFrame([row for result in good for row in result.figure_rows], columns=list(FIELDS))
         new_articles = pd.DataFrame([result.article_row for result in good], columns=columns("articles"))
-        articles = _concat(articles, new_articles)
-        articles["duplicate_of"] = articles["article_id"].map(plan.duplicate_of).astype(object)
-        articles["duplicate_of"] = articles["duplicate_of"].where(articles["duplicate_of"].notna(), None)
+        articles = _concat(articles, new_articles)  # kept rows keep their duplicate_of, new ones have None
         yield BucketRows(bucket, _concat(figures, new_figures), articles,
                          [result.rejection for result in results if result.rejection], good)
 

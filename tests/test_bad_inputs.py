@@ -106,8 +106,8 @@ def test_file_vanishing_between_listing_and_reading_is_rejected(corpus, tmp_path
     raw = good_articles_only(corpus, tmp_path)
     listed = build.list_archive
 
-    def list_then_delete(root, memory=None):
-        entries = listed(root, memory)
+    def list_then_delete(root, memory=None, **options):
+        entries = listed(root, memory, **options)
         (raw / "good-b.txt").unlink()
         return entries
 

@@ -19,6 +19,14 @@ def archive(tmp_path, monkeypatch):
     return tmp_path / "raw", tmp_path / "memory.json"
 
 
+def _list(raw, memory_file, unread=lambda article_id: False):
+    """list_archive with the memory kept in memory_file, saved as a build saves it."""
+    memory = listing.ListingMemory(memory_file)
+    listed = listing.list_archive(raw, memory, unread)
+    memory.save()
+    return listed
+
+
 def _no_reading(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("a remembered file was read")
@@ -28,10 +36,10 @@ def _no_reading(monkeypatch):
 
 def test_unchanged_archive_is_listed_from_memory_without_reading(archive, monkeypatch):
     raw, memory = archive
-    first, rejected = listing.list_archive(raw, memory)
+    first, rejected = _list(raw, memory)
     assert not rejected and len(json.loads(memory.read_text())) == 4  # three texts and a sidecar
     _no_reading(monkeypatch)
-    again, _ = listing.list_archive(raw, memory)
+    again, _ = _list(raw, memory)
     assert again == first
     assert again[1].sidecar_sha256 == reader.digest(b'{"publisher": "Example Daily"}')
 
@@ -47,27 +55,27 @@ def _rewrite(path, text, in_place):
 
 def test_file_replaced_by_another_of_the_same_size_and_time_gets_its_new_digest(archive):
     raw, memory = archive
-    listing.list_archive(raw, memory)
+    _list(raw, memory)
     _rewrite(raw / "articles" / "a.txt", "Sales rose 7% in 2022.", in_place=False)
-    entries, _ = listing.list_archive(raw, memory)
+    entries, _ = _list(raw, memory)
     assert entries[0].sha256 == reader.digest(b"Sales rose 7% in 2022.")
 
 
 def test_file_rewritten_in_place_just_after_listing_gets_its_new_digest(archive, monkeypatch):
     raw, memory = archive
     monkeypatch.setattr(listing, "RECENT_NS", 2_000_000_000)  # the default: its times could repeat
-    listing.list_archive(raw, memory)
+    _list(raw, memory)
     assert not memory.exists()  # every file was written a moment ago, so none is remembered
     _rewrite(raw / "articles" / "a.txt", "Sales rose 7% in 2022.", in_place=True)
-    entries, _ = listing.list_archive(raw, memory)
+    entries, _ = _list(raw, memory)
     assert entries[0].sha256 == reader.digest(b"Sales rose 7% in 2022.")
 
 
 def test_damaged_memory_costs_a_reread(archive):
     raw, memory = archive
-    first, _ = listing.list_archive(raw, memory)
+    first, _ = _list(raw, memory)
     memory.write_text("{not json", encoding="utf-8")
-    assert listing.list_archive(raw, memory)[0] == first
+    assert _list(raw, memory)[0] == first
     assert len(json.loads(memory.read_text())) == 4  # and is written again
 
 
@@ -88,3 +96,22 @@ def test_rejections_follow_the_archive_and_an_unchanged_run_does_not_publish_the
     (folder / "bad.txt").write_text("Cafes sold 12 cakes.", encoding="utf-8")
     build.archive_and_figures(tmp_path / "raw", warehouse, log=lambda message: None)
     assert len(read("rejected_articles", warehouse)) == 0
+
+
+def test_article_left_unread_is_remembered_from_its_reader(archive, monkeypatch):
+    raw, memory_file = archive
+    folder = raw / "articles"
+    first, _ = _list(raw, memory_file)
+    (folder / "d.txt").write_text("Rents fell 3% in 2021.", encoding="utf-8")
+    (folder / "d.json").write_text('{"publisher": "Example Weekly"}', encoding="utf-8")
+    _no_reading(monkeypatch)
+    memory = listing.ListingMemory(memory_file)
+    entries, rejected = listing.list_archive(raw, memory, unread=lambda article_id: True)
+    assert not rejected and entries[:3] == first  # a remembered file keeps its digests
+    assert (entries[3].article_id, entries[3].sha256, entries[3].sidecar_sha256) == ("d", None, None)
+    text, sidecar = (folder / "d.txt").read_bytes(), (folder / "d.json").read_bytes()
+    memory.learn("d", reader.digest(text), reader.digest(sidecar))  # what the worker reading d reports
+    memory.save()
+    again, _ = _list(raw, memory_file)  # d's digests now come from the memory: still nothing is read
+    assert again[:3] == first
+    assert (again[3].sha256, again[3].sidecar_sha256) == (reader.digest(text), reader.digest(sidecar))

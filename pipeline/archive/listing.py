@@ -2,8 +2,10 @@
 A file is read and hashed only when it is new or its identity changed (device, inode, size,
 modification and change times, all from one lstat); the other digests come from the listing memory
 the previous run left in the warehouse, so listing an unchanged archive of 100,000 articles reads no
-file. A file changed less than RECENT_NS before the listing began is never remembered (its next change
-could keep the same times), the rule git follows for its index."""
+file. A new article the caller will process anyway can be left unread (`unread`): the worker that
+extracts it reads and fingerprints it once, in parallel with the others, and the memory learns its
+digests from there. A file changed less than RECENT_NS before the listing began is never remembered
+(its next change could keep the same times), the rule git follows for its index."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,6 +13,7 @@ import json
 import os
 import pathlib
 import time
+from collections.abc import Callable
 
 from pipeline.archive.reader import (ArchivedArticle, ArchiveEntry, Rejection, check_listed, checked_bytes, digest,
                                      max_article_bytes, read_article, rejection, sidecar_bytes)
@@ -47,14 +50,29 @@ class ListingMemory:
         except (OSError, ValueError):  # a lost or damaged memory only costs reading the files again
             self.known = {}
         self.kept: dict[str, str] = {}
+        self.unread: dict[str, tuple[os.stat_result, os.stat_result | None]] = {}
+        """Articles listed without reading: id -> the status of their text and sidecar when listed."""
+
+    def knows(self, stat: os.stat_result) -> bool:
+        return _identity(stat) in self.known
 
     def digest(self, stat: os.stat_result, read) -> str:
         """The digest of the file with this status: remembered, else of read()'s bytes."""
-        identity = f"{stat.st_dev}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}"
-        found = self.known.get(identity) or digest(read())
-        if self.started - max(stat.st_mtime_ns, stat.st_ctime_ns) > RECENT_NS:
-            self.kept[identity] = found
+        found = self.known.get(_identity(stat)) or digest(read())
+        self._keep(stat, found)
         return found
+
+    def learn(self, article_id: str, sha256: str, sidecar_sha256: str | None) -> None:
+        """The digests a worker found for an article listed unread (ignored for any other article)."""
+        text_stat, sidecar_stat = self.unread.pop(article_id, (None, None))
+        if text_stat is not None:
+            self._keep(text_stat, sha256)
+        if sidecar_stat is not None and sidecar_sha256 is not None:
+            self._keep(sidecar_stat, sidecar_sha256)
+
+    def _keep(self, stat: os.stat_result, found: str) -> None:
+        if self.started - max(stat.st_mtime_ns, stat.st_ctime_ns) > RECENT_NS:
+            self.kept[_identity(stat)] = found
 
     def save(self) -> None:
         """Keeps the identities of this listing only, written whole (temporary file, then rename)."""
@@ -63,10 +81,17 @@ class ListingMemory:
         write_hidden(self.path, json.dumps(self.kept, sort_keys=True))
 
 
+def _identity(stat: os.stat_result) -> str:
+    return f"{stat.st_dev}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}"
+
+
 def _entry(folder: pathlib.Path, article: os.DirEntry, sidecar: os.DirEntry | None, memory: ListingMemory,
-           limit: int) -> ArchiveEntry:
+           limit: int, unread: bool) -> ArchiveEntry:
     stem, stat = article.name[:-4], article.stat(follow_symlinks=False)
     check_listed(stem, stat, limit=limit)
+    if unread and not memory.knows(stat):
+        memory.unread[stem] = (stat, sidecar.stat(follow_symlinks=False) if sidecar is not None else None)
+        return ArchiveEntry(stem, article.name, None, None)
     text_sha256 = memory.digest(stat, lambda: checked_bytes(folder, folder / article.name, stat))
     if sidecar is None:
         return ArchiveEntry(stem, article.name, text_sha256, None)
@@ -76,17 +101,20 @@ def _entry(folder: pathlib.Path, article: os.DirEntry, sidecar: os.DirEntry | No
     return ArchiveEntry(stem, article.name, text_sha256, sidecar_sha256)
 
 
-def list_archive(root: pathlib.Path, memory: pathlib.Path | None = None) -> tuple[list[ArchiveEntry], list[Rejection]]:
+def list_archive(root: pathlib.Path, memory: ListingMemory | None = None,
+                 unread: Callable[[str], bool] = lambda article_id: False
+                 ) -> tuple[list[ArchiveEntry], list[Rejection]]:
     """Every article under root/articles as an entry (id order), and the files rejected on the way.
-    `memory` is the listing memory's file (kept by the caller, e.g. in the warehouse)."""
+    `memory`: the digests of the files as they were listed before (the caller saves it). `unread(id)`:
+    the article may be left unread when its digest is not remembered (its entry's digests are None)."""
     found, articles, rejected = archive_files(root)
-    remembered, entries, limit, folder = ListingMemory(memory), [], max_article_bytes(), root / "articles"
+    memory, entries, limit, folder = memory or ListingMemory(None), [], max_article_bytes(), root / "articles"
     for article in articles:
+        stem = article.name[:-4]
         try:
-            entries.append(_entry(folder, article, found.get(article.name[:-4] + ".json"), remembered, limit))
+            entries.append(_entry(folder, article, found.get(stem + ".json"), memory, limit, unread(stem)))
         except (ValueError, OSError) as error:
             rejected.append(rejection(folder / article.name, "archive", error))
-    remembered.save()
     return entries, rejected
 
 

@@ -36,11 +36,12 @@ class ArchivedArticle:
 
 @dataclasses.dataclass(frozen=True)
 class ArchiveEntry:
-    """A listed article: its id, file name and the digests of its text and sidecar (no text kept)."""
+    """A listed article: its id, file name and the digests of its text and sidecar (no text kept). Both
+    digests are None for an article the listing left unread: its reader fingerprints it."""
 
     article_id: str
     path: str
-    sha256: str
+    sha256: str | None
     sidecar_sha256: str | None
 
 

@@ -70,6 +70,11 @@ class TablePublisher:
         crashpoint("validated")
         self.writer.put(bucket, to_arrow(df, self.table))
 
+    def staged(self, bucket: int) -> pd.DataFrame:
+        """The rows staged for the bucket so far (none: the table's empty frame)."""
+        path = self.writer.staging / part_name(bucket)
+        return as_frame(pq.read_table(path) if path.exists() else self.schema.empty_table())
+
     def attach(self, name: str, data: bytes) -> None:
         self.writer.attach(name, data)
 
