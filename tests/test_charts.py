@@ -298,11 +298,31 @@ def test_disagreements_of_a_chart_are_one_note():
     specs = {s.file: s for s in choose_charts(many_disagreements(), articles(("old", D(2022, 3, 1)),
                                                                             ("new", D(2023, 9, 1))))}
     assert specs["stalking_reports.regions.2022.png"].notes == (
+        "The 20 smaller of the 40 regions are not drawn; they are in the observations table.",
         "Articles disagree on 2022 for 40 regions (Region 00, Region 01, Region 02 and 37 more); the most recent "
         "is shown (see the conflicts table).",)
     assert specs["stalking_reports.series.region-00.png"].notes == (
         "Articles disagree on 6 periods (2017, 2018, 2019 and 3 more); the most recent is shown (see the "
         "conflicts table).",)
+
+
+def test_a_chart_keeps_to_the_bars_it_shows_legibly_and_says_what_it_leaves_out():
+    from pipeline.charts.choose import MOST_PERIODS, MOST_REGIONS
+
+    rows = [observation("a", "stalking_reports", f"Region {i:02d}", f"XX-{i:02d}", year(2022), 100 + i)
+            for i in range(MOST_REGIONS + 5)]
+    rows += [observation("a", "stalking_reports", "Region 00", "XX-00", year(y), y) for y in range(1950, 1993)]
+    specs = {s.file: s for s in choose_charts(pd.DataFrame(rows), articles(("a", D(2023, 1, 1))))}
+    regions = specs["stalking_reports.regions.2022.png"]
+    assert [bar.label for bar in regions.bars] == [f"Region {i:02d}" for i in range(MOST_REGIONS + 4, 4, -1)]
+    assert regions.notes == (f"The 5 smaller of the {MOST_REGIONS + 5} regions are not drawn; they are in the "
+                             "observations table.",)
+    series = specs["stalking_reports.series.region-00.png"]  # 1950-1992, a gap, 2022: 45 bars
+    assert len(series.bars) == MOST_PERIODS and series.bars[0].label == str(1992 - MOST_PERIODS + 3)
+    assert (series.bars[-2].value, series.bars[-1].label) == (None, "2022")
+    assert series.subtitle == f"Region 00, {1992 - MOST_PERIODS + 3} to 2022"
+    assert series.notes == (f"The 5 earlier periods (1950 to 1954) are not drawn; they are in the observations "
+                            "table.",)
 
 
 def crowded_spec(bars: int = 204, notes: int = 129, sources: int = 198):

@@ -5,7 +5,9 @@ labelled bars, partial periods and gaps marked, qualifiers, source articles and 
 
 Only numeric observations are charted. Where several articles report the same metric, region and
 period, the most recent article's value is drawn (pipeline.derive.consolidate) and a note says the
-articles disagree."""
+articles disagree. A chart keeps to the bars its fixed size shows legibly: a series its MOST_PERIODS
+most recent periods, a breakdown its MOST_REGIONS largest regions; a note says what is left out (it
+is all in the observations table)."""
 from __future__ import annotations
 
 import collections
@@ -63,6 +65,10 @@ class ChartSpec:
     """A series' usual period ("year", "quarter"), the one a bar with a note differs from."""
 
 
+MOST_PERIODS = 40
+"""The most bars a series shows (its most recent periods, gaps included): more overlap their labels."""
+MOST_REGIONS = 20
+"""The most bars a regional breakdown shows (its largest values): more overlap their labels."""
 SOURCE_COLUMNS = ("article_id", "publisher", "published_date")
 """What a chart's footer and index say of each source article."""
 
@@ -138,18 +144,29 @@ def _series_bars(rows: list[dict], typical: tuple[dt.date, dt.date] | None) -> t
     return tuple(bars)
 
 
+def _most_recent(bars: tuple[Bar, ...]) -> tuple[tuple[Bar, ...], tuple[str, ...]]:
+    """The last MOST_PERIODS bars (never starting with a gap), and the note on the periods left out."""
+    if len(bars) <= MOST_PERIODS:
+        return bars, ()
+    shown = bars[-MOST_PERIODS:]
+    while shown[0].value is None:
+        shown = shown[1:]
+    left_out = [bar for bar in bars[:len(bars) - len(shown)] if bar.value is not None]
+    return shown, (f"The {len(left_out)} earlier periods ({left_out[0].label} to {left_out[-1].label}) are "
+                   "not drawn; they are in the observations table.",)
+
+
 def _series(metric_id: str, region: str, rows: list[dict], context: dict) -> ChartSpec:
     title, unit = _describe(metric_id, rows[0]["unit"], context["catalogue"])
     rows = sorted(rows, key=_period_key)
-    first = period_label(rows[0]["period_start"], rows[0]["period_end"])
-    last = period_label(rows[-1]["period_start"], rows[-1]["period_end"])
     typical = _typical_period(rows)
+    bars, left_out = _most_recent(_series_bars(rows, typical))
     return ChartSpec(
         file=f"{slug(metric_id)}.series.{slug(region)}.png", kind="series", metric_id=metric_id, title=title,
-        subtitle=f"{region}, {first} to {last}", unit=unit, bars=_series_bars(rows, typical),
+        subtitle=f"{region}, {bars[0].label} to {bars[-1].label}", unit=unit, bars=bars,
         sources=_sources(rows, context["articles"]), region=region,
         period_length=unit_noun(*typical) if typical else None,
-        notes=_disagreement_notes(rows, context["disputed"], with_region=False),
+        notes=left_out + _disagreement_notes(rows, context["disputed"], with_region=False),
     )
 
 
@@ -172,12 +189,17 @@ def _regions(metric_id: str, rows: list[dict], context: dict) -> ChartSpec | Non
     period = period_label(rows[0]["period_start"], rows[0]["period_end"])
     reference = Reference(national["region"], float(national["value"]), _text(national["qualifier"])) \
         if national is not None else None
+    left_out = ()
+    if len(regional) > MOST_REGIONS:
+        left_out = (f"The {len(regional) - MOST_REGIONS} smaller of the {len(regional)} regions are not drawn; "
+                    "they are in the observations table.",)
     return ChartSpec(
         file=f"{slug(metric_id)}.regions.{slug(period)}.png", kind="regions", metric_id=metric_id, title=title,
         subtitle=f"By region, {period}", unit=unit, period=period, reference=reference,
-        bars=tuple(Bar(r["region"], float(r["value"]), _text(r["qualifier"])) for r in regional),
+        bars=tuple(Bar(r["region"], float(r["value"]), _text(r["qualifier"])) for r in regional[:MOST_REGIONS]),
         sources=_sources(rows, context["articles"]),
-        notes=_disagreement_notes(sorted(rows, key=lambda r: r["region"]), context["disputed"], with_region=True),
+        notes=left_out + _disagreement_notes(sorted(rows, key=lambda r: r["region"]), context["disputed"],
+                                             with_region=True),
     )
 
 
