@@ -370,6 +370,7 @@ def test_a_long_legend_of_partial_periods_is_cut_and_kept_in_the_index(tmp_path)
 
 
 def test_a_process_pool_draws_the_same_bytes_and_keeps_failures_apart(seeded, monkeypatch):
+    import pipeline.pool
     from pipeline.charts import Bar, batch
 
     warehouse, _ = seeded
@@ -382,7 +383,7 @@ def test_a_process_pool_draws_the_same_bytes_and_keeps_failures_apart(seeded, mo
     serial = list(batch.draw_all(specs))
     monkeypatch.setattr(batch, "POOL_THRESHOLD", 2)
     started = []
-    monkeypatch.setattr(batch, "spawn_pool", lambda workers: started.append(workers) or spawn_pool(workers))
+    monkeypatch.setattr(pipeline.pool, "spawn_pool", lambda workers: started.append(workers) or spawn_pool(workers))
     pooled = list(batch.draw_all(specs))
     assert started == [2]
     assert pooled == serial

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pipeline.charts.choose import ChartSpec
-from pipeline.pool import spawn_pool, worker_count
+from pipeline.pool import ordered_map
 
 POOL_THRESHOLD = 32  # fewer charts than this are drawn in this process: starting the workers costs seconds
 CHUNK = 4
@@ -24,14 +24,6 @@ def draw(spec: ChartSpec) -> tuple[bytes | None, str | None]:
 
 def draw_all(specs: list[ChartSpec]) -> Iterator[tuple[ChartSpec, bytes | None, str | None]]:
     """Each spec with its PNG or the reason it has none, in the order given."""
-    workers = worker_count()
-    if len(specs) < POOL_THRESHOLD or workers == 1:
-        for spec in specs:
-            yield spec, *draw(spec)
-        return
-    pool = spawn_pool(workers)
-    try:
-        for spec, (png, reason) in zip(specs, pool.imap(draw, specs, chunksize=CHUNK)):
-            yield spec, png, reason
-    finally:
-        pool.terminate()
+    drawn = ordered_map(draw, specs, pooled=len(specs) >= POOL_THRESHOLD, chunksize=CHUNK)
+    for spec, (png, reason) in zip(specs, drawn):
+        yield spec, png, reason
