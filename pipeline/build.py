@@ -97,9 +97,9 @@ def archive_and_figures(raw: pathlib.Path, warehouse: pathlib.Path, log: Callabl
         bad |= more
         rejected += rows.rejected + [Rejection(f"{article_id}.txt", article_id, "validation", reason)
                                      for article_id, reason in sorted(bad.items())]
+        for article_id, (text_sha256, sidecar_sha256) in rows.digests.items():
+            memory.learn(article_id, text_sha256, sidecar_sha256)
         for processed in rows.processed:
-            memory.learn(processed.article_id, processed.manifest_entry["sha256"],
-                         processed.manifest_entry["sidecar_sha256"])
             if processed.article_id not in bad:
                 kept[processed.article_id] = processed.manifest_entry
                 extracted += 1

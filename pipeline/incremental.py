@@ -48,6 +48,8 @@ class BucketRows:
     articles: pd.DataFrame
     rejected: list[Rejection]
     processed: list[Processed]
+    digests: dict[str, tuple[str | None, str | None]]
+    """Article -> the digests of its text and sidecar, for every article read (rejected or not)."""
 
 
 def plan_work(entries: list[ArchiveEntry], manifest: dict[str, dict], version: str,
@@ -126,7 +128,8 @@ def rebuild_buckets(plan: Plan, folder: pathlib.Path, warehouse: pathlib.Path, t
         new_articles = pd.DataFrame([result.article_row for result in good], columns=columns("articles"))
         articles = _concat(articles, new_articles)  # kept rows keep their duplicate_of, new ones have None
         yield BucketRows(bucket, _concat(figures, new_figures), articles,
-                         [result.rejection for result in results if result.rejection], good)
+                         [result.rejection for result in results if result.rejection], good,
+                         {result.article_id: result.digests for result in results})
 
 
 def _kept_rows(frame: pd.DataFrame | None, kept: dict[str, dict]) -> pd.DataFrame | None:

@@ -8,6 +8,7 @@ import datetime as dt
 import pathlib
 
 from pipeline.archive import ArchivedArticle, Rejection, SidecarError, read_article, rejection
+from pipeline.archive.reader import digest, sidecar_bytes
 from pipeline.extract import FIELDS, extract_figures
 
 
@@ -20,6 +21,8 @@ class Processed:
     figure_rows: list[tuple] = dataclasses.field(default_factory=list)
     manifest_entry: dict | None = None
     rejection: Rejection | None = None
+    digests: tuple[str | None, str | None] = (None, None)
+    """The sha256 of the text and the sidecar as read (None: could not be read), rejected or not."""
 
 
 def article_row(article: ArchivedArticle, figure_count: int) -> dict:
@@ -40,16 +43,29 @@ def process_article(folder: pathlib.Path, name: str, today: dt.date, extractor_v
     try:
         article = read_article(folder, path, today)
     except (ValueError, SidecarError, OSError) as error:
-        return Processed(article_id, rejection=rejection(path, "archive", error))
+        return Processed(article_id, rejection=rejection(path, "archive", error), digests=_digests(path))
+    digests = (article.sha256, article.sidecar_sha256)
     try:
         figures = extract_figures(article.text, article.published_date, article_id=article_id)
     except Exception as error:  # an extractor bug on one article never stops the others
         return Processed(article_id, rejection=Rejection(
-            name, article_id, "extraction", f"extraction failed: {type(error).__name__}: {error}"))
+            name, article_id, "extraction", f"extraction failed: {type(error).__name__}: {error}"), digests=digests)
     rows = [tuple(getattr(figure, field) for field in FIELDS) for figure in figures]
     entry = {"sha256": article.sha256, "sidecar_sha256": article.sidecar_sha256,
              "extractor_version": extractor_version}
-    return Processed(article_id, article_row(article, len(rows)), rows, entry)
+    return Processed(article_id, article_row(article, len(rows)), rows, entry, digests=digests)
+
+
+def _digests(path: pathlib.Path) -> tuple[str | None, str | None]:
+    """The digests of a rejected article's files, those that can be read (so the listing remembers them
+    and the next run rejects the article before extraction, rewriting nothing)."""
+    found = []
+    for read in (path.read_bytes, lambda: sidecar_bytes(path)):
+        try:
+            found.append(digest(read()))
+        except (OSError, ValueError):
+            found.append(None)
+    return found[0], found[1]
 
 
 def process_batch(batch: tuple[pathlib.Path, tuple[str, ...], dt.date, str]) -> list[Processed]:

@@ -137,3 +137,14 @@ def test_article_whose_figures_fail_the_schema_is_rejected_alone(corpus, tmp_pat
     assert "span_is_ordered" in rejected.loc["good-b.txt", "reason"]
     assert set(read("figures", tmp_path / "warehouse").article_id) == {"good-a"}
     assert set(read("articles", tmp_path / "warehouse").article_id) == {"good-a"}
+
+
+def test_a_rerun_rejects_again_before_extraction_and_rewrites_nothing(tmp_path, monkeypatch):
+    from pipeline.archive import listing
+
+    monkeypatch.setattr(listing, "RECENT_NS", 0)  # the files written here count as settled
+    write_corpus(tmp_path / "raw")
+    first = build.archive_and_figures(tmp_path / "raw", tmp_path / "warehouse", log=lambda message: None)
+    again = build.archive_and_figures(tmp_path / "raw", tmp_path / "warehouse", log=lambda message: None)
+    assert (first.rejected, again.rejected) == (len(REJECTED), len(REJECTED))
+    assert (again.extracted, again.buckets) == (0, 0)  # the workers' digests let the listing check them first

@@ -62,10 +62,11 @@ class ListingMemory:
         self._keep(stat, found)
         return found
 
-    def learn(self, article_id: str, sha256: str, sidecar_sha256: str | None) -> None:
-        """The digests a worker found for an article listed unread (ignored for any other article)."""
+    def learn(self, article_id: str, sha256: str | None, sidecar_sha256: str | None) -> None:
+        """The digests a worker found for an article listed unread (ignored for any other article; None:
+        the file could not be read)."""
         text_stat, sidecar_stat = self.unread.pop(article_id, (None, None))
-        if text_stat is not None:
+        if text_stat is not None and sha256 is not None:
             self._keep(text_stat, sha256)
         if sidecar_stat is not None and sidecar_sha256 is not None:
             self._keep(sidecar_stat, sidecar_sha256)
