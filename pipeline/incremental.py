@@ -37,6 +37,8 @@ class Plan:
     todo: list[ArchiveEntry]
     buckets: list[int]
     removed: list[str]
+    published_duplicates: dict[str, str]
+    """duplicate_of under the manifest published before: the value every assembled row carries."""
 
 
 @dataclasses.dataclass
@@ -70,7 +72,7 @@ def plan_work(entries: list[ArchiveEntry], manifest: dict[str, dict], version: s
     stale = {article_id for article_id in manifest if article_id not in kept}
     buckets = sorted({bucket_of(a, "figures") for a in stale} | {bucket_of(e.article_id, "figures") for e in todo})
     todo.sort(key=lambda entry: (bucket_of(entry.article_id, "figures"), entry.article_id))
-    return Plan(kept, todo, buckets, removed), rejected
+    return Plan(kept, todo, buckets, removed, _duplicates(manifest)), rejected
 
 
 def duplicate_of(digests: dict[str, str]) -> dict[str, str]:
@@ -85,15 +87,18 @@ def duplicate_of(digests: dict[str, str]) -> dict[str, str]:
 
 def duplicate_changes(before: dict[str, dict], after: dict[str, dict]) -> dict[int, dict[str, str | None]]:
     """Bucket -> {article: its new duplicate_of} for the published articles (manifest `after`) whose value
-    differs from the one their rows carry: the value under the previous manifest `before` (None for a new
-    article). Rows assembled by rebuild_buckets carry exactly those values."""
-    was = duplicate_of({article_id: entry["sha256"] for article_id, entry in before.items()})
-    now = duplicate_of({article_id: entry["sha256"] for article_id, entry in after.items()})
+    differs from the one their rows carry: the value under the previous manifest `before` (None for an
+    article new to it), which rebuild_buckets gives every row it assembles."""
+    was, now = _duplicates(before), _duplicates(after)
     changes: dict[int, dict[str, str | None]] = {}
     for article_id in sorted(was.keys() | now.keys()):
         if article_id in after and was.get(article_id) != now.get(article_id):
             changes.setdefault(bucket_of(article_id, "figures"), {})[article_id] = now.get(article_id)
     return changes
+
+
+def _duplicates(manifest: dict[str, dict]) -> dict[str, str]:
+    return duplicate_of({article_id: entry["sha256"] for article_id, entry in manifest.items()})
 
 
 def _processed(todo: list[ArchiveEntry], folder: pathlib.Path, today: dt.date, version: str,
@@ -126,7 +131,9 @@ def rebuild_buckets(plan: Plan, folder: pathlib.Path, warehouse: pathlib.Path, t
         articles = _kept_rows(read("articles", warehouse, [bucket]), plan.kept)
         new_figures = pd.DataFrame([row for result in good for row in result.figure_rows], columns=list(FIELDS))
         new_articles = pd.DataFrame([result.article_row for result in good], columns=columns("articles"))
-        articles = _concat(articles, new_articles)  # kept rows keep their duplicate_of, new ones have None
+        articles = _concat(articles, new_articles)
+        articles["duplicate_of"] = articles["article_id"].map(plan.published_duplicates).astype(object)
+        articles["duplicate_of"] = articles["duplicate_of"].where(articles["duplicate_of"].notna(), None)
         yield BucketRows(bucket, _concat(figures, new_figures), articles,
                          [result.rejection for result in results if result.rejection], good,
                          {result.article_id: result.digests for result in results})

@@ -52,6 +52,14 @@ def test_copy_names_its_original_in_any_bucket_and_scratch_builds_agree(raw, tmp
     assert _build(raw, warehouse) == {original: None, "z-other": None}
 
 
+def test_articles_extracted_again_keep_their_duplicate_of(raw, tmp_path, monkeypatch):
+    shutil.copy(raw / "articles" / "m-original.txt", raw / "articles" / "n-copy.txt")
+    warehouse = tmp_path / "warehouse"
+    first = _build(raw, warehouse)
+    monkeypatch.setattr(build, "extractor_version", lambda: "another extractor")  # every article again
+    assert _build(raw, warehouse) == first == {"m-original": None, "n-copy": "m-original", "z-other": None}
+
+
 def test_copies_arriving_together_name_the_first(raw, tmp_path):
     shutil.copy(raw / "articles" / "m-original.txt", raw / "articles" / "n-copy.txt")
     shutil.copy(raw / "articles" / "m-original.txt", raw / "articles" / "p-copy.txt")
