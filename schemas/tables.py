@@ -71,7 +71,7 @@ class Articles(WarehouseModel):
     dateline_place: Series[str] = column("Dateline place", "Place named in the wire dateline", nullable=True)
     byline: Series[str] = column("Byline", "Author line of the page", nullable=True)
     sha256: Series[str] = column("SHA-256", "Digest of the archived bytes", str_matches=r"^[0-9a-f]{64}$")
-    duplicate_of: Series[str] = column("Duplicate of", "The first article (in id order) archived with the same "
+    duplicate_of: Series[str] = column("Duplicate of", "The first published article (in id order) with the same "
                                        "bytes, when this one repeats it; both keep their figures",
                                        nullable=True, str_matches=ARTICLE_ID)
     characters: Series[int] = column("Characters", "Length of the decoded text", "characters", ge=0)
