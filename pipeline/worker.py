@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import operator
 import pathlib
 
 from pipeline.archive import ArchivedArticle, Rejection, SidecarError, read_article, rejection
 from pipeline.archive.reader import digest, sidecar_bytes
 from pipeline.extract import FIELDS, extract_figures
+
+FIGURE_ROW = operator.attrgetter(*FIELDS)  # a figure as a tuple in FIELDS order, in one C call
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,7 +53,7 @@ def process_article(folder: pathlib.Path, name: str, today: dt.date, extractor_v
     except Exception as error:  # an extractor bug on one article never stops the others
         return Processed(article_id, rejection=Rejection(
             name, article_id, "extraction", f"extraction failed: {type(error).__name__}: {error}"), digests=digests)
-    rows = [tuple(getattr(figure, field) for field in FIELDS) for figure in figures]
+    rows = [FIGURE_ROW(figure) for figure in figures]
     entry = {"sha256": article.sha256, "sidecar_sha256": article.sidecar_sha256,
              "extractor_version": extractor_version}
     return Processed(article_id, article_row(article, len(rows)), rows, entry, digests=digests)
