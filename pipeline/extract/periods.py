@@ -342,6 +342,15 @@ def quiet_openers(number_words: frozenset[str]) -> str:
     return f"(?=(?:{words})\\b)(?!{PERIOD_AFTER_OPENER})"
 
 
+def digit_openers() -> str:
+    """For the word scanner, on lowered text: what a period expression opening with a digit begins with (the
+    grammar's alternatives that can: a year, a day before a month or an ordinal, "3rd quarter", a count of
+    years or months, "12 months to", "three years ago"). Other digits open no period; the scanner need not
+    report them."""
+    month_initials = "".join(sorted({name[0] for name in lexicon()["month_names"]}))
+    return rf"(?:19|20)\d\d|\d{{1,2}}(?:st|nd|rd|th|\s[{month_initials}])|\d+\s+(?:year|month)"
+
+
 @functools.cache
 def period_trigger_words() -> frozenset[str]:
     """Lower-case words that can open a period expression (digits open years)."""

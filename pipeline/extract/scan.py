@@ -30,25 +30,28 @@ class WordIndex:
 class WordScanner:
     """Finds, in one regex pass over lower-cased text, the starts of number words and period words."""
 
-    def __init__(self, number_words, period_words, quiet: str | None = None):
+    def __init__(self, number_words, period_words, quiet: str | None = None, digit_opener: str | None = None):
         """quiet: a regex (on lowered text) matching at the start of a word that is only a period word and
-        opens no period there, so need not be reported; it sees the whole text, not a sentence, so it must
-        be one that a shorter text can only make fail."""
+        opens no period there, so need not be reported; digit_opener: a regex (on lowered text) that a digit
+        must match to be reported, the shapes a period opening with a digit begins with. Both see the whole
+        text, not a sentence, so they must be ones that a shorter text can only make fail (digit_opener:
+        no negative lookaround)."""
         self.number_words = frozenset(number_words)
         self.period_words = frozenset(period_words)
         trie = trie_pattern(self.number_words | self.period_words)
-        self.pattern = re.compile(self._separated(trie, None))
-        self.quiet_pattern = re.compile(self._separated(trie, quiet)) if quiet else self.pattern
+        self.pattern = re.compile(self._separated(trie, None, digit_opener))
+        self.quiet_pattern = re.compile(self._separated(trie, quiet, digit_opener)) if quiet else self.pattern
 
     @staticmethod
-    def _separated(trie: str, quiet: str | None) -> str:
+    def _separated(trie: str, quiet: str | None, digit_opener: str | None) -> str:
         """A word or digit start, found from the character before it: a word (group 1) follows no letter, a
         digit (group 2) no word character or separator. The regex engine skips through words to the next
         non-letter instead of testing a lookbehind at every character; the word itself stays in a
         lookahead so the next search starts right after the separator, as a lookbehind would let it. The quiet
         check comes after the word is found, so it is made only where a word starts."""
         gate = f"(?!{quiet})" if quiet else ""
-        return rf"[^a-z](?:(?=((?:{trie}))(?![a-z])){gate}|(?<![\w.,])(?=(\d)))"
+        digit_gate = f"(?=(?:{digit_opener}))" if digit_opener else ""
+        return rf"[^a-z](?:(?=((?:{trie}))(?![a-z])){gate}|(?<![\w.,]){digit_gate}(?=(\d)))"
 
     def scan(self, text: str, start: int = 0, end: int | None = None) -> WordIndex:
         lowered = text.lower()
@@ -98,7 +101,8 @@ def default_scanner() -> WordScanner:
     """The scanner for the extractor's own number and period words (built on first use)."""
     if not _DEFAULT:
         from pipeline.extract.numbers import number_head_words
-        from pipeline.extract.periods import period_trigger_words, quiet_openers
+        from pipeline.extract.periods import digit_openers, period_trigger_words, quiet_openers
 
-        _DEFAULT.append(WordScanner(number_head_words(), period_trigger_words(), quiet_openers(number_head_words())))
+        _DEFAULT.append(WordScanner(number_head_words(), period_trigger_words(), quiet_openers(number_head_words()),
+                                    digit_openers()))
     return _DEFAULT[0]
