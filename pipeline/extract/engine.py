@@ -199,7 +199,7 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
     mentions = find_periods(text, sentence.start, sentence.end, published, country, period_starts)
     numbers = []
     for number in find_numbers(text, sentence.start, sentence.end, number_starts, european, phones_possible,
-                               digits):
+                               digits, [(mention.start, mention.end) for mention in mentions]):
         inside = [m for m in mentions if m.start < number.end and number.start < m.end]
         if inside and not (number.kind == "duration" and all(m.holds_duration for m in inside)):
             continue

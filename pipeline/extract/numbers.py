@@ -376,15 +376,27 @@ def _take_kind(text: str, mention: NumberMention, follow: re.Match | None) -> No
         mention.kind, mention.unit = "other", found["measure"]
 
 
+def _may_outgrow(text: str, e: int, end: int) -> bool:
+    """Whether the words after a plain digit run ending at e can make its number end later or be a duration:
+    a ratio, "-fold" or a time unit (see _digit_number)."""
+    if _digit_tails()[1].match(text, e, end) is not None:
+        return True
+    after = _follow_patterns()[2].match(text, e)
+    return after is not None and after.group("unit") is not None
+
+
 def find_numbers(text: str, start: int, end: int, word_starts: list[int] | None = None,
                  european: bool = False, phones_possible: bool = True,
-                 digit_runs: list[re.Match] | None = None) -> list[NumberMention]:
+                 digit_runs: list[re.Match] | None = None, dropped_within=()) -> list[NumberMention]:
     """Numeric tokens in text[start:end] with their value and the kind their wording implies.
     word_starts: where number words start (from scan.WordScanner), found here when not given;
     european: the article writes "1.234,5" (see uses_european_separators);
     phones_possible: False when text[start:end] is a sentence of a text without telephone numbers
     (see may_hold_phone_numbers);
-    digit_runs: the digit tokens in text[start:end] (from find_digit_runs), found here when not given."""
+    digit_runs: the digit tokens in text[start:end] (from find_digit_runs), found here when not given;
+    dropped_within: (start, end) spans (period expressions) where the caller drops every number but a
+    duration: a plain digit run starting in one is not read unless it may outgrow its digits (a number
+    ending with its run blocks no later token, so leaving it out changes nothing else)."""
     if word_starts is None:
         from pipeline.extract.scan import default_scanner
 
@@ -394,6 +406,9 @@ def find_numbers(text: str, start: int, end: int, word_starts: list[int] | None 
         if found and s < found[-1].end:
             continue
         if kind == "digits":  # classified as it is read
+            if dropped_within and any(a <= s < b for a, b in dropped_within) and text[s:e].isdecimal() \
+                    and not _may_outgrow(text, e, end):
+                continue
             mention = _digit_number(text, s, e, start, end, european)
         else:
             mention = _word_number(kind, text, s, e)
