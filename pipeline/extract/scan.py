@@ -48,10 +48,11 @@ class WordScanner:
         digit (group 2) no word character or separator. The regex engine skips through words to the next
         non-letter instead of testing a lookbehind at every character; the word itself stays in a
         lookahead so the next search starts right after the separator, as a lookbehind would let it. The quiet
-        check comes after the word is found, so it is made only where a word starts."""
+        check comes after the word is found, so it is made only where a word starts; likewise the separator
+        and digit_opener checks only where a digit follows."""
         gate = f"(?!{quiet})" if quiet else ""
         digit_gate = f"(?=(?:{digit_opener}))" if digit_opener else ""
-        return rf"[^a-z](?:(?=((?:{trie}))(?![a-z])){gate}|(?<![\w.,]){digit_gate}(?=(\d)))"
+        return rf"[^a-z](?:(?=((?:{trie}))(?![a-z])){gate}|(?=(\d))(?<![\w.,]){digit_gate})"
 
     def scan(self, text: str, start: int = 0, end: int | None = None) -> WordIndex:
         lowered = text.lower()
