@@ -326,12 +326,15 @@ def _is_record_reference(text: str, mention: PeriodMention, floor: int) -> bool:
 COMMON_OPENERS = ("the", "a", "in", "on", "to", "for", "at", "by", "up", "so", "over", "during", "that", "until",
                   "as", "from", "than", "since", "between", "compared")
 COMMON_OPENER = rf"(?:{'|'.join(COMMON_OPENERS)})\b"
-PERIOD_AFTER_OPENER = (
-    r"[a-z]+\s+(?:(?:the|of|with|to|in|a)\s+){0,2}(?:\d|first|second|third|fourth|final|1st|2nd|3rd|4th|latter|"
-    r"last|this|next|past|previous|preceding|current|coming|same|end|year|month|quarter|period|half|weekend|"
-    r"fiscal|financial|far|date|now|time|whole|mid|early|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
-    r"mon|tue|wed|thu|fri|sat|sun|q[1-4]|h[12]|fy|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a\s+year|a\s+month|on-|of\s+)")
+# the starts of what follows an opener (after up to two fillers) when it opens a period; only ever looked for
+# in negative lookaheads, where the order of the words is immaterial, so they are written as a trie
+PERIOD_STARTS_AFTER_OPENER = (
+    "first second third fourth final 1st 2nd 3rd 4th latter last this next past previous preceding current coming "
+    "same end year month quarter period half weekend fiscal financial far date now time whole mid early late jan feb "
+    "mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun fy one two three four five six seven eight "
+    "nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety hundred").split()
+PERIOD_AFTER_OPENER = (r"[a-z]+\s+(?:(?:the|of|with|to|in|a)\s+){0,2}"
+                       rf"(?:\d|q[1-4]|h[12]|a\s+year|a\s+month|on-|of\s+|{alternation(PERIOD_STARTS_AFTER_OPENER)})")
 OPENER_WITHOUT_PERIOD = re.compile(f"(?i:(?={COMMON_OPENER})(?!{PERIOD_AFTER_OPENER}))")
 
 
