@@ -190,7 +190,7 @@ def _date_figures(text: str, sentence: Sentence, mentions: list[PeriodMention], 
 
 
 def _read_sentence(text, sentence, sentences, published, country, sentence_places, carry, discussed,
-                   words: WordIndex, european: bool, phones_possible: bool, digit_runs):
+                   words: WordIndex, european: bool, phones_possible: bool, digit_runs, such_possible: bool):
     period_starts = words.between(words.period_starts, sentence.start, sentence.end)
     number_starts = words.between(words.number_starts, sentence.start, sentence.end)
     digits = matches_within(*digit_runs, sentence.start, sentence.end)
@@ -225,7 +225,8 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
         clause_start, clause_end = draft.clause
         draft.change = is_change(text, draft.number, clause_start, clause_end)
         draft.reference = is_reference(text, draft.number, clause_start)
-        _resolve_such(draft, text, sentences)
+        if such_possible:
+            _resolve_such(draft, text, sentences)
         if draft.per and draft.kind == "count":
             draft.kind = "rate"
         _inherit_from_list(draft, drafts[:index], text, mentions, sentence_places)
@@ -276,13 +277,14 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
     european = uses_european_separators(text)
     phones_possible = may_hold_phone_numbers(text)
     digit_runs = find_digit_runs(text)
+    such_possible = "such" in text.lower()  # "such cases" (see _resolve_such): most articles never say it
     country = home.country if home else None
     carry = discussed = None
     drafts: list[Draft] = []
     for sentence in page.sentences:
         found = _read_sentence(text, sentence, page.sentences, published, country,
                                places_by_sentence[sentence.index], carry, discussed,
-                               words, european, phones_possible, digit_runs)
+                               words, european, phones_possible, digit_runs, such_possible)
         discussed = _discussed(found) or (discussed if not found else None)
         periods = [d.period for d in found if d.period and d.period[1] and not d.change and not d.reference
                    and d.kind not in ("date", "year", *SPAN_KINDS)]
