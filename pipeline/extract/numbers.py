@@ -83,6 +83,21 @@ def parse_numeric(token: str, european: bool = False) -> float:
 # skips straight to digits), then "1.234" or "4,8" (European), "1,234" or "4.8" (English)
 EUROPEAN_EVIDENCE = re.compile(r"\d(?<![\d.,]\d)(?:\d{0,2}(?:\.\d{3})+(?![\d.,])|\d*,\d{1,2}(?![\d,]))")
 ENGLISH_EVIDENCE = re.compile(r"\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+(?![\d,])|\d*\.\d{1,2}(?![\d.]))")
+UNICODE_ONLY_SPACES = "\x1c\x1d\x1e\x1f"  # the information separators: white space to Unicode, not to ASCII
+
+
+def reads_as_ascii(text: str) -> bool:
+    """Whether regexes compiled with re.ASCII find in text just what their Unicode versions find (\\d, \\w, \\s
+    and \\b then mean the same): the text is ASCII and holds no information separator. The ASCII versions
+    of the whole-text passes below skip through the text faster."""
+    return text.isascii() and not any(space in text for space in UNICODE_ONLY_SPACES)
+
+
+def ascii_twin(pattern: re.Pattern) -> re.Pattern:
+    return re.compile(pattern.pattern, re.ASCII)
+
+
+EUROPEAN_EVIDENCE_ASCII, ENGLISH_EVIDENCE_ASCII = ascii_twin(EUROPEAN_EVIDENCE), ascii_twin(ENGLISH_EVIDENCE)
 
 
 ENGLISH_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d+,\d{1,2}(?![\d,])"
@@ -92,19 +107,25 @@ EUROPEAN_TOKEN = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.])|\d+(?:,\d+)?
 
 def uses_european_separators(text: str) -> bool:
     """Whether an article writes "1.234,5" rather than "1,234.5" (decided by which form it uses more)."""
-    european = len(EUROPEAN_EVIDENCE.findall(text))
-    return european > 0 and european > len(ENGLISH_EVIDENCE.findall(text))
+    if reads_as_ascii(text):
+        european_evidence, english_evidence = EUROPEAN_EVIDENCE_ASCII, ENGLISH_EVIDENCE_ASCII
+    else:
+        european_evidence, english_evidence = EUROPEAN_EVIDENCE, ENGLISH_EVIDENCE
+    european = len(european_evidence.findall(text))
+    return european > 0 and european > len(english_evidence.findall(text))
 
 
 SCALE = r"\s?(?:hundred|thousand|million|billion|trillion|mln|bln|tln|trn)\b|(?:bn|mn|tn|m|k)\b"
 # a digit run starting where no word, separator or sign touches it on the left (the lookbehind sits after
 # the first digit so the regex engine can skip straight to digits)
 DIGITS = re.compile(rf"\d(?<![\w.,:/\-]\d)\d*(?:[.,]\d+)*(?:{SCALE})?")
+DIGITS_ASCII = ascii_twin(DIGITS)
 
 # telephone numbers: a trunk prefix or country code, or three digit groups joined by dashes (the first
 # character is consumed before the lookbehinds so the regex engine can skip to digits, "+" and "(")
 PHONE = re.compile(r"[\d+(](?:(?<=\d)(?<![\w.,]\d)\d{1,4}[ .-]\d{3,4}[ .-]\d{4}(?![\w,])"
                    r"|(?<=\+)\d{1,3}[ .-]?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,3}|(?<=\()0\d{1,4}\)\s?\d{3,4}[ .-]?\d{4})")
+PHONE_ASCII = ascii_twin(PHONE)
 
 
 @functools.cache
@@ -152,13 +173,13 @@ def number_head_words() -> frozenset[str]:
 def may_hold_phone_numbers(text: str) -> bool:
     """False when no telephone number is anywhere in the text, so none is in any part of it that ends
     before white space or at the end (a sentence): a match there would also be one in the whole text."""
-    return PHONE.search(text) is not None
+    return (PHONE_ASCII if reads_as_ascii(text) else PHONE).search(text) is not None
 
 
 def find_digit_runs(text: str) -> tuple[list[re.Match], list[int]]:
     """Every digit token of the text (one pass for all its sentences: see scan.matches_within) and their
     start offsets."""
-    matches = list(DIGITS.finditer(text))
+    matches = list((DIGITS_ASCII if reads_as_ascii(text) else DIGITS).finditer(text))
     return matches, [match.start() for match in matches]
 
 
