@@ -9,6 +9,7 @@ import re
 import string
 
 from pipeline.extract.lexicon import trie_pattern
+from pipeline.extract.numbers import reads_as_ascii
 
 ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 # letters that case-insensitive regexes match to ASCII letters: dotted and dotless i, long s, the Kelvin sign
@@ -41,6 +42,7 @@ class WordScanner:
         trie = trie_pattern(self.number_words | self.period_words)
         self.pattern = re.compile(self._separated(trie, None, digit_opener))
         self.quiet_pattern = re.compile(self._separated(trie, quiet, digit_opener)) if quiet else self.pattern
+        self.quiet_ascii = re.compile(self.quiet_pattern.pattern, re.ASCII)  # for text that reads_as_ascii
 
     @staticmethod
     def _separated(trie: str, quiet: str | None, digit_opener: str | None) -> str:
@@ -60,7 +62,10 @@ class WordScanner:
             lowered = text.translate(ASCII_LOWER)
         # the quiet regex reads lowered text as case-blind regexes read the text, unless it holds a letter that
         # case-blind matching equates with an ASCII letter that lowering does not give
-        pattern = self.pattern if any(char in text for char in FOLDS_ONTO_ASCII) else self.quiet_pattern
+        if reads_as_ascii(text):
+            pattern = self.quiet_ascii
+        else:
+            pattern = self.pattern if any(char in text for char in FOLDS_ONTO_ASCII) else self.quiet_pattern
         numbers, periods = [], []
         number_words, period_words = self.number_words, self.period_words
         taken_until = start
