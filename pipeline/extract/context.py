@@ -23,8 +23,10 @@ def _patterns():
     qualifier = CaselessPattern(rf"(?<![\w-])({_lower_alternation(words['qualifiers'])})\s+$")
     trailing = re.compile(rf"(?i:\s?(?:-?(plus)\b|(\+)|\s({alternation(words['trailing_qualifiers'])})\b))")
     # "daily"/"monthly" as adjectives ("monthly transit credits") describe the noun, not the number
+    # (the lookahead lets the lookbehinds run only where a rate word starts)
+    rate_words = _lower_alternation(words['rate_time_words'])
     rate_after = CaselessPattern(
-        rf"\b(?<!\bin )(?<!\bwithin )(?<!\bthan )(?<!\bfor )({_lower_alternation(words['rate_time_words'])})\b"
+        rf"\b(?={rate_words}\b)(?<!\bin )(?<!\bwithin )(?<!\bthan )(?<!\bfor )({rate_words})\b"
         rf"|\b({_lower_alternation(words['rate_time_adjectives'])})\b(?!\s+[a-z])")
     per_after = CaselessPattern(r"\b(?:per|for\s+every|for\s+each|a)\s+(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s+"
                                 r"(?P<who>[a-z]+(?:\s+[a-z]+)?)|\b(?:per|(?:in|for|at)\s+each)\s+(?!cent\b)"
