@@ -6,10 +6,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import operator
+import os
 import pathlib
+import stat
 
 from pipeline.archive import ArchivedArticle, Rejection, SidecarError, read_article, rejection
-from pipeline.archive.reader import digest, sidecar_bytes
+from pipeline.archive.reader import digest, max_article_bytes, sidecar_bytes
 from pipeline.extract import FIELDS, extract_figures
 
 FIGURE_ROW = operator.attrgetter(*FIELDS)  # a figure as a tuple in FIELDS order, in one C call
@@ -61,14 +63,24 @@ def process_article(folder: pathlib.Path, name: str, today: dt.date, extractor_v
 
 def _digests(path: pathlib.Path) -> tuple[str | None, str | None]:
     """The digests of a rejected article's files, those that can be read (so the listing remembers them
-    and the next run rejects the article before extraction, rewriting nothing)."""
+    and the next run rejects the article before extraction, rewriting nothing). Never through a link,
+    never more than the size limit."""
     found = []
-    for read in (path.read_bytes, lambda: sidecar_bytes(path)):
+    for read in (lambda: _plain_file_bytes(path), lambda: sidecar_bytes(path)):
         try:
             found.append(digest(read()))
         except (OSError, ValueError):
             found.append(None)
     return found[0], found[1]
+
+
+def _plain_file_bytes(path: pathlib.Path) -> bytes | None:
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            return None
+        data = file.read(max_article_bytes() + 1)
+    return data if len(data) <= max_article_bytes() else None
 
 
 def process_batch(batch: tuple[pathlib.Path, tuple[str, ...], dt.date, str]) -> list[Processed]:

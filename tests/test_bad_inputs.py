@@ -148,3 +148,25 @@ def test_a_rerun_rejects_again_before_extraction_and_rewrites_nothing(tmp_path, 
     again = build.archive_and_figures(tmp_path / "raw", tmp_path / "warehouse", log=lambda message: None)
     assert (first.rejected, again.rejected) == (len(REJECTED), len(REJECTED))
     assert (again.extracted, again.buckets) == (0, 0)  # the workers' digests let the listing check them first
+
+
+def test_a_rejected_article_is_fingerprinted_without_following_links_or_reading_past_the_limit(tmp_path, monkeypatch):
+    import datetime as dt
+    import os
+
+    from pipeline.archive.reader import digest
+    from pipeline.worker import process_article
+
+    (tmp_path / "outside.txt").write_text("Sales rose 5% in 2022.", encoding="utf-8")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    os.symlink(tmp_path / "outside.txt", folder / "linked.txt")  # made a link after it was listed
+    (folder / "binary.txt").write_bytes(b"Sales rose\x00 5%.")
+    (folder / "grown.txt").write_bytes(b"Sales rose 5% in 2022. " * 4)
+    monkeypatch.setenv("PIPELINE_MAX_ARTICLE_BYTES", "64")
+    results = {name: process_article(folder, f"{name}.txt", dt.date(2026, 1, 1), "v") for name in
+               ("linked", "binary", "grown")}
+    assert all(result.rejection is not None for result in results.values())
+    assert results["linked"].digests == (None, None)
+    assert results["binary"].digests == (digest(b"Sales rose\x00 5%."), None)
+    assert results["grown"].digests == (None, None)
