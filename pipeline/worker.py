@@ -6,12 +6,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import operator
-import os
 import pathlib
-import stat
 
 from pipeline.archive import ArchivedArticle, Rejection, SidecarError, read_article, rejection
-from pipeline.archive.reader import digest, max_article_bytes, sidecar_bytes
+from pipeline.archive.reader import article_bytes, digest, sidecar_bytes
 from pipeline.extract import FIELDS, extract_figures
 
 FIGURE_ROW = operator.attrgetter(*FIELDS)  # a figure as a tuple in FIELDS order, in one C call
@@ -48,7 +46,7 @@ def process_article(folder: pathlib.Path, name: str, today: dt.date, extractor_v
     try:
         article = read_article(folder, path, today)
     except (ValueError, SidecarError, OSError) as error:
-        return Processed(article_id, rejection=rejection(path, "archive", error), digests=_digests(path))
+        return Processed(article_id, rejection=rejection(path, "archive", error), digests=_digests(folder, path))
     digests = (article.sha256, article.sidecar_sha256)
     try:
         figures = extract_figures(article.text, article.published_date, article_id=article_id)
@@ -61,26 +59,17 @@ def process_article(folder: pathlib.Path, name: str, today: dt.date, extractor_v
     return Processed(article_id, article_row(article, len(rows)), rows, entry, digests=digests)
 
 
-def _digests(path: pathlib.Path) -> tuple[str | None, str | None]:
+def _digests(folder: pathlib.Path, path: pathlib.Path) -> tuple[str | None, str | None]:
     """The digests of a rejected article's files, those that can be read (so the listing remembers them
-    and the next run rejects the article before extraction, rewriting nothing). Never through a link,
-    never more than the size limit."""
+    and the next run rejects the article before extraction, rewriting nothing): read as read_article
+    reads them, never through a link or past the size limit, but NUL bytes and all."""
     found = []
-    for read in (lambda: _plain_file_bytes(path), lambda: sidecar_bytes(path)):
+    for read in (lambda: article_bytes(folder, path), lambda: sidecar_bytes(path)):
         try:
             found.append(digest(read()))
         except (OSError, ValueError):
             found.append(None)
     return found[0], found[1]
-
-
-def _plain_file_bytes(path: pathlib.Path) -> bytes | None:
-    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    with os.fdopen(descriptor, "rb") as file:
-        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-            return None
-        data = file.read(max_article_bytes() + 1)
-    return data if len(data) <= max_article_bytes() else None
 
 
 def process_batch(batch: tuple[pathlib.Path, tuple[str, ...], dt.date, str]) -> list[Processed]:

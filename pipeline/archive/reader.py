@@ -8,7 +8,7 @@ import hashlib
 import os
 import pathlib
 import re
-from stat import S_ISLNK
+from stat import S_ISLNK, S_ISREG
 
 from pipeline.archive.sidecar import SidecarError, parse_sidecar
 from pipeline.extract.periods import month_number
@@ -94,12 +94,23 @@ def check_listed(stem: str, stat: os.stat_result, inside: bool = True, limit: in
                          "(PIPELINE_MAX_ARTICLE_BYTES): too large to be a news article")
 
 
-def checked_bytes(folder: pathlib.Path, path: pathlib.Path, stat: os.stat_result | None = None) -> bytes:
-    """The article's bytes after the checks that need no decoding: check_listed, then NUL bytes."""
+def article_bytes(folder: pathlib.Path, path: pathlib.Path, stat: os.stat_result | None = None) -> bytes:
+    """The article's bytes after the checks that need no reading (check_listed), read without following a
+    link made since the status was taken, and never past the size limit."""
     check_listed(path.stem, stat or path.lstat(), path.parent == folder)  # listed files lie in the folder
-    data = path.read_bytes()
-    if len(data) > max_article_bytes():
-        raise ValueError(f"article grew to {len(data):,} bytes while being read, over the limit")
+    limit = max_article_bytes()
+    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as file:
+        if not S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise ValueError("article is not a regular file")
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"article grew past the {limit:,}-byte limit while being read")
+    return data
+
+
+def checked_bytes(folder: pathlib.Path, path: pathlib.Path, stat: os.stat_result | None = None) -> bytes:
+    """The article's bytes after the checks that need no decoding: article_bytes, then NUL bytes."""
+    data = article_bytes(folder, path, stat)
     if b"\x00" in data:
         raise ValueError("article contains NUL bytes: binary, not text")
     return data
