@@ -26,7 +26,7 @@ from pipeline import tables
 from pipeline.archive import ArchiveEntry, Rejection, check_article, list_archive, rejection
 from pipeline.archive.listing import ListingMemory
 from pipeline.catalog import figure_links, unmapped_verdict
-from pipeline.incremental import duplicate_changes, plan_work, rebuild_buckets
+from pipeline.incremental import duplicate_changes, plan_work, rebuild_buckets, set_duplicate_of
 from pipeline.pool import ordered_map
 from pipeline.publish import (MANIFEST, TableRejected, extractor_version, manifest_bytes,
                               mapping_version, publish, read, read_manifest, version_info)
@@ -120,8 +120,7 @@ def _correct_duplicates(articles_out: TablePublisher, warehouse: pathlib.Path, b
     for bucket, changes in duplicate_changes(before, after).items():
         frame = articles_out.staged(bucket) if bucket in rewritten else read("articles", warehouse, [bucket])
         values = frame["article_id"].map(changes)
-        frame["duplicate_of"] = values.where(frame["article_id"].isin(changes), frame["duplicate_of"])
-        frame["duplicate_of"] = frame["duplicate_of"].astype(object).where(frame["duplicate_of"].notna(), None)
+        set_duplicate_of(frame, values.where(frame["article_id"].isin(changes), frame["duplicate_of"]))
         articles_out.put(bucket, frame)
 
 

@@ -75,6 +75,11 @@ def plan_work(entries: list[ArchiveEntry], manifest: dict[str, dict], version: s
     return Plan(kept, todo, buckets, removed, _duplicates(manifest)), rejected
 
 
+def set_duplicate_of(articles: pd.DataFrame, values: pd.Series) -> None:
+    """Sets articles.duplicate_of, a missing value as None (the column holds an article id or None)."""
+    articles["duplicate_of"] = values.astype(object).where(values.notna(), None)
+
+
 def duplicate_of(digests: dict[str, str]) -> dict[str, str]:
     """Each article whose bytes repeat an earlier article's (id order) -> that earlier article."""
     first, duplicates = {}, {}
@@ -132,8 +137,7 @@ def rebuild_buckets(plan: Plan, folder: pathlib.Path, warehouse: pathlib.Path, t
         new_figures = pd.DataFrame([row for result in good for row in result.figure_rows], columns=list(FIELDS))
         new_articles = pd.DataFrame([result.article_row for result in good], columns=columns("articles"))
         articles = _concat(articles, new_articles)
-        articles["duplicate_of"] = articles["article_id"].map(plan.published_duplicates).astype(object)
-        articles["duplicate_of"] = articles["duplicate_of"].where(articles["duplicate_of"].notna(), None)
+        set_duplicate_of(articles, articles["article_id"].map(plan.published_duplicates))
         yield BucketRows(bucket, _concat(figures, new_figures), articles,
                          [result.rejection for result in results if result.rejection], good,
                          {result.article_id: result.digests for result in results})
