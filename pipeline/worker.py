@@ -17,15 +17,22 @@ FIGURE_ROW = operator.attrgetter(*FIELDS)  # a figure as a tuple in FIELDS order
 
 @dataclasses.dataclass(frozen=True)
 class Processed:
-    """An article's rows (figures as tuples in FIELDS order) and its manifest entry, or a rejection."""
+    """An article's rows (figures as tuples in FIELDS order) and the extractor version that made them, or a
+    rejection."""
 
     article_id: str
     article_row: dict | None = None
     figure_rows: list[tuple] = dataclasses.field(default_factory=list)
-    manifest_entry: dict | None = None
+    extractor_version: str | None = None
     rejection: Rejection | None = None
     digests: tuple[str | None, str | None] = (None, None)
     """The sha256 of the text and the sidecar as read (None: could not be read), rejected or not."""
+
+    @property
+    def manifest_entry(self) -> dict:
+        """What the manifest records of an extracted article: its digests and the extractor's version."""
+        text_sha256, sidecar_sha256 = self.digests
+        return {"sha256": text_sha256, "sidecar_sha256": sidecar_sha256, "extractor_version": self.extractor_version}
 
 
 def article_row(article: ArchivedArticle, figure_count: int) -> dict:
@@ -54,9 +61,7 @@ def process_article(folder: pathlib.Path, name: str, today: dt.date, extractor_v
         return Processed(article_id, rejection=Rejection(
             name, article_id, "extraction", f"extraction failed: {type(error).__name__}: {error}"), digests=digests)
     rows = [FIGURE_ROW(figure) for figure in figures]
-    entry = {"sha256": article.sha256, "sidecar_sha256": article.sidecar_sha256,
-             "extractor_version": extractor_version}
-    return Processed(article_id, article_row(article, len(rows)), rows, entry, digests=digests)
+    return Processed(article_id, article_row(article, len(rows)), rows, extractor_version, digests=digests)
 
 
 def _digests(folder: pathlib.Path, path: pathlib.Path) -> tuple[str | None, str | None]:
