@@ -13,7 +13,7 @@ class CaselessPattern:
     """A pattern written in lower case, searched and matched regardless of case. The match is on the
     lowered window when the window is ASCII: spans are the same, group texts come back lower-cased."""
 
-    __slots__ = ("pattern", "plain", "folded", "reach", "endings", "needs")
+    __slots__ = ("pattern", "plain", "folded", "reach", "endings", "endings_by_last", "needs")
 
     def __init__(self, pattern: str):
         parsed = _parser.parse(pattern)
@@ -27,6 +27,9 @@ class CaselessPattern:
         # space aside, as one of its last words does: most windows are turned away by one endswith
         ending = _endings(parsed.data) if _anchored_at_end(parsed.data) else None
         self.endings = tuple(sorted(ending[0])) if ending and ending[0] and not ending[1] else None
+        # the endings by their last character: a window is held against only those that can end it
+        self.endings_by_last = None if self.endings is None else {
+            last: tuple(found for found in self.endings if found[-1] == last) for last in {found[-1] for found in self.endings}}
         # a pattern whose every match holds one of a few words ("since", "had") first looks for them
         needs = _needs(parsed.data)
         needs = needs and {need for need in needs if not any(other in need for other in needs if other != need)}
@@ -35,8 +38,11 @@ class CaselessPattern:
     def search(self, window: str, pos: int = 0) -> re.Match | None:
         if window.isascii():
             lowered = window.lower()
-            if self.endings is not None and not lowered.rstrip().endswith(self.endings):
-                return None
+            if self.endings is not None:
+                stripped = lowered.rstrip()
+                endings = self.endings_by_last.get(stripped[-1:])
+                if endings is None or not stripped.endswith(endings):
+                    return None
             if self.needs is not None:
                 for need in self.needs:
                     if need in lowered:
