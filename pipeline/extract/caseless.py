@@ -29,7 +29,8 @@ class CaselessPattern:
         self.endings = tuple(sorted(ending[0])) if ending and ending[0] and not ending[1] else None
         # the endings by their last character: a window is held against only those that can end it
         self.endings_by_last = None if self.endings is None else {
-            last: tuple(found for found in self.endings if found[-1] == last) for last in {found[-1] for found in self.endings}}
+            last: tuple(found for found in self.endings if found[-1] == last)
+            for last in {found[-1] for found in self.endings}}
         # a pattern whose every match holds one of a few words ("since", "had") first looks for them
         needs = _needs(parsed.data)
         needs = needs and {need for need in needs if not any(other in need for other in needs if other != need)}

@@ -15,7 +15,8 @@ CLAUSE_BREAK = re.compile(r"[;:,\s](?:(?<=;)|(?<=:)(?<!\d:)\s|(?<=,)\s+(?:and|bu
                           r"|(?<=\s)\s*(?:while|whereas)\s)")
 # CLAUSE_BREAK less its last alternative, the only one starting at white space: in a sentence without "while" or
 # "whereas" both find the same breaks, and this one tries a match only at ";", ":" and ","
-PUNCTUATION_BREAK = re.compile(r"[;:,](?:(?<=;)|(?<=:)(?<!\d:)\s|(?<=,)\s+(?:and|but|while|whereas|or|which|compared)\b)")
+PUNCTUATION_BREAK = re.compile(r"[;:,](?:(?<=;)|(?<=:)(?<!\d:)\s"
+                               r"|(?<=,)\s+(?:and|but|while|whereas|or|which|compared)\b)")
 CURRENCY_PREFIX = re.compile(r"(?:US\$|HK\$|C\$|A\$|[$€£₩¥])\s?$")
 CURRENCY_SIGNS = "$€£₩¥"
 
