@@ -7,7 +7,7 @@ import re
 
 from pipeline.extract import context
 from pipeline.extract.caseless import CaselessPattern
-from pipeline.extract.figure import Figure
+from pipeline.extract.figure import Figure, new_figure
 from pipeline.extract.lexicon import lexicon
 from pipeline.extract.numbers import (NumberMention, find_digit_runs, find_numbers, may_hold_phone_numbers,
                                       uses_european_separators)
@@ -334,22 +334,9 @@ def _to_figure(index: int, draft: Draft, text: str, article_id: str, home: Place
     measure = draft.measure
     if draft.per and draft.kind == "rate" and f"per {draft.per}" not in measure:
         measure = f"{measure} per {draft.per}".strip()
-    return Figure(
-        article_id=article_id,
-        figure_id=f"{article_id}:{index}",
-        char_start=number.start,
-        char_end=number.end,
-        surface=text[number.start:number.end],
-        value=None if draft.kind in ("date", "year") else number.value,
-        kind=draft.kind,
-        unit=draft.unit,
-        per=draft.per,
-        qualifier=draft.qualifier,
-        measure=measure,
-        period_start=period[0],
-        period_end=period[1],
-        region=place.name if place else None,
-        region_code=place.code if place else None,
-        section=draft.sentence.section,
-        sentence_index=draft.sentence.index,
-    )
+    return new_figure(  # the fields in order: article_id, figure_id, char_start, char_end, surface, value, kind,
+        # unit, per, qualifier, measure, period_start, period_end, region, region_code, section, sentence_index
+        article_id, f"{article_id}:{index}", number.start, number.end, text[number.start:number.end],
+        None if draft.kind in ("date", "year") else number.value, draft.kind,
+        draft.unit, draft.per, draft.qualifier, measure, period[0], period[1],
+        place.name if place else None, place.code if place else None, draft.sentence.section, draft.sentence.index)

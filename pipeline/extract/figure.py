@@ -38,3 +38,16 @@ class Figure:
 
 
 FIELDS = tuple(field.name for field in dataclasses.fields(Figure))
+# each field's slot setter, in field order
+_FILLERS = tuple(getattr(Figure, name).__set__ for name in FIELDS)
+
+
+def new_figure(*values) -> Figure:
+    """Figure(*values) with the values in FIELDS order, made faster: a frozen dataclass's generated
+    __init__ sets each field through object.__setattr__; this fills the slots directly."""
+    if len(values) != len(_FILLERS):
+        raise TypeError(f"a Figure has {len(_FILLERS)} fields, not {len(values)}")
+    figure = object.__new__(Figure)
+    for fill, value in zip(_FILLERS, values):
+        fill(figure, value)
+    return figure
