@@ -136,7 +136,9 @@ def _inherit_from_list(draft: Draft, earlier: list[Draft], text: str, mentions: 
             and _continues_list(text, earlier[-1], draft, mentions, places):
         draft.change = True
         draft.measure = draft.measure or earlier[-1].measure
-    same_kind = [d for d in earlier if d.kind in ("count", "rate") and draft.kind in ("count", "rate")]
+    if draft.kind != "count" and draft.kind != "rate":
+        return  # units and rates carry on only between counts and rates
+    same_kind = [d for d in earlier if d.kind in ("count", "rate")]
     if not same_kind:
         return
     previous = same_kind[-1]
@@ -200,10 +202,13 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
     numbers = []
     for number in find_numbers(text, sentence.start, sentence.end, number_starts, european, phones_possible,
                                digits, [(mention.start, mention.end) for mention in mentions]):
-        inside = [m for m in mentions if m.start < number.end and number.start < m.end]
-        if inside and not (number.kind == "duration" and all(m.holds_duration for m in inside)):
-            continue
-        if DENOMINATOR_BEFORE.search(text[max(sentence.start, number.start - 14):number.start]):
+        if mentions:
+            inside = [m for m in mentions if m.start < number.end and number.start < m.end]
+            if inside and not (number.kind == "duration" and all(m.holds_duration for m in inside)):
+                continue
+        # DENOMINATOR_BEFORE ends in white space: only a number right after white space can follow it
+        if text[number.start - 1:number.start].isspace() and number.start > sentence.start \
+                and DENOMINATOR_BEFORE.search(text[max(sentence.start, number.start - 14):number.start]):
             continue
         numbers.append(number)
     if not numbers and all(mention.date_core is None for mention in mentions):
