@@ -13,7 +13,7 @@ class CaselessPattern:
     """A pattern written in lower case, searched and matched regardless of case. The match is on the
     lowered window when the window is ASCII: spans are the same, group texts come back lower-cased."""
 
-    __slots__ = ("pattern", "plain", "folded", "reach", "endings", "endings_by_last", "needs")
+    __slots__ = ("pattern", "plain", "printable", "folded", "reach", "endings", "endings_by_last", "needs")
 
     def __init__(self, pattern: str):
         parsed = _parser.parse(pattern)
@@ -21,6 +21,12 @@ class CaselessPattern:
             raise ValueError(f"a caseless pattern is written in lower case: {pattern!r}")
         self.pattern = pattern
         self.plain = re.compile(pattern)
+        # on printable ASCII (no control characters) \w, \d, \s and \b mean the same in ASCII mode as in
+        # Unicode mode, where each word boundary costs a few Unicode table look-ups; \s differs only on the
+        # controls \x1c-\x1f, which Unicode counts as white space (an inline flag, ignoring case say, could
+        # make a difference: such a pattern keeps Unicode mode)
+        self.printable = self.plain if parsed.state.flags & ~re.UNICODE or _sets_flags(parsed.data) \
+            else re.compile(pattern, re.ASCII)
         self.folded = re.compile(pattern, re.IGNORECASE)
         self.reach = _reach_back(parsed.data)
         # a pattern anchored at the window's end ("... more than $") can only match a window that ends, white
@@ -50,7 +56,7 @@ class CaselessPattern:
                         break
                 else:
                     return None
-            return self.plain.search(lowered, pos)
+            return (self.printable if lowered.isprintable() else self.plain).search(lowered, pos)
         return self.folded.search(window, pos)
 
     def match(self, window: str) -> re.Match | None:
@@ -192,6 +198,21 @@ def _reach_back(items) -> int:
         elif op is sre.GROUPREF or op is sre.GROUPREF_EXISTS:
             raise ValueError("back references are not supported")
     return reach
+
+
+def _sets_flags(items) -> bool:
+    """Whether a parsed pattern sets or clears a flag inline for a group ("(?i:...)")."""
+    for op, av in items:
+        if op is sre.SUBPATTERN and (av[1] or av[2] or _sets_flags(av[-1].data)):
+            return True
+        if op is sre.BRANCH and any(_sets_flags(branch.data) for branch in av[1]):
+            return True
+        if op is sre.ATOMIC_GROUP and _sets_flags(av.data):
+            return True
+        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) \
+                and _sets_flags(av[-1].data):
+            return True
+    return False
 
 
 def _has_upper(items) -> bool:
