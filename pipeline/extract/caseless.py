@@ -1,7 +1,8 @@
 """Regexes over words matched regardless of case, for the short windows of text around a number. The regex
 engine folds case at every comparison of a case-insensitive pattern and cannot skip ahead on its first
 letters; on an ASCII window (nearly all of them) lowering the window once and matching a lower-case
-pattern plainly gives the same matches several times faster."""
+pattern plainly gives the same matches several times faster, and on a printable one faster still in ASCII
+mode, where a word boundary needs no Unicode tables."""
 from __future__ import annotations
 
 import re
