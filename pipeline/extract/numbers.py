@@ -273,22 +273,44 @@ def _is_excluded_one(text: str, start: int, end: int) -> bool:
                 (after and after.group(1).lower() in rules["after"]) or after is None)
 
 
+RANGE_LINKS = ("and", "or", "to", "-")  # "aged 18 to 24"
+
+
+def _mirrored(words) -> str:
+    """An alternation of the words spelled backwards, for a pattern matched on reversed text."""
+    return alternation({word[::-1] for word in words})
+
+
 @functools.cache
-def _reference_patterns() -> CaselessPattern:
-    """Numbers that name rather than count: after "No."/"Article"/"dial" or "aged"."""
+def _reference_patterns() -> tuple[CaselessPattern, re.Pattern]:
+    """Numbers that name rather than count: after "No."/"Article"/"dial" or "aged". The pattern, anchored at
+    the end of the words before the number, and its mirror image for the lower-cased words reversed: the
+    same words, each lookbehind turned into a lookahead, so that a match ending at the number is one match
+    tried where the reversed text starts rather than a search through every position of the window."""
     words = lexicon()
     markers = {word.lower() for word in words['reference_markers'] + words['reference_leads']}
+    ages = {word.lower() for word in words['age_leads']}
     marker = rf"(?<![\w.#]){alternation(markers)}\s*$"
-    age = rf"\b{alternation({word.lower() for word in words['age_leads']})}\s+(?:\d+\s*(?:and|or|to|-)\s*)?$" \
-        r"|\bin\s+their\s+$"
-    return CaselessPattern(f"{marker}|{age}")
+    age = rf"\b{alternation(ages)}\s+(?:\d+\s*{alternation(RANGE_LINKS)}\s*)?$|\bin\s+their\s+$"
+    mirrored = (rf"\s*{_mirrored(markers)}(?![\w.#])"
+                rf"|(?:\s*{_mirrored(RANGE_LINKS)}\s*\d+)?\s+{_mirrored(ages)}\b|\s+rieht\s+ni\b")
+    return CaselessPattern(f"{marker}|{age}"), re.compile(mirrored)
 
 
 def _named_by_words_before(text: str, start: int) -> bool:
     """"No. 3", "dial 112", "aged 40": the words before the number make it a name or an age, not a count
     (the words after it, "112 hotline", are read with the number's kind: _follow_patterns)."""
     window = max(0, start - 24)  # not bounded by the sentence: "Tel. 0381 ..." splits after "Tel."
-    return _reference_patterns().found_in(text, window, start)
+    pattern, mirrored = _reference_patterns()
+    low = max(0, window - pattern.reach)  # what the lookbehinds at the window's start see
+    before = text[low:start]
+    if not before.isascii():
+        return pattern.found_in(text, window, start)
+    # any match of the pattern ending at the window's end is a match of the mirror at the start of the reversed
+    # window and the other way round; one running into the characters before the window is none of the pattern
+    # unless a shorter one is, which the pattern itself tells
+    found = mirrored.match(before.lower()[::-1])
+    return found is not None and (found.end() <= start - window or pattern.found_in(text, window, start))
 
 
 HALF_AS_PART = re.compile(r"(?i:\b(?:first|second|latter|southern|northern|eastern|western|upper|lower|other|"
