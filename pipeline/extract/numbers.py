@@ -374,12 +374,13 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
         code = prefix.group().strip()
         return NumberMention(s, e, value, "currency", lexicon()["currencies"]["symbols"].get(code, code))
     after = _follow_patterns()[2].match(text, e)
-    if after is not None and (after.group("glued") is not None or after.group("follower") is not None):
+    if after is not None and after.lastgroup in ("glued", "follower"):
         return None
-    if _named_by_words_before(text, s) or s > 1 and text[s - 1] == "-" and text[s - 2].isalpha():
+    if s > 1 and text[s - 1] == "-" and text[s - 2].isalpha() or _named_by_words_before(text, s):
         return None
     mention = NumberMention(s, e, value, None, None)
-    _take_kind(text, mention, after)
+    if after is not None:
+        _take_kind(text, mention, after)
     return mention
 
 
@@ -395,28 +396,29 @@ def _classify_by_following(text: str, mention: NumberMention) -> None:
 
 
 def _take_kind(text: str, mention: NumberMention, follow: re.Match | None) -> None:
-    """The kind the words after the number give it (follow: the kind regex matched there)."""
-    after_adjective = _follow_patterns()[1]
-    if follow is not None and follow.group("unit") is not None and _adjectival_unit(text, follow, mention.value):
-        follow = after_adjective.match(text, mention.end)  # "58,000 day visitors": the other wordings still apply
+    """The kind the words after the number give it (follow: the kind regex matched there). Each wording is
+    an alternative of its own group, so the group that closed last (Match.lastgroup) names the one that fit:
+    "old" closes after "unit" when a time unit reads as an age."""
+    if follow is not None and follow.lastgroup in ("unit", "old") and _adjectival_unit(text, follow, mention.value):
+        follow = _follow_patterns()[1].match(text, mention.end)  # "58,000 day visitors": the other wordings apply
     if follow is None:
         return
-    found = follow.groupdict()
-    if found.get("percent") is not None:
+    kind = follow.lastgroup
+    if kind == "percent":
         mention.kind = "percent"
-        mention.unit = "percentage points" if "point" in found["percent"] else "percent"
-    elif found.get("cur") is not None:
+        mention.unit = "percentage points" if "point" in follow.group("percent") else "percent"
+    elif kind == "cur":
         mention.kind = "currency"
-        mention.unit = lexicon()["currencies"]["words"].get(found["cur"], found["cur"])
-    elif found.get("old") is not None:
+        mention.unit = lexicon()["currencies"]["words"].get(follow.group("cur"), follow.group("cur"))
+    elif kind == "old":
         mention.kind, mention.unit = "other", "years old"
-    elif found.get("unit") is not None:
-        mention.kind, mention.unit = "duration", lexicon()["time_units"][found["unit"]]
+    elif kind == "unit":
+        mention.kind, mention.unit = "duration", lexicon()["time_units"][follow.group("unit")]
         mention.end = follow.end("unit")
-    elif found["times"] is not None:
+    elif kind == "times":
         mention.kind = "multiplier"
     else:
-        mention.kind, mention.unit = "other", found["measure"]
+        mention.kind, mention.unit = "other", follow.group("measure")
 
 
 def _may_outgrow(text: str, e: int, end: int) -> bool:
