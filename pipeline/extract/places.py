@@ -37,20 +37,20 @@ class Gazetteer:
     places: dict[str, Place]
     by_alias: dict[str, Place]
     by_adjective: dict[str, Place]
-    pattern: re.Pattern
     adjective_pattern: re.Pattern
-    capitalised_pattern: re.Pattern  # pattern without the names in uncapitalised
+    capitalised_pattern: re.Pattern  # the names but those in uncapitalised
     uncapitalised: tuple[str, ...]  # the names not opening with a capital ("mainland China", "eSwatini")
 
     def place_for_code(self, code: str) -> Place | None:
         return self.places.get(code)
 
     def pattern_for(self, text: str) -> re.Pattern:
-        """pattern, or the same matches for this text faster: the regex engine stops at every occurrence of a
-        name's first letter, and the lower-case ones stop it inside most words, so the names opening with one
-        are left out of the pattern for a text that does not hold them (so where they could never match)."""
+        """A regex for the names (aliases and not-places) in text. The regex engine stops at every occurrence
+        of a name's first letter, and the lower-case ones stop it inside most words, so the names opening with
+        one are left out for a text that does not hold them (where they could never match); the regex with
+        them is built the first time a text needs it."""
         if any(name in text for name in self.uncapitalised):
-            return self.pattern
+            return _all_names_pattern()
         return self.capitalised_pattern
 
 
@@ -85,8 +85,13 @@ def gazetteer() -> Gazetteer:
     names = list(by_alias) + not_places
     uncapitalised = tuple(sorted({name for name in names if not name[0].isupper()}))
     capitalised = [name for name in names if name[0].isupper()]
-    return Gazetteer(places, by_alias, by_adjective, _names_pattern(names), _names_pattern(by_adjective, r"(?![\w])"),
+    return Gazetteer(places, by_alias, by_adjective, _names_pattern(by_adjective, r"(?![\w])"),
                      _names_pattern(capitalised), uncapitalised)
+
+
+@functools.cache
+def _all_names_pattern() -> re.Pattern:
+    return _names_pattern(list(gazetteer().by_alias) + lexicon()["not_places"])
 
 
 def _names_pattern(names, followed_by: str = r"(?![\w$])") -> re.Pattern:
