@@ -13,6 +13,10 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # lookbehinds so the regex engine skips straight to punctuation and spaces
 CLAUSE_BREAK = re.compile(r"[;:,\s](?:(?<=;)|(?<=:)(?<!\d:)\s|(?<=,)\s+(?:and|but|while|whereas|or|which|compared)\b"
                           r"|(?<=\s)\s*(?:while|whereas)\s)")
+# CLAUSE_BREAK less its last alternative, the only one starting at white space: in a sentence without "while" or
+# "whereas" both find the same breaks, and this one tries a match only at ";", ":" and ","
+PUNCTUATION_BREAK = re.compile(r"[;:,](?:(?<=;)|(?<=:)(?<!\d:)\s"
+                               r"|(?<=,)\s+(?:and|but|while|whereas|or|which|compared)\b)")
 CURRENCY_PREFIX = re.compile(r"(?:US\$|HK\$|C\$|A\$|[$€£₩¥])\s?$")
 CURRENCY_SIGNS = "$€£₩¥"
 
@@ -41,6 +45,8 @@ def _lower_alternation(words) -> str:
 
 def clause_breaks(text: str, sentence_start: int, sentence_end: int) -> list[tuple[int, int]]:
     """Where a sentence splits into clauses: semicolons, ", and", ", but", ", while" ..."""
+    if text.find("while", sentence_start, sentence_end) < 0 and text.find("whereas", sentence_start, sentence_end) < 0:
+        return [m.span() for m in PUNCTUATION_BREAK.finditer(text, sentence_start, sentence_end)]
     return [m.span() for m in CLAUSE_BREAK.finditer(text, sentence_start, sentence_end)]
 
 
@@ -79,21 +85,26 @@ def _is_plural_noun(word: str) -> bool:
     return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
 
 
+@functools.cache
+def _unit_enders() -> frozenset[str]:
+    """Words that end the phrase after a number before they join it: the noun stop words, "more", "other" ..."""
+    return word_set("noun_stop_words") | {"more", "fewer", "less", "additional", "other", "others"}
+
+
 def unit_words(text: str, end: int, limit: int) -> tuple[str | None, list[str]]:
     """The head noun of the phrase right after a number, and the phrase's words."""
-    stops = word_set("noun_stop_words")
+    enders = _unit_enders()
     words = []
     position = end
     for match in WORD.finditer(text, end, limit):
         gap = text[position:match.start()]
-        lower = match.group().lower()
-        if gap.strip() or len(words) >= 3 or lower in stops:
-            break
-        if lower in ("more", "fewer", "less", "additional", "other", "others"):
+        word = match.group()
+        lower = word.lower()
+        if gap.strip() or len(words) >= 3 or lower in enders:
             break
         if lower.endswith("ing") and words:
             break
-        words.append(match.group())
+        words.append(word)
         position = match.end()
     if not words:
         return None, []
@@ -138,11 +149,19 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
 MEASURE_BREAKS = frozenset(",.;:()\"“”")  # punctuation ending a measure phrase
 
 
+@functools.cache
+def _measure_words() -> tuple[frozenset, frozenset, frozenset]:
+    """Words ending a measure phrase (stop words, "per", "every", "each"), passive auxiliaries, leading fillers."""
+    return (word_set("measure_stop_words") | {"per", "every", "each"}, word_set("passive_auxiliaries"),
+            word_set("leading_fillers"))
+
+
+MEASURE_TRAILERS = frozenset(("of", "for", "to", "by", "the", "a", "an", "with", "at"))  # cut from a phrase's end
+
+
 def measure_after(text: str, start: int, limit: int) -> str:
     """The phrase after a number up to the next boundary, passive auxiliaries and leading fillers removed."""
-    stops = word_set("measure_stop_words")
-    auxiliaries = word_set("passive_auxiliaries")
-    fillers = word_set("leading_fillers")
+    stops, auxiliaries, fillers = _measure_words()
     kept: list[str] = []
     position = start
     for match in WORD.finditer(text, start, limit):
@@ -151,13 +170,13 @@ def measure_after(text: str, start: int, limit: int) -> str:
             break
         word = match.group()
         lower = word.lower()
-        if lower in stops or lower in ("per", "every", "each"):
+        if lower in stops:
             break
         position = match.end()
         if lower in auxiliaries or not kept and lower in fillers:
             continue
         kept.append(word)
-    while kept and kept[-1].lower() in ("of", "for", "to", "by", "the", "a", "an", "with", "at"):
+    while kept and kept[-1].lower() in MEASURE_TRAILERS:
         kept.pop()
     return " ".join(kept)
 

@@ -7,7 +7,7 @@ import re
 
 from pipeline.extract import context
 from pipeline.extract.caseless import CaselessPattern
-from pipeline.extract.figure import Figure
+from pipeline.extract.figure import Figure, new_figure
 from pipeline.extract.lexicon import lexicon
 from pipeline.extract.numbers import (NumberMention, find_digit_runs, find_numbers, may_hold_phone_numbers,
                                       uses_european_separators)
@@ -136,7 +136,9 @@ def _inherit_from_list(draft: Draft, earlier: list[Draft], text: str, mentions: 
             and _continues_list(text, earlier[-1], draft, mentions, places):
         draft.change = True
         draft.measure = draft.measure or earlier[-1].measure
-    same_kind = [d for d in earlier if d.kind in ("count", "rate") and draft.kind in ("count", "rate")]
+    if draft.kind != "count" and draft.kind != "rate":
+        return  # units and rates carry on only between counts and rates
+    same_kind = [d for d in earlier if d.kind in ("count", "rate")]
     if not same_kind:
         return
     previous = same_kind[-1]
@@ -200,10 +202,13 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
     numbers = []
     for number in find_numbers(text, sentence.start, sentence.end, number_starts, european, phones_possible,
                                digits, [(mention.start, mention.end) for mention in mentions]):
-        inside = [m for m in mentions if m.start < number.end and number.start < m.end]
-        if inside and not (number.kind == "duration" and all(m.holds_duration for m in inside)):
-            continue
-        if DENOMINATOR_BEFORE.search(text[max(sentence.start, number.start - 14):number.start]):
+        if mentions:
+            inside = [m for m in mentions if m.start < number.end and number.start < m.end]
+            if inside and not (number.kind == "duration" and all(m.holds_duration for m in inside)):
+                continue
+        # DENOMINATOR_BEFORE ends in white space: only a number right after white space can follow it
+        if text[number.start - 1:number.start].isspace() and number.start > sentence.start \
+                and DENOMINATOR_BEFORE.search(text[max(sentence.start, number.start - 14):number.start]):
             continue
         numbers.append(number)
     if not numbers and all(mention.date_core is None for mention in mentions):
@@ -334,22 +339,9 @@ def _to_figure(index: int, draft: Draft, text: str, article_id: str, home: Place
     measure = draft.measure
     if draft.per and draft.kind == "rate" and f"per {draft.per}" not in measure:
         measure = f"{measure} per {draft.per}".strip()
-    return Figure(
-        article_id=article_id,
-        figure_id=f"{article_id}:{index}",
-        char_start=number.start,
-        char_end=number.end,
-        surface=text[number.start:number.end],
-        value=None if draft.kind in ("date", "year") else number.value,
-        kind=draft.kind,
-        unit=draft.unit,
-        per=draft.per,
-        qualifier=draft.qualifier,
-        measure=measure,
-        period_start=period[0],
-        period_end=period[1],
-        region=place.name if place else None,
-        region_code=place.code if place else None,
-        section=draft.sentence.section,
-        sentence_index=draft.sentence.index,
-    )
+    return new_figure(  # the fields in order: article_id, figure_id, char_start, char_end, surface, value, kind,
+        # unit, per, qualifier, measure, period_start, period_end, region, region_code, section, sentence_index
+        article_id, f"{article_id}:{index}", number.start, number.end, text[number.start:number.end],
+        None if draft.kind in ("date", "year") else number.value, draft.kind,
+        draft.unit, draft.per, draft.qualifier, measure, period[0], period[1],
+        place.name if place else None, place.code if place else None, draft.sentence.section, draft.sentence.index)

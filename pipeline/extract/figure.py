@@ -1,4 +1,5 @@
-"""The figure record: one number found in an article, with everything needed to trace and use it."""
+"""The figure record: one number found in an article, with everything needed to trace and use it, and
+new_figure, the fast way the extractor makes one."""
 from __future__ import annotations
 
 import dataclasses
@@ -38,3 +39,16 @@ class Figure:
 
 
 FIELDS = tuple(field.name for field in dataclasses.fields(Figure))
+# a class with Figure's fields, not frozen: its generated __init__ assigns each slot plainly
+_UnfrozenFigure = dataclasses.make_dataclass(
+    "_UnfrozenFigure", [(field.name, field.type) for field in dataclasses.fields(Figure)], slots=True, eq=False,
+    repr=False)
+
+
+def new_figure(*values) -> Figure:
+    """Figure(*values), values in FIELDS order, several times faster: a frozen dataclass's __init__ sets each
+    field through object.__setattr__; this fills an instance of the unfrozen twin class, then makes it a
+    Figure (Python allows it: both classes have the same slots, so their instances are laid out alike)."""
+    figure = _UnfrozenFigure(*values)
+    figure.__class__ = Figure
+    return figure

@@ -273,22 +273,44 @@ def _is_excluded_one(text: str, start: int, end: int) -> bool:
                 (after and after.group(1).lower() in rules["after"]) or after is None)
 
 
+RANGE_LINKS = ("and", "or", "to", "-")  # "aged 18 to 24"
+
+
+def _mirrored(words) -> str:
+    """An alternation of the words spelled backwards, for a pattern matched on reversed text."""
+    return alternation({word[::-1] for word in words})
+
+
 @functools.cache
-def _reference_patterns() -> CaselessPattern:
-    """Numbers that name rather than count: after "No."/"Article"/"dial" or "aged"."""
+def _reference_patterns() -> tuple[CaselessPattern, re.Pattern]:
+    """Numbers that name rather than count: after "No."/"Article"/"dial" or "aged". The pattern, anchored at
+    the end of the words before the number, and its mirror image for the lower-cased words reversed: the
+    same words, each lookbehind turned into a lookahead, so that a match ending at the number is one match
+    tried where the reversed text starts rather than a search through every position of the window."""
     words = lexicon()
     markers = {word.lower() for word in words['reference_markers'] + words['reference_leads']}
+    ages = {word.lower() for word in words['age_leads']}
     marker = rf"(?<![\w.#]){alternation(markers)}\s*$"
-    age = rf"\b{alternation({word.lower() for word in words['age_leads']})}\s+(?:\d+\s*(?:and|or|to|-)\s*)?$" \
-        r"|\bin\s+their\s+$"
-    return CaselessPattern(f"{marker}|{age}")
+    age = rf"\b{alternation(ages)}\s+(?:\d+\s*{alternation(RANGE_LINKS)}\s*)?$|\bin\s+their\s+$"
+    mirrored = (rf"\s*{_mirrored(markers)}(?![\w.#])"
+                rf"|(?:\s*{_mirrored(RANGE_LINKS)}\s*\d+)?\s+{_mirrored(ages)}\b|\s+rieht\s+ni\b")
+    return CaselessPattern(f"{marker}|{age}"), re.compile(mirrored)
 
 
 def _named_by_words_before(text: str, start: int) -> bool:
     """"No. 3", "dial 112", "aged 40": the words before the number make it a name or an age, not a count
     (the words after it, "112 hotline", are read with the number's kind: _follow_patterns)."""
     window = max(0, start - 24)  # not bounded by the sentence: "Tel. 0381 ..." splits after "Tel."
-    return _reference_patterns().found_in(text, window, start)
+    pattern, mirrored = _reference_patterns()
+    low = max(0, window - pattern.reach)  # what the lookbehinds at the window's start see
+    before = text[low:start]
+    if not before.isascii():
+        return pattern.found_in(text, window, start)
+    # any match of the pattern ending at the window's end is a match of the mirror at the start of the reversed
+    # window and the other way round; one running into the characters before the window is none of the pattern
+    # unless a shorter one is, which the pattern itself tells
+    found = mirrored.match(before.lower()[::-1])
+    return found is not None and (found.end() <= start - window or pattern.found_in(text, window, start))
 
 
 HALF_AS_PART = re.compile(r"(?i:\b(?:first|second|latter|southern|northern|eastern|western|upper|lower|other|"
@@ -352,12 +374,13 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
         code = prefix.group().strip()
         return NumberMention(s, e, value, "currency", lexicon()["currencies"]["symbols"].get(code, code))
     after = _follow_patterns()[2].match(text, e)
-    if after is not None and (after.group("glued") is not None or after.group("follower") is not None):
+    if after is not None and after.lastgroup in ("glued", "follower"):
         return None
-    if _named_by_words_before(text, s) or s > 1 and text[s - 1] == "-" and text[s - 2].isalpha():
+    if s > 1 and text[s - 1] == "-" and text[s - 2].isalpha() or _named_by_words_before(text, s):
         return None
     mention = NumberMention(s, e, value, None, None)
-    _take_kind(text, mention, after)
+    if after is not None:
+        _take_kind(text, mention, after)
     return mention
 
 
@@ -373,28 +396,29 @@ def _classify_by_following(text: str, mention: NumberMention) -> None:
 
 
 def _take_kind(text: str, mention: NumberMention, follow: re.Match | None) -> None:
-    """The kind the words after the number give it (follow: the kind regex matched there)."""
-    after_adjective = _follow_patterns()[1]
-    if follow is not None and follow.group("unit") is not None and _adjectival_unit(text, follow, mention.value):
-        follow = after_adjective.match(text, mention.end)  # "58,000 day visitors": the other wordings still apply
+    """The kind the words after the number give it (follow: the kind regex matched there). Each wording is
+    an alternative of its own group, so the group that closed last (Match.lastgroup) names the one that fit:
+    "old" closes after "unit" when a time unit reads as an age."""
+    if follow is not None and follow.lastgroup in ("unit", "old") and _adjectival_unit(text, follow, mention.value):
+        follow = _follow_patterns()[1].match(text, mention.end)  # "58,000 day visitors": the other wordings apply
     if follow is None:
         return
-    found = follow.groupdict()
-    if found.get("percent") is not None:
+    kind = follow.lastgroup
+    if kind == "percent":
         mention.kind = "percent"
-        mention.unit = "percentage points" if "point" in found["percent"] else "percent"
-    elif found.get("cur") is not None:
+        mention.unit = "percentage points" if "point" in follow.group("percent") else "percent"
+    elif kind == "cur":
         mention.kind = "currency"
-        mention.unit = lexicon()["currencies"]["words"].get(found["cur"], found["cur"])
-    elif found.get("old") is not None:
+        mention.unit = lexicon()["currencies"]["words"].get(follow.group("cur"), follow.group("cur"))
+    elif kind == "old":
         mention.kind, mention.unit = "other", "years old"
-    elif found.get("unit") is not None:
-        mention.kind, mention.unit = "duration", lexicon()["time_units"][found["unit"]]
+    elif kind == "unit":
+        mention.kind, mention.unit = "duration", lexicon()["time_units"][follow.group("unit")]
         mention.end = follow.end("unit")
-    elif found["times"] is not None:
+    elif kind == "times":
         mention.kind = "multiplier"
     else:
-        mention.kind, mention.unit = "other", found["measure"]
+        mention.kind, mention.unit = "other", follow.group("measure")
 
 
 def _may_outgrow(text: str, e: int, end: int) -> bool:

@@ -37,11 +37,21 @@ class Gazetteer:
     places: dict[str, Place]
     by_alias: dict[str, Place]
     by_adjective: dict[str, Place]
-    pattern: re.Pattern
     adjective_pattern: re.Pattern
+    capitalised_pattern: re.Pattern  # the names but those in uncapitalised
+    uncapitalised: tuple[str, ...]  # the names not opening with a capital ("mainland China", "eSwatini")
 
     def place_for_code(self, code: str) -> Place | None:
         return self.places.get(code)
+
+    def pattern_for(self, text: str) -> re.Pattern:
+        """A regex for the names (aliases and not-places) in text. The regex engine stops at every occurrence
+        of a name's first letter, and the lower-case ones stop it inside most words, so the names opening with
+        one are left out for a text that does not hold them (where they could never match); the regex with
+        them is built the first time a text needs it."""
+        if any(name in text for name in self.uncapitalised):
+            return _all_names_pattern()
+        return self.capitalised_pattern
 
 
 @functools.cache
@@ -72,21 +82,32 @@ def gazetteer() -> Gazetteer:
     # as the longer name and then dropped
     not_places = lexicon()["not_places"]
     # a trie-shaped alternation: hundreds of names cost a few steps per character, not one per name
-    pattern = re.compile(rf"{trie_pattern(list(by_alias) + not_places, not_after=NAME_JOINS)}(?![\w$])")
-    adjective_pattern = re.compile(rf"{trie_pattern(by_adjective, not_after=NAME_JOINS)}(?![\w])") \
-        if by_adjective else re.compile("(?!)")
-    return Gazetteer(places, by_alias, by_adjective, pattern, adjective_pattern)
+    names = list(by_alias) + not_places
+    uncapitalised = tuple(sorted({name for name in names if not name[0].isupper()}))
+    capitalised = [name for name in names if name[0].isupper()]
+    return Gazetteer(places, by_alias, by_adjective, _names_pattern(by_adjective, r"(?![\w])"),
+                     _names_pattern(capitalised), uncapitalised)
+
+
+@functools.cache
+def _all_names_pattern() -> re.Pattern:
+    return _names_pattern(list(gazetteer().by_alias) + lexicon()["not_places"])
+
+
+def _names_pattern(names, followed_by: str = r"(?![\w$])") -> re.Pattern:
+    """Any of the names where no word character or hyphen touches it before and followed_by holds after it."""
+    return re.compile(rf"{trie_pattern(names, not_after=NAME_JOINS)}{followed_by}") if names else re.compile("(?!)")
 
 
 def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
     """Place names in text[start:end], longest alias first."""
-    return _mentions(gazetteer().pattern.finditer(text, start, end))
+    return _mentions(gazetteer().pattern_for(text).finditer(text, start, end))
 
 
 def find_places_by_span(text: str, spans) -> list[list[PlaceMention]]:
     """find_places for each of the (start, end) spans (sentences: sorted, apart, each followed by white
     space or the end of the text), from one pass over the text."""
-    matches = list(gazetteer().pattern.finditer(text))
+    matches = list(gazetteer().pattern_for(text).finditer(text))
     starts = [match.start() for match in matches]
     found = []
     for start, end in spans:
