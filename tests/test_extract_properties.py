@@ -1,14 +1,19 @@
 """Properties that hold for any text: no exception, offsets that give back the surface, ordered ids,
-valid kinds and sections, ordered periods, deterministic output; and a CLI that speaks JSON Lines."""
+valid kinds and sections, ordered periods, deterministic output; figures made the fast way that are the
+figures the dataclass makes; and a CLI that speaks JSON Lines."""
+import dataclasses
 import datetime as dt
 import json
+import pickle
 import subprocess
 import sys
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract import FIELDS, KINDS, SECTIONS, extract_figures
+from pipeline.extract import FIELDS, KINDS, SECTIONS, Figure, extract_figures
+from pipeline.extract.figure import new_figure
 
 NEWS_FRAGMENTS = [
     "7,091", "19.4", "1.5 million", "58.000", "4,8", "1.234.567", "Thirteen", "three", "a dozen", "half",
@@ -54,6 +59,18 @@ def test_news_like_text(text, published):
 def run_cli(*args, stdin=None):
     return subprocess.run([sys.executable, "-m", "pipeline", "extract", *args], input=stdin, capture_output=True,
                           check=True)
+
+
+def test_a_figure_made_the_fast_way_is_the_frozen_figure_the_dataclass_makes():
+    values = ("a", "a:0", 3, 9, "12,277", 12277.0, "count", "cases", None, "more than", "stalking cases",
+              dt.date(2022, 1, 1), dt.date(2022, 12, 31), "Seoul", "KR-11", "body", 2)
+    made = new_figure(*values)
+    expected = Figure(**dict(zip(FIELDS, values)))
+    assert type(made) is Figure and made == expected and hash(made) == hash(expected)
+    assert repr(made) == repr(expected) and made.to_json_dict() == expected.to_json_dict()
+    assert pickle.loads(pickle.dumps(made)) == expected
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.kind = "rate"
 
 
 def test_cli_prints_json_lines_with_the_record_fields(tmp_path):

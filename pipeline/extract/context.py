@@ -11,12 +11,11 @@ from pipeline.extract.lexicon import alternation, lexicon, word_set
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # ";", ": " (not "10:30"), ", and", ", while", " whereas ": the first character is consumed before the
 # lookbehinds so the regex engine skips straight to punctuation and spaces
-CLAUSE_BREAK = re.compile(r"[;:,\s](?:(?<=;)|(?<=:)(?<!\d:)\s|(?<=,)\s+(?:and|but|while|whereas|or|which|compared)\b"
-                          r"|(?<=\s)\s*(?:while|whereas)\s)")
+AFTER_PUNCTUATION = r"(?<=;)|(?<=:)(?<!\d:)\s|(?<=,)\s+(?:and|but|while|whereas|or|which|compared)\b"
+CLAUSE_BREAK = re.compile(rf"[;:,\s](?:{AFTER_PUNCTUATION}|(?<=\s)\s*(?:while|whereas)\s)")
 # CLAUSE_BREAK less its last alternative, the only one starting at white space: in a sentence without "while" or
 # "whereas" both find the same breaks, and this one tries a match only at ";", ":" and ","
-PUNCTUATION_BREAK = re.compile(r"[;:,](?:(?<=;)|(?<=:)(?<!\d:)\s"
-                               r"|(?<=,)\s+(?:and|but|while|whereas|or|which|compared)\b)")
+PUNCTUATION_BREAK = re.compile(rf"[;:,](?:{AFTER_PUNCTUATION})")
 CURRENCY_PREFIX = re.compile(r"(?:US\$|HK\$|C\$|A\$|[$€£₩¥])\s?$")
 CURRENCY_SIGNS = "$€£₩¥"
 
