@@ -38,7 +38,7 @@ class Gazetteer:
     by_alias: dict[str, Place]
     by_adjective: dict[str, Place]
     adjective_pattern: re.Pattern
-    capitalised_pattern: re.Pattern  # the names but those in uncapitalised
+    capitalised_pattern: re.Pattern  # every name but the uncapitalised ones
     uncapitalised: tuple[str, ...]  # the names not opening with a capital ("mainland China", "eSwatini")
 
     def place_for_code(self, code: str) -> Place | None:
