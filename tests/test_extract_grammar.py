@@ -1,10 +1,14 @@
-"""Number grammar, periods and context on sentences written for these tests (not from the seed)."""
+"""Number grammar, periods and context on sentences written for these tests (not from the seed); the fast
+check of the words before a number against the pattern it mirrors."""
 import datetime as dt
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from pipeline.extract import extract_figures
-from pipeline.extract.numbers import parse_numeric, parse_spelled
+from pipeline.extract.lexicon import lexicon
+from pipeline.extract.numbers import _named_by_words_before, _reference_patterns, parse_numeric, parse_spelled
 from pipeline.extract.periods import find_periods
 
 PUBLISHED = dt.date(2023, 9, 12)
@@ -151,3 +155,25 @@ def test_value_a_change_started_from_is_a_year_earlier():
     found = figures_of("In 2023, the fertility rate dropped to 1.20 from 1.26.", dt.date(2024, 2, 27))
     assert found["1.20"].period_start == dt.date(2023, 1, 1)
     assert (found["1.26"].period_start, found["1.26"].period_end) == (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
+
+
+WORDS_BEFORE = sorted({word for key in ("reference_markers", "reference_leads", "age_leads")
+                       for word in lexicon()[key]})
+# long digit runs and wide gaps make matches that begin before the 24-character window
+window_pieces = st.sampled_from(WORDS_BEFORE + ["in their", "18", "1234567", "12345678901234567", "to", "and", "-",
+                                                 "or", ".", "#", "x", "a", "é", " ", "  ", " " * 16, "\n", "\t"])
+
+
+@settings(max_examples=300, deadline=None)
+# "over the age of 18 to    ": the mirror's match takes the "o" before the window, the pattern's "age of" is inside
+@example(["over the age of", "18", "to", "", "", "", ""], False)
+@given(st.lists(window_pieces | st.text(alphabet="Nno. -#1aEgd\n", max_size=4), max_size=12), st.booleans())
+def test_mirror_check_of_the_words_before_a_number_agrees_with_the_pattern(pieces, upper):
+    """_named_by_words_before matches a mirror image of the reference pattern on the reversed window; at
+    every position of any text it says what a search of the pattern itself says."""
+    text = " ".join(pieces)
+    text = text.upper() if upper else text
+    pattern, _ = _reference_patterns()
+    for start in range(len(text) + 1):
+        assert _named_by_words_before(text, start) == pattern.found_in(text, max(0, start - 24), start), \
+            (text, start)
