@@ -103,7 +103,7 @@ def archive_and_figures(raw: pathlib.Path, warehouse: pathlib.Path, log: Callabl
             if processed.article_id not in bad:
                 kept[processed.article_id] = processed.manifest_entry
                 extracted += 1
-    _correct_duplicates(articles_out, warehouse, manifest, kept, set(plan.buckets))
+    _correct_duplicates(articles_out, warehouse, plan.published_duplicates, kept, set(plan.buckets))
     memory.save()
     published = all(version_info(warehouse, table) for table in ("articles", "figures"))
     if plan.buckets or kept != manifest or not published:
@@ -114,10 +114,11 @@ def archive_and_figures(raw: pathlib.Path, warehouse: pathlib.Path, log: Callabl
     return ExtractionReport(len(entries), extracted, len(plan.kept), len(rejected), len(plan.buckets))
 
 
-def _correct_duplicates(articles_out: TablePublisher, warehouse: pathlib.Path, before: dict[str, dict],
+def _correct_duplicates(articles_out: TablePublisher, warehouse: pathlib.Path, was: dict[str, str],
                         after: dict[str, dict], rewritten: set[int]) -> None:
-    """Restages the articles rows whose duplicate_of changed, now that every article's digest is known."""
-    for bucket, changes in duplicate_changes(before, after).items():
+    """Restages the articles rows whose duplicate_of changed from `was`, now that every article's digest is
+    known."""
+    for bucket, changes in duplicate_changes(was, after).items():
         frame = articles_out.staged(bucket) if bucket in rewritten else read("articles", warehouse, [bucket])
         values = frame["article_id"].map(changes)
         set_duplicate_of(frame, values.where(frame["article_id"].isin(changes), frame["duplicate_of"]))

@@ -1,6 +1,7 @@
 """Bookkeeping files kept out of readers' sight (under warehouse/.versions/: the listing memory, check
-verdicts, the versions the data package describes, combined whole-table reads), each written whole: a temporary file beside it,
-then a rename. No pandas here, so the archive listing can use it without slowing pool workers' start."""
+verdicts, the versions the data package describes, combined whole-table reads), each written whole: a
+temporary file beside it, then a rename. No pandas here, so the archive listing can use it without slowing
+pool workers' start."""
 from __future__ import annotations
 
 import os

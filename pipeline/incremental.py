@@ -90,11 +90,11 @@ def duplicate_of(digests: dict[str, str]) -> dict[str, str]:
     return duplicates
 
 
-def duplicate_changes(before: dict[str, dict], after: dict[str, dict]) -> dict[int, dict[str, str | None]]:
+def duplicate_changes(was: dict[str, str], after: dict[str, dict]) -> dict[int, dict[str, str | None]]:
     """Bucket -> {article: its new duplicate_of} for the published articles (manifest `after`) whose value
-    differs from the one their rows carry: the value under the previous manifest `before` (None for an
-    article new to it), which rebuild_buckets gives every row it assembles."""
-    was, now = _duplicates(before), _duplicates(after)
+    differs from the one their rows carry: `was`, the plan's published_duplicates (no entry for an article
+    new to the previous manifest), which rebuild_buckets gives every row it assembles."""
+    now = _duplicates(after)
     changes: dict[int, dict[str, str | None]] = {}
     for article_id in sorted(was.keys() | now.keys()):
         if article_id in after and was.get(article_id) != now.get(article_id):
