@@ -2,7 +2,8 @@
 engine folds case at every comparison of a case-insensitive pattern and cannot skip ahead on its first
 letters; on an ASCII window (nearly all of them) lowering the window once and matching a lower-case
 pattern plainly gives the same matches several times faster, and on a printable one faster still in ASCII
-mode, where a word boundary needs no Unicode tables."""
+mode, where a word boundary needs no Unicode tables. Which texts ASCII mode reads as Unicode mode does
+(reads_as_ascii) and a pattern's ASCII twin are defined here for the whole-text passes too."""
 from __future__ import annotations
 
 import re
@@ -22,12 +23,7 @@ class CaselessPattern:
             raise ValueError(f"a caseless pattern is written in lower case: {pattern!r}")
         self.pattern = pattern
         self.plain = re.compile(pattern)
-        # on printable ASCII (no control characters) \w, \d, \s and \b mean the same in ASCII mode as in
-        # Unicode mode, where each word boundary costs a few Unicode table look-ups; \s differs only on the
-        # controls \x1c-\x1f, which Unicode counts as white space (an inline flag, ignoring case say, could
-        # make a difference: such a pattern keeps Unicode mode)
-        self.printable = self.plain if parsed.state.flags & ~re.UNICODE or _sets_flags(parsed.data) \
-            else re.compile(pattern, re.ASCII)
+        self.printable = ascii_twin(self.plain, parsed)  # for a printable window: see search
         self.folded = re.compile(pattern, re.IGNORECASE)
         self.reach = _reach_back(parsed.data)
         # a pattern anchored at the window's end ("... more than $") can only match a window that ends, white
@@ -57,6 +53,8 @@ class CaselessPattern:
                         break
                 else:
                     return None
+            # a printable ASCII window reads_as_ascii, and one C call says so (it also turns tabs and newlines
+            # away, which only costs them the faster pattern)
             return (self.printable if lowered.isprintable() else self.plain).search(lowered, pos)
         return self.folded.search(window, pos)
 
@@ -78,6 +76,24 @@ class CaselessPattern:
 
 
 MAX_NEEDS = 8  # looking for more words one by one costs about what the regex does
+UNICODE_ONLY_SPACES = "\x1c\x1d\x1e\x1f"  # the information separators: white space to Unicode, not to ASCII
+
+
+def reads_as_ascii(text: str) -> bool:
+    """Whether regexes compiled with re.ASCII find in text just what their Unicode versions find (\\d, \\w,
+    \\s and \\b then mean the same): the text is ASCII and holds no information separator."""
+    return text.isascii() and not any(space in text for space in UNICODE_ONLY_SPACES)
+
+
+def ascii_twin(pattern: re.Pattern, parsed=None) -> re.Pattern:
+    """The pattern in ASCII mode, for text that reads_as_ascii: the same matches, found faster (a word
+    boundary needs no Unicode table look-ups). A pattern with other flags, or one setting a flag inline
+    (ignoring case, say, where ASCII mode could differ), is its own twin. parsed: the pattern's parse, when
+    the caller has it."""
+    parsed = parsed or _parser.parse(pattern.pattern)
+    if pattern.flags & ~re.UNICODE or _sets_flags(parsed.data):
+        return pattern
+    return re.compile(pattern.pattern, re.ASCII)
 
 
 def _needs(items) -> set[str] | None:

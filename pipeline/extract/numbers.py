@@ -7,7 +7,7 @@ import dataclasses
 import functools
 import re
 
-from pipeline.extract.caseless import CaselessPattern
+from pipeline.extract.caseless import CaselessPattern, ascii_twin, reads_as_ascii
 from pipeline.extract.lexicon import alternation, lexicon
 
 NUMERIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d+(?:\.\d+)?"
@@ -83,20 +83,7 @@ def parse_numeric(token: str, european: bool = False) -> float:
 # skips straight to digits), then "1.234" or "4,8" (European), "1,234" or "4.8" (English)
 EUROPEAN_EVIDENCE = re.compile(r"\d(?<![\d.,]\d)(?:\d{0,2}(?:\.\d{3})+(?![\d.,])|\d*,\d{1,2}(?![\d,]))")
 ENGLISH_EVIDENCE = re.compile(r"\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+(?![\d,])|\d*\.\d{1,2}(?![\d.]))")
-UNICODE_ONLY_SPACES = "\x1c\x1d\x1e\x1f"  # the information separators: white space to Unicode, not to ASCII
-
-
-def reads_as_ascii(text: str) -> bool:
-    """Whether regexes compiled with re.ASCII find in text just what their Unicode versions find (\\d, \\w, \\s
-    and \\b then mean the same): the text is ASCII and holds no information separator. The ASCII versions
-    of the whole-text passes below skip through the text faster."""
-    return text.isascii() and not any(space in text for space in UNICODE_ONLY_SPACES)
-
-
-def ascii_twin(pattern: re.Pattern) -> re.Pattern:
-    return re.compile(pattern.pattern, re.ASCII)
-
-
+# the ASCII twins of the whole-text passes skip through text that reads_as_ascii faster
 EUROPEAN_EVIDENCE_ASCII, ENGLISH_EVIDENCE_ASCII = ascii_twin(EUROPEAN_EVIDENCE), ascii_twin(ENGLISH_EVIDENCE)
 
 

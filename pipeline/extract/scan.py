@@ -9,7 +9,7 @@ import re
 import string
 
 from pipeline.extract.lexicon import trie_pattern
-from pipeline.extract.numbers import reads_as_ascii
+from pipeline.extract.caseless import ascii_twin, reads_as_ascii
 
 ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 # letters that case-insensitive regexes match to ASCII letters: dotted and dotless i, long s, the Kelvin sign
@@ -42,7 +42,7 @@ class WordScanner:
         trie = trie_pattern(self.number_words | self.period_words)
         self.pattern = re.compile(self._separated(trie, None, digit_opener))
         self.quiet_pattern = re.compile(self._separated(trie, quiet, digit_opener)) if quiet else self.pattern
-        self.quiet_ascii = re.compile(self.quiet_pattern.pattern, re.ASCII)  # for text that reads_as_ascii
+        self.quiet_ascii = ascii_twin(self.quiet_pattern)  # for text that reads_as_ascii
 
     @staticmethod
     def _separated(trie: str, quiet: str | None, digit_opener: str | None) -> str:
