@@ -3,7 +3,7 @@ string it draws into glyphs and rasterises every glyph again each time, a third 
 this canvas's renderer remembers both from chart to chart (drawing.py keeps one canvas per process):
 a string's glyphs by font, size and text, and a glyph's bitmap by font, size, angle and the fraction of
 a pixel it starts at. The pixels are the same as Agg's own: a glyph moved by whole pixels rasterises
-to the same bitmap, moved (tests/test_charts.py compares the PNGs with FigureCanvasAgg's).
+to the same bitmap, only shifted (tests/test_charts.py compares the pixels with FigureCanvasAgg's).
 
 It overrides two private methods of RendererAgg, written after matplotlib 3.11.2 (pinned in uv.lock):
 a new matplotlib may need them rewritten, or no longer need them."""
