@@ -54,12 +54,45 @@ def test_parse_spelled(phrase, value):
     ("in 2017-18", "2017-04-01", "2018-03-31"),
     ("the year to March 2023", "2022-04-01", "2023-03-31"),
     ("the January-June period", "2023-01-01", "2023-06-30"),
+    ("in the first nine months of 2022", "2022-01-01", "2022-09-30"),
+    ("the first three quarters of the year", "2023-01-01", "2023-09-30"),
+    ("in the first 10 months of last year", "2022-01-01", "2022-10-31"),
+    ("the first two months", "2023-01-01", "2023-02-28"),
+    ("in May", "2023-05-01", "2023-05-31"),
+    ("since May", "2023-05-01", "2023-09-12"),
+    ("by the end of May", None, "2023-05-31"),
+    ("So far", None, "2023-09-12"),
 ])
 def test_period_expressions(phrase, start, end):
     mentions = [m for m in find_periods(phrase, 0, len(phrase), PUBLISHED) if m.role != "base"]
     assert len(mentions) == 1, mentions
     as_iso = lambda d: d.isoformat() if d else None
     assert (as_iso(mentions[0].period_start), as_iso(mentions[0].period_end)) == (start, end)
+
+
+def test_year_to_date_periods_are_not_durations_or_ratios():
+    found = figures_of("Exports rose 4.2 percent to $512 billion in the first nine months of 2022. In the first "
+                       "three quarters of 2022, visitors reached 1.5 million.")
+    assert set(found) == {"4.2", "512 billion", "1.5 million"}  # "nine months", "three quarters" are periods
+    assert (found["512 billion"].period_start, found["512 billion"].period_end) == (dt.date(2022, 1, 1),
+                                                                                   dt.date(2022, 9, 30))
+    assert (found["4.2"].period_start, found["4.2"].period_end) == (dt.date(2021, 1, 1), dt.date(2022, 9, 30))
+    assert found["1.5 million"].period_end == dt.date(2022, 9, 30)
+
+
+@pytest.mark.parametrize("text", [
+    "You may see 30 officers on patrol.", "May officers carry 30 rounds?", "Theresa May said 30 people came.",
+    "Confidence in May's team fell to 30 percent.",
+])
+def test_may_the_verb_or_a_name_is_no_month(text):
+    (figure,) = extract_figures(text, PUBLISHED)
+    assert figure.period_start is None or figure.period_start.month != 5, figure
+
+
+def test_may_after_a_time_word_is_the_month():
+    found = figures_of("The agency hired 40 officers in May and 35 in June.")
+    assert (found["40"].period_start, found["40"].period_end) == (dt.date(2023, 5, 1), dt.date(2023, 5, 31))
+    assert found["35"].period_start == dt.date(2023, 6, 1)
 
 
 def test_kinds_units_and_qualifiers():
@@ -88,6 +121,12 @@ def test_not_figures():
     found = figures_of("Call 02-123-4567 about Article 21 or No. 3. The COVID-19 crisis hit G20 members at "
                        "3 p.m. Seoul is the second-largest market. He was ranked 4th.")
     assert set(found) == set()
+
+
+def test_one_in_an_idiom_is_no_figure_but_one_counted_is():
+    text = "Boxes moved from one ship to another, one crane after another. One ship carried 40 boxes."
+    found = extract_figures(text, PUBLISHED)
+    assert [(f.surface, f.char_start) for f in found] == [("One", text.index("One ship")), ("40", text.index("40"))]
 
 
 def test_list_carries_period_unit_and_rate():

@@ -161,7 +161,7 @@ def _inherit_from_list(draft: Draft, earlier: list[Draft], text: str, mentions: 
         draft.kind = "rate"
 
 
-def _resolve_such(draft: Draft, text: str, sentences: list[Sentence]) -> None:
+def _resolve_such(draft: Draft, text: str, sentences: tuple[Sentence, ...]) -> None:
     words = draft.measure.split()
     lead = text[max(draft.sentence.start, draft.number.start - 8):draft.number.start].lower()
     after = text[draft.number.end:draft.number.end + 8].lower()

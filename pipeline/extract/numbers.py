@@ -17,7 +17,7 @@ NUMERIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d+(?:\
 class NumberMention:
     start: int
     end: int
-    value: float
+    value: float | None  # None for a month or year that is itself data
     kind: str | None
     unit: str | None
     spelled: bool = False
@@ -249,7 +249,7 @@ WORD_AFTER = re.compile(r"\s*([\w']+)")
 
 
 def _is_excluded_one(text: str, start: int, end: int) -> bool:
-    """A spelled "one" that counts nothing ("one of the", "no one")."""
+    """A spelled "one" that counts nothing ("one of the", "no one", "from one ship to another")."""
     rules = lexicon()["spelled_one_exclusions"]
     if text[end:end + 1] == "-":
         joined = HYPHENED_WORD.match(text[end:end + 12].lower())
@@ -257,7 +257,16 @@ def _is_excluded_one(text: str, start: int, end: int) -> bool:
     before = WORD_BEFORE.search(text[max(0, start - 20):start])
     after = WORD_AFTER.match(text[end:end + 20])
     return bool((before and before.group(1).lower() in rules["before"]) or
-                (after and after.group(1).lower() in rules["after"]) or after is None)
+                (after and after.group(1).lower() in rules["after"]) or after is None
+                or _one_idiom().match(text, end, end + 40))
+
+
+@functools.cache
+def _one_idiom() -> re.Pattern:
+    """"one <word> to another", "one <word> after another": a "one" that counts nothing."""
+    phrases = lexicon()["spelled_one_exclusions"]["after_a_word"]
+    return re.compile(r"\s+[\w'-]+\s+(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")\b",
+                      re.IGNORECASE)
 
 
 RANGE_LINKS = ("and", "or", "to", "-")  # "aged 18 to 24"

@@ -68,9 +68,17 @@ def _month_pattern() -> str:
     return "(?:" + "|".join(sorted(full, key=len, reverse=True) + sorted(short, key=len, reverse=True)) + ")"
 
 
+def _by_length(words: tuple[str, ...]) -> list[list[str]]:
+    """The words grouped by length, shortest first."""
+    return [[word for word in words if len(word) == length] for length in sorted({len(word) for word in words})]
+
+
 def month_number(word: str) -> int | None:
     return lexicon()["month_names"].get(word.rstrip(".").lower())
 
+
+# the words after which "May" is the month, not the verb ("in May", "as of May", "the end of May")
+MAY_OPENERS = ("in", "In", "since", "Since", "until", "by", "through", "from", "From", "during", "of", "and")
 
 # a point expression standing on its own ("in 2019", "last year") is a whole word
 POINT = r"(?<![\w$€£₩.,])(?P<point>(?:{}))(?![\w%])"
@@ -85,6 +93,10 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
     year_ref = rf"(?:(?:the\s+)?(?:current|this|last|previous|past)\s+(?:fiscal\s+)?year|(?:the\s+)?year|{YEAR})"
     half = (rf"(?:the\s+)?(?:first|second|1st|2nd|latter)\s+half(?:\s+of)?(?:\s+(?:the\s+)?{year_ref})?"
             rf"|(?:the\s+)?first\s+six\s+months(?:\s+of)?(?:\s+{year_ref})?|H[12]\s?{YEAR}")
+    # "the first nine months of 2022", "the first three quarters": January to the end of the last of them
+    months = alternation([word for word, value in lexicon()["units_words"].items() if 1 <= value <= 12])
+    year_to_date = (rf"(?:the\s+)?first\s+(?:1[0-2]|[1-9]|{months})\s+(?:months|quarters)(?:\s+of)?"
+                    rf"(?:\s+(?:the\s+)?{year_ref})?")
     quarter = (rf"(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|final)\s+quarter(?:\s+of)?"
                rf"(?:\s+(?:the\s+)?{year_ref})?|Q[1-4](?:\s?{YEAR})?")
     month_range = rf"(?:the\s+)?{month}\s?[-–]\s?{month}(?:\s+(?:period|quarter))?(?:\s+(?:of\s+)?{YEAR})?"
@@ -93,13 +105,17 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
     day_date = rf"{month}\s{day}(?:,?\s{YEAR})?(?!\d)|(?<!\d){day}\s{month}(?:\s{YEAR})?"
     month_year = rf"{month},?\s{YEAR}|{month}\s+(?:of\s+)?(?:last|this|next)\s+year"
     bare_month = r"(?:January|February|March|April|June|July|August|September|October|November|December)"
+    # one lookbehind per length of opener (a lookbehind has a fixed width)
+    after_opener = "|".join(f"(?<=\\b(?:{'|'.join(words)})\\s)" for words in _by_length(MAY_OPENERS))
+    may = f"(?:{after_opener})May(?!['’]s)"
     relative = (r"(?i:(?:the\s+)?(?:current|this|last|previous|past|same|next|coming)\s+(?:fiscal\s+)?year(?!-)"
                 r"|a\s+year\s+(?:earlier|ago|before)|(?:last|this|next|the\s+previous|the\s+past)\s+month"
                 r"|(?:last|this)\s+quarter)")
     weekday = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     days = rf"(?:on\s+)?{weekday}(?:\s+(?:and|to|through)\s+{weekday})?|(?:over\s+)?the\s+weekend"
-    point_parts = (half, quarter, month_range, fiscal, day_date, month_year, relative, days,
-                   rf"(?:early|mid|late|end)-?\s?{bare_month}", bare_month, r"May(?=\s(?:this|last)\b)", YEAR)
+    point_parts = (half, year_to_date, quarter, month_range, fiscal, day_date, month_year, relative, days,
+                   rf"(?:early|mid|late|end)-?\s?(?:{bare_month}|May)", bare_month, r"May(?=\s(?:this|last)\b)", may,
+                   YEAR)
     point = "(?:" + "|".join(_guarded(part) for part in point_parts) + ")"
     base = alternation(lexicon()["change_base_phrases"])
     time_unit = r"(?:years|months|weeks|days|decades)"
@@ -113,7 +129,7 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
         rf"(?P<yearto>\b(?:the\s+)?(?:year|12\s+months|twelve\s+months)\s+(?:to|ending|ended|through)\s+(?P<yearto_point>{day_date}|{month_year}|{bare_month}))",
         r"(?P<same>\b(?:(?:in|over|during|for)\s+)?(?:the\s+same\s+(?:period|time)|that\s+(?:period|time|year|quarter)"
         r"|the\s+(?:period|quarter)(?!\s+(?:of|to|ending|ended)\b))(?!\s+(?:a\s+year|last\s+year|of\s+\d)))",
-        r"(?P<sofar>\b(?:so\s+far|to\s+date|as\s+of\s+now|until\s+now|up\s+to\s+now)\b)",
+        r"(?P<sofar>\b(?:[Ss]o\s+far|[Tt]o\s+date|[Aa]s\s+of\s+now|[Uu]ntil\s+now|[Uu]p\s+to\s+now)\b)",
         r"(?P<shift>\b(?:(?:in|over|during)\s+)?(?:the\s+same\s+(?:period|quarter|month|time)\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year)"
         r"|a\s+year\s+(?:earlier|ago|before)|the\s+(?:year|quarter|month)\s+before|the\s+previous\s+(?:year|quarter|month)))\b",
         rf"(?P<pastn>\b(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<pastn_n>{count})\s+(?P<pastn_unit>{time_unit}))",
@@ -148,6 +164,7 @@ _YEAR_PAIR = re.compile(rf"{YEAR}[-/–]\d{{2}}")
 _PAST_WORD = re.compile(r"\b(?:last|previous|past)\b")
 _FISCAL_DIGITS = re.compile(r"\d{2,4}")
 _WEEKDAY_WORD = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend")
+_FIRST_MONTHS = re.compile(r"first\s+(\S+)\s+(months|quarters)")
 _HALF = re.compile(r"\bhalf\b|^h[12]|six months")
 _SECOND_HALF = re.compile(r"second|2nd|latter|^h2")
 _QUARTER = re.compile(r"(first|second|third|fourth|1st|2nd|3rd|4th|final)\s+quarter|^q([1-4])")
@@ -202,6 +219,10 @@ def resolve_point(fragment: str, published: dt.date | None, country: str | None 
     weekdays = _WEEKDAY_WORD.findall(lower)
     if weekdays:
         return _weekdays(weekdays, published)
+    first_months = _FIRST_MONTHS.search(lower)
+    if first_months and not _HALF.search(lower):
+        count, unit = first_months.groups()
+        return _year_to_date(count, unit, _year_of_ref(lower, ref))
     if _HALF.search(lower):
         year = _year_of_ref(lower.replace("first six", ""), ref)
         if year is None:
@@ -264,6 +285,16 @@ def resolve_point(fragment: str, published: dt.date | None, country: str | None 
     if "same" in lower:
         return None
     return (*year_span(ref), "period")
+
+
+def _year_to_date(count: str, unit: str, year: int | None):
+    """"the first nine months", "the first three quarters" of a year: January to the end of the last of them."""
+    from pipeline.extract.numbers import parse_spelled
+
+    months = int(count if count.isdigit() else parse_spelled(count) or 0) * (3 if unit == "quarters" else 1)
+    if year is None or not 1 <= months <= 12:
+        return None
+    return (*months_span(year, 1, months), "period")
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
