@@ -140,6 +140,17 @@ def test_list_carries_period_unit_and_rate():
     assert found["39"].period_start == dt.date(2022, 1, 1)  # carried from the sentence before
 
 
+def test_rate_carries_along_a_list_of_places_and_each_sets_the_denominator():
+    found = figures_of("Busan handled 135 cases per officer, Daegu 132 and Incheon 112. Each officer in Ulsan "
+                       "handled an average of 89.5 cases. The clinic saw 40 patients a day.")
+    for surface in ("135", "132", "112", "89.5"):
+        assert (found[surface].kind, found[surface].per, found[surface].measure) == (
+            "rate", "officer", "cases per officer"), found[surface]
+    assert [found[s].region_code for s in ("132", "112", "89.5")] == ["KR-27", "KR-28", "KR-31"]
+    assert found["89.5"].qualifier == "average"
+    assert (found["40"].per, found["40"].measure) == ("day", "patients a day")  # not "patients a day per day"
+
+
 def test_change_spans_base_and_current_period():
     found = figures_of("Retail sales rose 8.8 percent in 2022 from a year earlier.")
     assert (found["8.8"].period_start, found["8.8"].period_end) == (dt.date(2021, 1, 1), dt.date(2022, 12, 31))

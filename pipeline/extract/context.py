@@ -34,7 +34,8 @@ def _patterns():
     per_after = CaselessPattern(r"\b(?:per|for\s+every|for\s+each|a)\s+(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s+"
                                 r"(?P<who>[a-z]+(?:\s+[a-z]+)?)|\b(?:per|(?:in|for|at)\s+each)\s+(?!cent\b)"
                                 r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)")
-    each_before = CaselessPattern(r"\b(?:each|every|per)\s+(?!cent\b)(?P<noun>[a-z]+)(?:\s+[a-z]+){0,3}\s+$")
+    each_before = CaselessPattern(r"\b(?:each|every|per)\s+(?!cent\b)(?P<noun>[a-z]+)(?:\s+[a-z]+){0,3}"
+                                  r"(?:\s+an?\s+average\s+of)?\s+$")  # "each officer handled an average of"
     return qualifier, trailing, rate_after, per_after, each_before
 
 

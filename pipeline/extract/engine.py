@@ -122,6 +122,8 @@ def _continues_list(text: str, previous: Draft, draft: Draft, mentions: list[Per
         if previous.number.end <= place.start and place.end <= draft.number.start:
             gap = gap.replace(text[place.start:place.end], " ")
     allowed = LIST_LINKS | set(previous.measure.lower().split()) | {previous.unit}
+    if previous.per:  # "135 cases per officer, Daegu 132": the rate's own words are its phrase too
+        allowed |= {"per", "a", "an", "each", "every", *previous.per.lower().split()}
     for word in WORD_RE.findall(gap.lower()):
         if word not in allowed:
             return False
@@ -330,6 +332,9 @@ def _share_repeated(drafts: list[Draft], text: str) -> None:
             draft.period = lede
 
 
+PER_WORDS = ("per", "a", "an", "each", "every")  # "40 patients a day" already says its rate's denominator
+
+
 def _to_figure(index: int, draft: Draft, text: str, article_id: str, home: Place | None) -> Figure:
     place = draft.place or (gazetteer().place_for_code(home.country) if draft.national and home else home)
     period = draft.period or (None, None)
@@ -337,7 +342,7 @@ def _to_figure(index: int, draft: Draft, text: str, article_id: str, home: Place
         period = (None, None)  # contradictory evidence (a base after its current period): claim nothing
     number = draft.number
     measure = draft.measure
-    if draft.per and draft.kind == "rate" and f"per {draft.per}" not in measure:
+    if draft.per and draft.kind == "rate" and not any(f"{word} {draft.per}" in measure for word in PER_WORDS):
         measure = f"{measure} per {draft.per}".strip()
     return new_figure(  # the fields in order: article_id, figure_id, char_start, char_end, surface, value, kind,
         # unit, per, qualifier, measure, period_start, period_end, region, region_code, section, sentence_index
