@@ -32,6 +32,7 @@ NATIONAL_WORD = CaselessPattern(r"\b(?:national(?:ly)?|nationwide|countrywide|ac
 OPENING_PERIOD = re.compile(r"(?:In|As\s+of|During|For|Over|Since|By|At\s+the\s+end\s+of)\s+(?:the\s+)?"
                             r"(?:\d{4}|last|this|first|second|third|fourth|[A-Z][a-z]+\s+\d{4})(?![^,]{0,20}\balone\b)")
 WORD_RE = re.compile(r"[a-z0-9']+")
+PER_WORDS = ("per", "a", "an", "each", "every")  # the words before a rate's denominator: "a day"
 # words that may sit between the items of a list ("13,686 in 2019, 14,773 in 2020, ...")
 LIST_LINKS = frozenset("which that then and or to from than compared with versus vs while in the a an further such up down "
                        "surged rose increased climbed jumped grew fell dropped decreased declined reached "
@@ -123,7 +124,7 @@ def _continues_list(text: str, previous: Draft, draft: Draft, mentions: list[Per
             gap = gap.replace(text[place.start:place.end], " ")
     allowed = LIST_LINKS | set(previous.measure.lower().split()) | {previous.unit}
     if previous.per:  # "135 cases per officer, Daegu 132": the rate's own words are its phrase too
-        allowed |= {"per", "a", "an", "each", "every", *previous.per.lower().split()}
+        allowed |= {*PER_WORDS, *previous.per.lower().split()}
     for word in WORD_RE.findall(gap.lower()):
         if word not in allowed:
             return False
@@ -332,9 +333,6 @@ def _share_repeated(drafts: list[Draft], text: str) -> None:
             draft.period = lede
 
 
-PER_WORDS = ("per", "a", "an", "each", "every")  # "40 patients a day" already says its rate's denominator
-
-
 def _to_figure(index: int, draft: Draft, text: str, article_id: str, home: Place | None) -> Figure:
     place = draft.place or (gazetteer().place_for_code(home.country) if draft.national and home else home)
     period = draft.period or (None, None)
@@ -342,6 +340,7 @@ def _to_figure(index: int, draft: Draft, text: str, article_id: str, home: Place
         period = (None, None)  # contradictory evidence (a base after its current period): claim nothing
     number = draft.number
     measure = draft.measure
+    # "40 patients a day" already says its rate's denominator
     if draft.per and draft.kind == "rate" and not any(f"{word} {draft.per}" in measure for word in PER_WORDS):
         measure = f"{measure} per {draft.per}".strip()
     return new_figure(  # the fields in order: article_id, figure_id, char_start, char_end, surface, value, kind,

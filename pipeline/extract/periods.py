@@ -92,8 +92,9 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
     day = r"\d{1,2}(?:st|nd|rd|th)?"
     year_ref = rf"(?:(?:the\s+)?(?:current|this|last|previous|past)\s+(?:fiscal\s+)?year|(?:the\s+)?year|{YEAR})"
     half = (rf"(?:the\s+)?(?:first|second|1st|2nd|latter)\s+half(?:\s+of)?(?:\s+(?:the\s+)?{year_ref})?"
-            rf"|(?:the\s+)?first\s+six\s+months(?:\s+of)?(?:\s+{year_ref})?|H[12]\s?{YEAR}")
-    # "the first nine months of 2022", "the first three quarters": January to the end of the last of them
+            rf"|H[12]\s?{YEAR}")
+    # "the first nine months of 2022", "the first six months", "the first three quarters": January to the end
+    # of the last of them
     months = alternation([word for word, value in lexicon()["units_words"].items() if 1 <= value <= 12])
     year_to_date = (rf"(?:the\s+)?first\s+(?:1[0-2]|[1-9]|{months})\s+(?:months|quarters)(?:\s+of)?"
                     rf"(?:\s+(?:the\s+)?{year_ref})?")
@@ -165,7 +166,7 @@ _PAST_WORD = re.compile(r"\b(?:last|previous|past)\b")
 _FISCAL_DIGITS = re.compile(r"\d{2,4}")
 _WEEKDAY_WORD = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend")
 _FIRST_MONTHS = re.compile(r"first\s+(\S+)\s+(months|quarters)")
-_HALF = re.compile(r"\bhalf\b|^h[12]|six months")
+_HALF = re.compile(r"\bhalf\b|^h[12]")
 _SECOND_HALF = re.compile(r"second|2nd|latter|^h2")
 _QUARTER = re.compile(r"(first|second|third|fourth|1st|2nd|3rd|4th|final)\s+quarter|^q([1-4])")
 _FISCAL = re.compile(r"fiscal|financial|^fy|^\d{4}[-/–]\d{2}$")
@@ -220,11 +221,11 @@ def resolve_point(fragment: str, published: dt.date | None, country: str | None 
     if weekdays:
         return _weekdays(weekdays, published)
     first_months = _FIRST_MONTHS.search(lower)
-    if first_months and not _HALF.search(lower):
+    if first_months:
         count, unit = first_months.groups()
         return _year_to_date(count, unit, _year_of_ref(lower, ref))
     if _HALF.search(lower):
-        year = _year_of_ref(lower.replace("first six", ""), ref)
+        year = _year_of_ref(lower, ref)
         if year is None:
             return None
         second = bool(_SECOND_HALF.search(lower))
@@ -287,11 +288,16 @@ def resolve_point(fragment: str, published: dt.date | None, country: str | None 
     return (*year_span(ref), "period")
 
 
-def _year_to_date(count: str, unit: str, year: int | None):
-    """"the first nine months", "the first three quarters" of a year: January to the end of the last of them."""
+def _count(word: str) -> float | None:
+    """How many periods a count word says: "10", "nine" ("a" is one)."""
     from pipeline.extract.numbers import parse_spelled
 
-    months = int(count if count.isdigit() else parse_spelled(count) or 0) * (3 if unit == "quarters" else 1)
+    return 1 if word == "a" else int(word) if word.isdigit() else parse_spelled(word)
+
+
+def _year_to_date(count: str, unit: str, year: int | None):
+    """"the first nine months", "the first three quarters" of a year: January to the end of the last of them."""
+    months = int(_count(count) or 0) * (3 if unit == "quarters" else 1)
     if year is None or not 1 <= months <= 12:
         return None
     return (*months_span(year, 1, months), "period")
@@ -316,11 +322,9 @@ def _weekdays(names: list[str], published: dt.date | None):
 
 @functools.lru_cache(maxsize=1024)
 def _past_n(count: str, unit: str, published: dt.date | None):
-    from pipeline.extract.numbers import parse_spelled
-
     if published is None:
         return None
-    n = int(count) if count.isdigit() else parse_spelled(count)
+    n = _count(count)
     if not n or n > 200:
         return None
     n = int(n)
@@ -402,11 +406,9 @@ def period_trigger_words() -> frozenset[str]:
 @functools.lru_cache(maxsize=1024)
 def _ago(count: str, unit: str, published: dt.date | None):
     """"three years ago": the calendar year (or month) that many before publication."""
-    from pipeline.extract.numbers import parse_spelled
-
     if published is None:
         return None
-    n = 1 if count == "a" else int(count) if count.isdigit() else parse_spelled(count)
+    n = _count(count)
     if not n or n > 200:
         return None
     if unit.startswith("year"):
