@@ -227,3 +227,48 @@ def test_mirror_check_of_the_words_before_a_number_agrees_with_the_pattern(piece
     for start in range(len(text) + 1):
         assert _named_by_words_before(text, start) == pattern.found_in(text, max(0, start - 24), start), \
             (text, start)
+
+
+def test_rate_list_runs_on_into_the_next_sentence():
+    found = figures_of("Harbor County had the highest rate, 41.2 burglaries per 1,000 homes, followed by Lake County "
+                       "at 37.5. Pine County had the lowest rate, at 12.9, while Elm County stood at 15.1. "
+                       "The Northern District followed with 30.4 and the Southern District with 28.8.")
+    for surface in ("37.5", "12.9", "15.1", "30.4", "28.8"):
+        assert (found[surface].kind, found[surface].per) == ("rate", "1,000 homes"), found[surface]
+
+
+def test_a_bare_number_after_a_rate_stays_a_count_without_a_list():
+    found = figures_of("Clinics saw 41 patients a day in 2022. In 2023, 12,400 or more patients were seen. "
+                       "- 61: children treated")
+    assert (found["12,400"].kind, found["12,400"].unit, found["12,400"].qualifier) == ("count", "patients", "at least")
+    assert found["61"].kind == "count"  # a fact box's label, not an item of the list before
+
+
+def test_each_per_hyphen_and_a_bare_denominator_make_rates():
+    found = figures_of("Nurses at the county hospital treated 18 patients each. The per-bed cost rose to 310. "
+                       "Some towns had more than 75 cases per 100,000.")
+    assert (found["18"].kind, found["18"].per) == ("rate", "nurse")
+    assert (found["310"].kind, found["310"].per) == ("rate", "bed")
+    assert (found["75"].kind, found["75"].per) == ("rate", "100,000")
+    assert "100,000" not in found
+
+
+def test_respectively_pairs_places_with_figures_in_order():
+    found = figures_of("Ulsan and Gwangju, both port cities, reported gains of 4% and 7%, respectively.")
+    assert (found["4"].region, found["7"].region) == ("Ulsan", "Gwangju")
+
+
+def test_national_word_after_a_place_and_a_relative_clause():
+    found = figures_of("SEOUL (Yonhap) -- Incheon logged 88 fires per 100,000 homes, well above the national rate of 51. "
+                       "The busiest station was in Daejeon, which answered 9,200 calls.")
+    assert found["88"].region == "Incheon"
+    assert found["51"].region_code == "KR"
+    assert found["9,200"].region == "Daejeon"
+
+
+def test_parts_of_a_year_and_the_year_before_follow_the_figure_compared():
+    found = figures_of("In the first quarter of last year, 5,120 claims were filed, up from 4,870 in the fourth "
+                       "quarter. A poll of 900 firms, taken in May, found 31 percent hiring in 2022, against "
+                       "24 percent the year before.")
+    assert (found["4,870"].period_start, found["4,870"].period_end) == (dt.date(2022, 10, 1), dt.date(2022, 12, 31))
+    assert (found["24"].period_start, found["24"].period_end) == (dt.date(2021, 1, 1), dt.date(2021, 12, 31))

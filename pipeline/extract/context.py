@@ -31,8 +31,8 @@ def _patterns():
     rate_after = CaselessPattern(
         rf"\b(?={rate_words}\b)(?<!\bin )(?<!\bwithin )(?<!\bthan )(?<!\bfor )({rate_words})\b"
         rf"|\b({_lower_alternation(words['rate_time_adjectives'])})\b(?!\s+[a-z])")
-    per_after = CaselessPattern(r"\b(?:per|for\s+every|for\s+each|a)\s+(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s+"
-                                r"(?P<who>[a-z]+(?:\s+[a-z]+)?)|\b(?:per|(?:in|for|at)\s+each)\s+(?!cent\b)"
+    per_after = CaselessPattern(r"\b(?:per|for\s+every|for\s+each|a)\s+(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\s+"
+                                r"(?P<who>[a-z]+(?:\s+[a-z]+)?)|(?=\s*(?:[^\w\s]|$)))|\b(?:per|(?:in|for|at)\s+each)\s+(?!cent\b)"
                                 r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)")
     each_before = CaselessPattern(r"\b(?:each|every|per)\s+(?!cent\b)(?P<noun>[a-z]+)(?:\s+[a-z]+){0,3}"
                                   r"(?:\s+an?\s+average\s+of)?\s+$")  # "each officer handled an average of"
@@ -76,6 +76,12 @@ def qualifier_of(text: str, start: int, end: int, sentence_start: int, sentence_
         word = (after.group(1) or after.group(2) or after.group(3) or "").lower()
         return lexicon()["trailing_qualifiers"].get(word, "more than")
     return None
+
+
+def past_trailing_qualifier(text: str, end: int, limit: int) -> int:
+    """Where the words describing a number start: after "or more", "or so", "plus" or "+" if one follows it."""
+    after = _patterns()[1].match(text, end, limit)
+    return after.end() if after else end
 
 
 def _is_plural_noun(word: str) -> bool:
@@ -128,6 +134,8 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
     match = per_after.search(window)
     if match and len(window[:match.start()].split()) <= 6:
         if match.group("num"):  # the window's own letters: the match may be on the lowered window
+            if match.group("who") is None:  # "more than 50 cases per 100,000."
+                return match.group("num")
             return f"{match.group('num')} {window[match.start('who'):match.end('who')].split()[0]}"
         return match.group("noun").split()[-1].lower() if len(match.group("noun").split()) == 1 or \
             match.group("noun").split()[-1].lower() not in word_set("noun_stop_words") else \
@@ -143,6 +151,25 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
         return match.group("noun").lower()
     if DAILY_BEFORE.search(before):
         return "day"
+    if EACH_AFTER.match(window):  # "officers at the Jeonbuk agency handled 562 calls each": per officer
+        return _counted_noun(text[clause_start:number_start].split(",")[-1])
+    return None
+
+
+# "562 calls each", "608 each." (not "each month", a rate word, nor "each of")
+EACH_AFTER = CaselessPattern(r"\s*(?:[a-z-]+\s+){0,2}each\b(?=\s*(?:[^\w\s]|$|(?:and|or|but|while)\b))")
+
+
+def _counted_noun(segment: str) -> str | None:
+    """The first plural noun of a phrase, in the singular: "officers at the agency" -> "officer"."""
+    for word in WORD.findall(segment):
+        if _is_plural_noun(word):
+            lower = word.lower()
+            if lower in word_set("plural_nouns"):
+                return lower
+            if lower.endswith("ies"):
+                return lower[:-3] + "y"
+            return lower[:-2] if lower.endswith(("sses", "xes", "ches", "shes")) else lower[:-1]
     return None
 
 

@@ -9,8 +9,8 @@ from pipeline.extract import context
 from pipeline.extract.caseless import CaselessPattern
 from pipeline.extract.figure import Figure, new_figure
 from pipeline.extract.lexicon import lexicon
-from pipeline.extract.numbers import (NumberMention, find_digit_runs, find_numbers, may_hold_phone_numbers,
-                                      uses_european_separators)
+from pipeline.extract.numbers import (NumberMention, find_digit_runs, find_numbers, is_range,
+                                      may_hold_phone_numbers, uses_european_separators)
 from pipeline.extract.timing import (FROM_REFERENCE, apply_base, assign_period, is_change, is_reference,
                                      shifted, split_from_to)
 from pipeline.extract.draft import SPAN_KINDS, Draft, between
@@ -20,8 +20,12 @@ from pipeline.extract.scan import WordIndex, default_scanner, matches_within
 from pipeline.extract.structure import Sentence, parse_page
 
 RATE_WORD = CaselessPattern(r"\brates?\b")
+PER_HYPHEN = CaselessPattern(r"\bper-([a-z]+)")  # "the per-officer load rose to 668"
 # "132 cases in Busan": a place after a number belongs to it when a preposition links them
-AFTER_PLACE_LINK = re.compile(r"[\s%]*(?:[A-Za-z$-]+\s+){0,4}(?:in|at|for|across|from|of)\s+(?:the\s+)?")
+# (not across "and", "or", "but": "562 calls each and those at the Gyeongbuk agency 608" starts a new item)
+AFTER_PLACE_LINK = re.compile(r"[\s%]*(?:(?!(?:and|or|but)\s)[A-Za-z$-]+\s+){0,4}(?:in|at|for|across|from|of)\s+"
+                              r"(?:the\s+)?")
+RELATIVE_LINK = re.compile(r",\s+(?:which|where|who)")  # a relative clause is about the place it follows
 # "since October 2021, when the agency began ...": the date is an event, a figure of its own
 EVENT_CLAUSE = re.compile(r",?\s+when\b")
 # a sentence looking back ("had grown") does not set the period later sentences inherit
@@ -32,12 +36,13 @@ NATIONAL_WORD = CaselessPattern(r"\b(?:national(?:ly)?|nationwide|countrywide|ac
 OPENING_PERIOD = re.compile(r"(?:In|As\s+of|During|For|Over|Since|By|At\s+the\s+end\s+of)\s+(?:the\s+)?"
                             r"(?:\d{4}|last|this|first|second|third|fourth|[A-Z][a-z]+\s+\d{4})(?![^,]{0,20}\balone\b)")
 WORD_RE = re.compile(r"[a-z0-9']+")
+NAME_OR_WORD = re.compile(r"[A-Z][A-Za-z0-9']*|[a-z0-9']+")  # WORD_RE's words, names kept whole
 PER_WORDS = ("per", "a", "an", "each", "every")  # the words before a rate's denominator: "a day"
 # words that may sit between the items of a list ("13,686 in 2019, 14,773 in 2020, ...")
 LIST_LINKS = frozenset("which that then and or to from than compared with versus vs while in the a an further such up down "
                        "surged rose increased climbed jumped grew fell dropped decreased declined reached "
                        "hit stood at before after respectively had came followed with was were lowest highest "
-                       "each its state respectively by declines of".split())
+                       "each its state respectively by declines of against average national nationwide those".split())
 # "12 percent of", "500 million won (US$420,000)": the words before a measure phrase
 PERCENT_OF = re.compile(r"\s?(?:%|[A-Za-z -]*?(?:cent|pct|points?))\s+of\s+")
 CURRENCY_NAME = re.compile(r"\s?(?:won|dollars?|euros?|pounds?|yen|yuan|[A-Z]{3})?\s*(?:\([^)]*\))?")
@@ -66,16 +71,35 @@ def _assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention],
                 after = (mention,)
     if after and AFTER_PLACE_LINK.fullmatch(text, number.end, after[0].start):
         draft.place = after[0].place
+    elif (before or before_any) and NATIONAL_WORD.found_in(text, (before or before_any).end, number.start):
+        draft.national = True  # "West Virginia had 80.9, more than twice the national rate of 32.6"
     elif before:
         draft.place = before.place
     elif after:
         draft.place = after[0].place
     elif before_any:
         draft.place = before_any.place
+    elif (named := next((m for m in places if m.end <= clause_start
+                         and RELATIVE_LINK.fullmatch(text, m.end, clause_start)), None)) is not None:
+        draft.place = named.place  # "the Gyeonggi Nambu agency, which handled 1,284 calls"
     else:
         if draft.clause not in national:
             national[draft.clause] = NATIONAL_WORD.found_in(text, clause_start, clause_end)
         draft.national = national[draft.clause]
+
+
+def _pair_respectively(drafts: list[Draft], places: list[PlaceMention], text: str, sentence: Sentence) -> None:
+    """"North Carolina and Ohio reported declines of 11% and 9%, respectively": the figures listed before
+    "respectively" take, in order, as many places named before the first of them."""
+    word = text.find("respectively", sentence.start, sentence.end)
+    if word < 0 or len(places) < 2:
+        return
+    listed = [d for d in drafts if d.number.end <= word and d.kind not in ("date", "year")]
+    listed = [d for d in listed if not any(listed[0].number.start <= p.start < d.number.start for p in places)]
+    named = [p for p in places if p.end <= listed[0].number.start] if listed else []
+    if len(listed) >= 2 and len(named) >= len(listed):
+        for draft, mention in zip(listed, named[-len(listed):]):
+            draft.place, draft.national = mention.place, False
 
 
 def _describe(draft: Draft, drafts: list[Draft], text: str, limit: int) -> None:
@@ -85,9 +109,11 @@ def _describe(draft: Draft, drafts: list[Draft], text: str, limit: int) -> None:
     draft.qualifier = number.qualifier or context.qualifier_of(text, number.start, number.end, sentence.start,
                                                                sentence.end)
     if draft.kind in ("count", "rate") or draft.kind is None:
-        draft.unit = context.unit_words(text, number.end, limit)[0]
-        draft.per = context.per_of(text, number.end, number.start, clause_start, limit)
+        words_start = context.past_trailing_qualifier(text, number.end, limit)  # "990 or more eviction filings"
+        draft.unit = context.unit_words(text, words_start, limit)[0]
+        draft.per = context.per_of(text, words_start, number.start, clause_start, limit)
     else:
+        words_start = number.end
         draft.unit = number.unit
         if draft.kind in ("other", "currency"):
             # "165 kilometers per hour", "500 million won per company", "205 kph": rates
@@ -97,7 +123,7 @@ def _describe(draft: Draft, drafts: list[Draft], text: str, limit: int) -> None:
                 draft.kind = "rate"
     if draft.kind == "date":
         return
-    measure_start = number.end
+    measure_start = words_start
     if draft.kind == "percent":
         follow = PERCENT_OF.match(text, number.end, limit)
         measure_start = follow.end() if follow else limit
@@ -114,21 +140,25 @@ def _describe(draft: Draft, drafts: list[Draft], text: str, limit: int) -> None:
 def _continues_list(text: str, previous: Draft, draft: Draft, mentions: list[PeriodMention],
                     places: list[PlaceMention]) -> bool:
     """Whether the words between two figures only link them ("..., which surged to", ", and"),
-    after the earlier figure's own phrase and any period expressions are set aside."""
-    gap = text[previous.number.end:draft.number.start]
+    after the earlier figure's own phrase and any period expressions and places are set aside."""
+    allowed = LIST_LINKS | set(WORD_RE.findall(previous.measure.lower())) | {previous.unit}
+    if previous.per:  # "135 cases per officer, Daegu 132": the rate's own words are its phrase too
+        allowed |= {*PER_WORDS, *WORD_RE.findall(previous.per.lower())}
+    return _only_links(text, previous.number.end, draft.number.start, mentions, places, allowed)
+
+
+def _only_links(text: str, start: int, end: int, mentions: list[PeriodMention], places: list[PlaceMention],
+                allowed: frozenset[str] | set[str]) -> bool:
+    """Whether text[start:end] holds only allowed words once period expressions and places are set aside;
+    a capitalised word is a name, of a place the gazetteer does not hold ("Lake County at 37.5") or of a body."""
+    gap = text[start:end]
     for mention in mentions:
-        if previous.number.end <= mention.start and mention.end <= draft.number.start:
+        if start <= mention.start and mention.end <= end:
             gap = gap.replace(text[mention.start:mention.end], " ")
     for place in places:
-        if previous.number.end <= place.start and place.end <= draft.number.start:
+        if start <= place.start and place.end <= end:
             gap = gap.replace(text[place.start:place.end], " ")
-    allowed = LIST_LINKS | set(previous.measure.lower().split()) | {previous.unit}
-    if previous.per:  # "135 cases per officer, Daegu 132": the rate's own words are its phrase too
-        allowed |= {*PER_WORDS, *previous.per.lower().split()}
-    for word in WORD_RE.findall(gap.lower()):
-        if word not in allowed:
-            return False
-    return True
+    return all(word in allowed or word[0].isupper() for word in NAME_OR_WORD.findall(gap))
 
 
 def _inherit_from_list(draft: Draft, earlier: list[Draft], text: str, mentions: list[PeriodMention],
@@ -164,6 +194,21 @@ def _inherit_from_list(draft: Draft, earlier: list[Draft], text: str, mentions: 
         draft.kind = "rate"
 
 
+def _carry_rate(draft: Draft, earlier: list[Draft], rate: Draft, text: str, mentions: list[PeriodMention],
+                places: list[PlaceMention]) -> None:
+    """A bare number (no words of its own) continuing the rate list of the sentence before: "Kanagawa had
+    the lowest rate, at 13.4" (its sentence speaks of rates), or "The Incheon agency followed with 1,106"
+    (the sentence's first figure, after link words and places only)."""
+    sentence = draft.sentence
+    if text.startswith(":", draft.number.end):
+        return  # "- 61: children admitted": a fact box's label, its words follow the colon
+    opening = not any(d.kind in ("count", "rate") for d in earlier) and \
+        _only_links(text, sentence.start, draft.number.start, mentions, places, LIST_LINKS)
+    if opening or RATE_WORD.found_in(text, sentence.start, sentence.end) and \
+            not text.startswith(" of ", draft.number.end):  # "12 of the 20 hospitals" counts hospitals
+        draft.kind, draft.unit, draft.per, draft.measure = "rate", rate.unit, rate.per, rate.measure
+
+
 def _resolve_such(draft: Draft, text: str, sentences: tuple[Sentence, ...]) -> None:
     words = draft.measure.split()
     lead = text[max(draft.sentence.start, draft.number.start - 8):draft.number.start].lower()
@@ -195,7 +240,8 @@ def _date_figures(text: str, sentence: Sentence, mentions: list[PeriodMention], 
 
 
 def _read_sentence(text, sentence, sentences, published, country, sentence_places, carry, discussed,
-                   words: WordIndex, european: bool, phones_possible: bool, digit_runs, such_possible: bool):
+                   words: WordIndex, european: bool, phones_possible: bool, digit_runs, such_possible: bool,
+                   list_rate: Draft | None):
     period_starts = words.between(words.period_starts, sentence.start, sentence.end)
     number_starts = words.between(words.number_starts, sentence.start, sentence.end)
     digits = matches_within(*digit_runs, sentence.start, sentence.end)
@@ -238,23 +284,35 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
         if draft.per and draft.kind == "count":
             draft.kind = "rate"
         _inherit_from_list(draft, drafts[:index], text, mentions, sentence_places)
+        if list_rate is not None and draft.kind == "count" and draft.unit is None and not draft.measure:
+            _carry_rate(draft, drafts[:index], list_rate, text, mentions, sentence_places)
         if not draft.measure and draft.change and index:
             draft.measure = drafts[index - 1].measure
         if not draft.measure:
             draft.measure = context.measure_before(text, clause_start, draft.number.start)
         if draft.kind == "count" and RATE_WORD.search(draft.measure):
             draft.kind = "rate"
+        elif draft.kind == "count" and not draft.per and (hyphenated := PER_HYPHEN.search(draft.measure)):
+            draft.kind, draft.per = "rate", hyphenated.group(1).lower()
+    ranges = [(first, second) for first, second in zip(drafts, drafts[1:])
+              if is_range(text, first.number, second.number)]
+    for first, second in ranges:  # "rose between 2 and 3 per cent": both bounds are the change
+        first.change = second.change = first.change or second.change
+        first.reference = second.reference = first.reference or second.reference
     claimed: set[int] = set()
     bases = [(draft, assign_period(draft, drafts, mentions, text, claimed, discussed or carry, carry))
              for draft in drafts]
     level_period = next((d.period for d in drafts if d.period and not d.change and not d.reference), None)
+    compared = level_period  # the period of the last level figure so far: what "the year before" moves back
     for draft, _ in bases:
         # the value a change started from: a year before the sentence's period unless it has its own
         if draft.shift is None and draft.period in (None, level_period) and draft.reference and FROM_REFERENCE.found_in(
                 text, max(sentence.start, draft.number.start - 60), draft.number.start):
             draft.shift = "year"
         if draft.shift is not None:
-            draft.period = shifted(level_period or carry, draft.shift)
+            draft.period = shifted(compared or carry, draft.shift)
+        elif draft.period and not draft.change and not draft.reference:
+            compared = draft.period
     for draft, base in bases:
         current = draft.period or (level_period if draft.change else None) or carry
         if base is not None or draft.change and draft.kind not in SPAN_KINDS:
@@ -262,6 +320,8 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
         elif draft.period is None:
             draft.period = current
     split_from_to(drafts, mentions, text)
+    for first, second in ranges:  # a range's bounds are of one period
+        first.period = second.period
     for draft, following in zip(drafts, drafts[1:]):
         # "4.6 percent fewer than the 12,277 in 2020": the change runs from the reference's period
         if draft.change and following.reference and following.period and following.period[0] and draft.period \
@@ -272,6 +332,7 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
     national: dict[tuple[int, int], bool] = {}
     for draft in drafts:
         _assign_place(draft, drafts, sentence_places, text, national)
+    _pair_respectively(drafts, sentence_places, text, sentence)
     return drafts
 
 
@@ -287,13 +348,16 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
     digit_runs = find_digit_runs(text)
     such_possible = "such" in text.lower()  # "such cases" (see _resolve_such): most articles never say it
     country = home.country if home else None
-    carry = discussed = None
+    carry = discussed = list_rate = None
     drafts: list[Draft] = []
     for sentence in page.sentences:
         found = _read_sentence(text, sentence, page.sentences, published, country,
                                places_by_sentence[sentence.index], carry, discussed,
-                               words, european, phones_possible, digit_runs, such_possible)
+                               words, european, phones_possible, digit_runs, such_possible, list_rate)
         discussed = _discussed(found) or (discussed if not found else None)
+        counted = [d for d in found if d.kind in ("count", "rate")]
+        if counted:  # a sentence ending on a rate leaves a list that the next may continue
+            list_rate = counted[-1] if counted[-1].kind == "rate" and counted[-1].per else None
         periods = [d.period for d in found if d.period and d.period[1] and not d.change and not d.reference
                    and d.kind not in ("date", "year", *SPAN_KINDS)]
         # the lede sets the article's period; a sentence opening with a period ("In 2021, ...",

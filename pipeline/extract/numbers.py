@@ -450,6 +450,9 @@ def find_numbers(text: str, start: int, end: int, word_starts: list[int] | None 
             if dropped_within and any(a <= s < b for a, b in dropped_within) and text[s:e].isdecimal() \
                     and not _may_outgrow(text, e, end):
                 continue
+            if text.startswith("-", e) and (pair := _hyphen_range(text, s, e, start, end, european)):
+                found.extend(pair)  # "3-5%", "20-30 years": a range, its first end glued to the second
+                continue
             mention = _digit_number(text, s, e, start, end, european)
         else:
             mention = _word_number(kind, text, s, e)
@@ -457,4 +460,37 @@ def find_numbers(text: str, start: int, end: int, word_starts: list[int] | None 
                 _classify_by_following(text, mention)
         if mention is not None:
             found.append(mention)
+    for first, second in zip(found, found[1:]):
+        # "between 2 and 3 per cent", "4 to 6 percent", "3–5%": the first end of a range shares the second's unit
+        if first.kind is None and second.kind in RANGE_KINDS and RANGE_LINK.fullmatch(text, first.end, second.start):
+            first.kind, first.unit = second.kind, second.unit
     return found
+
+
+RANGE_KINDS = ("percent", "duration")
+RANGE_LINK = re.compile(r"\s?[-–]\s?|\s+(?:to|and)\s+")
+RANGE_OPENER = re.compile(r"(?i:\bbetween|\bfrom)\s+$")
+
+
+def is_range(text: str, first: NumberMention, second: NumberMention) -> bool:
+    """"3-5%", "4 to 6 percent", "between 2 and 3 per cent": one quantity's two bounds, not "from 3 to 5
+    percent" (a change's start and end) nor "3 and 5 percent" (two figures)."""
+    link = RANGE_LINK.fullmatch(text, first.end, second.start)
+    if link is None or first.kind != second.kind:
+        return False
+    opener = RANGE_OPENER.search(text, max(0, first.start - 8), first.start)
+    if "and" in link.group():
+        return opener is not None and opener.group().lower().startswith("between")
+    return opener is None or not opener.group().lower().startswith("from")
+HYPHEN_SECOND = re.compile(r"-(\d{1,3}(?:,\d{3})*(?:\.\d+)?)(?![\d.,]\d)")
+
+
+def _hyphen_range(text: str, s: int, e: int, start: int, end: int, european: bool) -> list[NumberMention] | None:
+    """"3-5%" as two figures, when the part after the hyphen is a percentage or a duration (not "2022-23")."""
+    after = HYPHEN_SECOND.match(text, e, end)
+    if after is None or european or not text[s:e].replace(",", "").replace(".", "", 1).isdecimal():
+        return None
+    second = _digit_number(text, after.start(1), after.end(1), start, end, european)
+    if second is None or second.kind not in RANGE_KINDS:
+        return None
+    return [NumberMention(s, e, parse_numeric(text[s:e]), second.kind, second.unit), second]

@@ -446,7 +446,29 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
             mention = dataclasses.replace(mention, role="record")
         if mention is not None:
             mentions.append(mention)
-    return mentions
+    return _same_year_parts(text, mentions)
+
+
+YEARLESS_PART = re.compile(r"(?i)(?:(?:in|during|for|over)\s+)?(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|"
+                           r"final|latter)\s+(?:half|quarter)")
+PART_OF_A_YEAR = re.compile(r"(?i)\b(?:half|quarter)\b.*\b(?:\d{4}|year)\b")
+
+
+def _same_year_parts(text: str, mentions: list[PeriodMention]) -> list[PeriodMention]:
+    """"In the second half of last year, 9,870 cases were reported, down from 11,090 in the first half":
+    a half or quarter named without its year is of the year of the half or quarter the sentence names
+    with one, not of the publication year."""
+    if len(mentions) < 2:
+        return mentions
+    anchor = next((m for m in mentions if m.role == "period" and m.period_start is not None
+                   and PART_OF_A_YEAR.search(text, m.start, m.end)), None)
+    if anchor is None:
+        return mentions
+    year = anchor.period_start.year
+    return [dataclasses.replace(m, period_start=m.period_start.replace(year=year),
+                                period_end=m.period_end.replace(year=year))
+            if m.role == "period" and m.period_start is not None and m.period_start.year != year
+            and YEARLESS_PART.fullmatch(text, m.start, m.end) else m for m in mentions]
 
 
 def _core(match: re.Match, group: str, published, country):

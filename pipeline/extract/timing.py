@@ -35,7 +35,7 @@ CHANGE_LEAD = CaselessPattern(
     r"\b(?:up(?<!made\sup)(?<!make\sup)(?<!makes\sup)(?<!making\sup)(?<!sign\sup)(?<!signed\sup)"
     rf"|{alternation(CHANGE_WORDS)}"
     r"|(?:increases?|rises?|decreases?|drops?|gains?|declines?|falls?|growth|jumps?|reductions?)\s+of)\s+"
-    r"(?:by\s+)?(?:(?:about|around|nearly|almost|some|just|more\s+than|over|a)\s+)?(?:us\$|[$€£₩¥])?$"
+    r"(?:by\s+)?(?:(?:about|around|nearly|almost|some|just|more\s+than|over|a|between)\s+)?(?:us\$|[$€£₩¥])?$"
     r"|[+−–]\s?$")
 # ... or words after it ("12 percent lower than")
 CHANGE_FOLLOW = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|percentage\s+points?|pct)?\s*"
