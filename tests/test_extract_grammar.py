@@ -272,3 +272,13 @@ def test_parts_of_a_year_and_the_year_before_follow_the_figure_compared():
                        "24 percent the year before.")
     assert (found["4,870"].period_start, found["4,870"].period_end) == (dt.date(2022, 10, 1), dt.date(2022, 12, 31))
     assert (found["24"].period_start, found["24"].period_end) == (dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+
+
+def test_indian_scale_words_and_the_rupee_prefix():
+    found = figures_of("The state set aside Rs 42 crore, up from Rs. 35 crore, and 1.6 lakh homes were checked. "
+                       "The fund holds ₹1,200 crore. In recent years 4,000 people fell ill, and 1,24,816 were tested.")
+    assert (found["42 crore"].value, found["42 crore"].kind, found["42 crore"].unit) == (420_000_000, "currency", "INR")
+    assert (found["35 crore"].unit, found["1,200 crore"].value) == ("INR", 12_000_000_000)
+    assert (found["1.6 lakh"].value, found["1.6 lakh"].kind) == (160_000, "count")
+    assert found["4,000"].kind == "count"  # "years" ends in "rs" but is no rupee sign
+    assert found["1,24,816"].value == 124_816  # lakh grouping

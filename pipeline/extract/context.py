@@ -6,7 +6,7 @@ import functools
 import re
 
 from pipeline.extract.caseless import CaselessPattern
-from pipeline.extract.lexicon import alternation, lexicon, word_set
+from pipeline.extract.lexicon import alternation, currency_sign_ends, currency_sign_pattern, lexicon, word_set
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # ";", ": " (not "10:30"), ", and", ", while", " whereas ": the first character is consumed before the
@@ -16,8 +16,7 @@ CLAUSE_BREAK = re.compile(rf"[;:,\s](?:{AFTER_PUNCTUATION}|(?<=\s)\s*(?:while|wh
 # CLAUSE_BREAK less its last alternative, the only one starting at white space: in a sentence without "while" or
 # "whereas" both find the same breaks, and this one tries a match only at ";", ":" and ","
 PUNCTUATION_BREAK = re.compile(rf"[;:,](?:{AFTER_PUNCTUATION})")
-CURRENCY_PREFIX = re.compile(r"(?:US\$|HK\$|C\$|A\$|[$€£₩¥])\s?$")
-CURRENCY_SIGNS = "$€£₩¥"
+CURRENCY_PREFIX = re.compile(rf"{currency_sign_pattern()}\s?$")
 
 
 @functools.cache
@@ -66,7 +65,7 @@ def qualifier_of(text: str, start: int, end: int, sentence_start: int, sentence_
     """The approximation word right before (or "or more" right after) the number."""
     qualifier, trailing, *_ = _patterns()
     before = text[max(sentence_start, start - 40):start]
-    if before.rstrip()[-1:] in CURRENCY_SIGNS:  # only then can it end with a currency sign
+    if before.rstrip()[-1:] in currency_sign_ends():  # only then can it end with a currency sign
         before = CURRENCY_PREFIX.sub("", before)
     match = qualifier.search(before)
     if match:
@@ -151,7 +150,7 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
         return match.group("noun").lower()
     if DAILY_BEFORE.search(before):
         return "day"
-    if EACH_AFTER.match(window):  # "officers at the Jeonbuk agency handled 562 calls each": per officer
+    if "each" in window and EACH_AFTER.match(window):  # "officers at the Jeonbuk agency handled 562 calls each": per officer
         return _counted_noun(text[clause_start:number_start].split(",")[-1])
     return None
 
@@ -211,7 +210,10 @@ def measure_after(text: str, start: int, limit: int) -> str:
 def measure_before(text: str, clause_start: int, number_start: int) -> str:
     """The subject before a number: "The number of employed people rose 8.8 percent" -> "number of
     employed people"; the words before the first verb of the clause, else the clause's last words."""
-    parts = text[clause_start:number_start].split(",")
+    before = text[clause_start:number_start]
+    if before.rstrip()[-1:] in currency_sign_ends():  # "set aside Rs 42 crore": the sign is no word of it
+        before = CURRENCY_PREFIX.sub("", before)
+    parts = before.split(",")
     subject = _subject(parts[-1])
     if not subject and len(parts) > 1:
         subject = _subject(parts[0])

@@ -292,7 +292,8 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
             draft.measure = context.measure_before(text, clause_start, draft.number.start)
         if draft.kind == "count" and RATE_WORD.search(draft.measure):
             draft.kind = "rate"
-        elif draft.kind == "count" and not draft.per and (hyphenated := PER_HYPHEN.search(draft.measure)):
+        elif draft.kind == "count" and not draft.per and "per-" in draft.measure.lower() \
+                and (hyphenated := PER_HYPHEN.search(draft.measure)):
             draft.kind, draft.per = "rate", hyphenated.group(1).lower()
     ranges = [(first, second) for first, second in zip(drafts, drafts[1:])
               if is_range(text, first.number, second.number)]

@@ -73,3 +73,20 @@ def alternation(words) -> str:
         return "(?:" + trie_pattern(words) + ")"
     escaped = sorted({re.escape(word) for word in words}, key=lambda w: (-len(w), w))
     return "(?:" + "|".join(escaped) + ")"
+
+
+@functools.cache
+def currency_sign_pattern(lower: bool = False) -> str:
+    """A regex for what is written before an amount to name its currency: a sign ("US$", "€") or a prefix
+    word ("Rs", whole words only); lower: in lower case, for the patterns that read lowered text."""
+    currencies = lexicon()["currencies"]
+    signs = [sign.lower() if lower else sign for sign in currencies["symbols"]]
+    words = [word.lower() if lower else word for word in currencies["prefix_words"]]
+    return rf"(?:{alternation(signs)}|\b{alternation(words)})"
+
+
+@functools.cache
+def currency_sign_ends() -> frozenset[str]:
+    """The last characters of the currency signs and prefix words: a window not ending in one holds none."""
+    currencies = lexicon()["currencies"]
+    return frozenset(word[-1] for word in [*currencies["symbols"], *currencies["prefix_words"]])

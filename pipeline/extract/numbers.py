@@ -8,7 +8,7 @@ import functools
 import re
 
 from pipeline.extract.caseless import CaselessPattern, ascii_twin, reads_as_ascii
-from pipeline.extract.lexicon import alternation, lexicon
+from pipeline.extract.lexicon import alternation, currency_sign_ends, currency_sign_pattern, lexicon
 
 NUMERIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d+(?:\.\d+)?"
 
@@ -87,8 +87,9 @@ ENGLISH_EVIDENCE = re.compile(r"\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+(?![\d,])|\d
 EUROPEAN_EVIDENCE_ASCII, ENGLISH_EVIDENCE_ASCII = ascii_twin(EUROPEAN_EVIDENCE), ascii_twin(ENGLISH_EVIDENCE)
 
 
+# "1,234", "1.234.567", "4,8" and, in Indian grouping, "1,24,816" (a lakh and more) and "12,34,56,789"
 ENGLISH_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d+,\d{1,2}(?![\d,])"
-                           r"|\d+(?:\.\d+)?")
+                           r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?")
 EUROPEAN_TOKEN = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.])|\d+(?:,\d+)?(?![\d,])|\d+(?:\.\d{1,2})?")
 
 
@@ -102,7 +103,13 @@ def uses_european_separators(text: str) -> bool:
     return european > 0 and european > len(english_evidence.findall(text))
 
 
-SCALE = r"\s?(?:hundred|thousand|million|billion|trillion|mln|bln|tln|trn)\b|(?:bn|mn|tn|m|k)\b"
+def _scale_words() -> tuple[str, str]:
+    """The scale words after a number ("million", "crore"), and those glued on as a suffix ("bn", "m")."""
+    suffixes = lexicon()["short_scale_suffixes"]
+    return (alternation(word for word in lexicon()["scale_words"] if word not in suffixes), alternation(suffixes))
+
+
+SCALE = r"\s?{}\b|{}\b".format(*_scale_words())
 # a digit run starting where no word, separator or sign touches it on the left (the lookbehind sits after
 # the first digit so the regex engine can skip straight to digits)
 DIGITS = re.compile(rf"\d(?<![\w.,:/\-]\d)\d*(?:[.,]\d+)*(?:{SCALE})?")
@@ -143,9 +150,8 @@ def _digit_tails() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     regex, and "-fold" alone for when the ratio fits but does not read as one."""
     words = lexicon()
     spelled_word = alternation(list(_spelled_values()))
-    symbols = alternation(words["currencies"]["symbols"])
     codes = alternation(words["currencies"]["codes"])
-    currency_before = re.compile(rf"(?:{symbols}|\b{codes}\s?)\s?$")
+    currency_before = re.compile(rf"(?:{currency_sign_pattern()}|\b{codes}\s?)\s?$")
     ratio = (rf"\s+(?i:{alternation(words['ratio_links'])})\s+(?!(?:19|20)\d\d\b)"
              rf"(?:{NUMERIC}|(?i:{spelled_word}))(?![\w,])")
     fold = r"\s?-?\s?fold\b"
@@ -214,7 +220,7 @@ def _follow_patterns():
     )
 
 
-SCALE_SUFFIX = re.compile(r"\s?(hundred|thousand|million|billion|trillion|mln|bln|tln|trn)$|(bn|mn|tn|m|k)$")
+SCALE_SUFFIX = re.compile(r"\s?({})$|({})$".format(*_scale_words()))
 
 
 def _scale_of(token: str) -> tuple[str, float]:
@@ -338,8 +344,7 @@ def _word_number(kind: str, text: str, s: int, e: int) -> NumberMention | None:
 
 @functools.cache
 def _currency_ends() -> frozenset[str]:
-    currencies = lexicon()["currencies"]
-    return frozenset(word[-1] for word in [*currencies["symbols"], *currencies["codes"]])
+    return currency_sign_ends() | {code[-1] for code in lexicon()["currencies"]["codes"]}
 
 
 def _may_follow_currency(text: str, start: int, s: int) -> bool:
@@ -368,7 +373,9 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
     prefix = currency_before.search(text, max(start, s - 6), s) if _may_follow_currency(text, start, s) else None
     if prefix:
         code = prefix.group().strip()
-        return NumberMention(s, e, value, "currency", lexicon()["currencies"]["symbols"].get(code, code))
+        currencies = lexicon()["currencies"]
+        return NumberMention(s, e, value, "currency",
+                             currencies["symbols"].get(code) or currencies["prefix_words"].get(code, code))
     after = _follow_patterns()[2].match(text, e)
     if after is not None and after.lastgroup in ("glued", "follower"):
         return None

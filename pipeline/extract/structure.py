@@ -19,7 +19,7 @@ SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘]?[A-Z0-9])")
 # times faster than to one of a set
 PERIOD_END = re.compile(SENTENCE_END.pattern.replace("[.!?]", r"\.", 1))
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sr jr st gov rep sen lt gen col sgt capt no nos vol fig inc co corp ltd vs etc e.g i.e "
+    "mr mrs ms dr rs prof sr jr st gov rep sen lt gen col sgt capt no nos vol fig inc co corp ltd vs etc e.g i.e "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n a.m p.m approx est dept univ ave tel ext fax "
     "art para pp".split()
 )

@@ -9,20 +9,21 @@ import re
 from pipeline.extract import context
 from pipeline.extract.caseless import CaselessPattern
 from pipeline.extract.draft import Draft, between
-from pipeline.extract.lexicon import alternation
+from pipeline.extract.lexicon import alternation, currency_sign_pattern
 from pipeline.extract.numbers import NumberMention
 from pipeline.extract.periods import PeriodMention, month_end
 
+SIGN = currency_sign_pattern(lower=True)  # the patterns below read lowered text
 # "from 34,132 to 20,960": a pair taking a span's two ends
-FROM_LEAD = CaselessPattern(r"\bfrom\s+(?:about\s+|around\s+|some\s+)?(?:us\$|[$€£₩¥])?$")
+FROM_LEAD = CaselessPattern(rf"\bfrom\s+(?:about\s+|around\s+|some\s+)?{SIGN}?$")
 TO_GAP = CaselessPattern(r"\s*(?:%|percent|per\s+cent|[a-z]{1,8}\s*)?\s*to\s+(?:about\s+|around\s+)?"
-                         r"(?:us\$|[$€£₩¥])?")
+                         rf"{SIGN}?")
 # "fell to 74,000 from 76,500": the earlier value of a change, a year before unless said otherwise
 FROM_REFERENCE = CaselessPattern(r"\b(?:up|down|rose|fell|increased|decreased|dropped|declined|climbed|jumped|"
                                  r"grew|slipped|surged|plunged|to)\b(?:[^.;]|\.(?=\d)){0,40}\bfrom\s+"
-                                 r"(?:about\s+|around\s+|some\s+)?(?:us\$|[$€£₩¥])?$")
+                                 rf"(?:about\s+|around\s+|some\s+)?{SIGN}?$")
 # "this year's 869 billion won": the period right before a possessive is the figure's own
-POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:US\$|[$€£₩¥])?")
+POSSESSIVE_GAP = re.compile(rf"['’]s\s+{currency_sign_pattern()}?")
 # "in just five years", "over 16 months": a duration that measures the span the sentence covers
 DURATION_SPAN_LEAD = CaselessPattern(r"\b(?:in|over|within|across|during)\s+(?:just\s+|only\s+|the\s+)?$")
 # "a survey conducted in July found that ...": a period before a reporting verb dates the report
@@ -35,7 +36,7 @@ CHANGE_LEAD = CaselessPattern(
     r"\b(?:up(?<!made\sup)(?<!make\sup)(?<!makes\sup)(?<!making\sup)(?<!sign\sup)(?<!signed\sup)"
     rf"|{alternation(CHANGE_WORDS)}"
     r"|(?:increases?|rises?|decreases?|drops?|gains?|declines?|falls?|growth|jumps?|reductions?)\s+of)\s+"
-    r"(?:by\s+)?(?:(?:about|around|nearly|almost|some|just|more\s+than|over|a|between)\s+)?(?:us\$|[$€£₩¥])?$"
+    rf"(?:by\s+)?(?:(?:about|around|nearly|almost|some|just|more\s+than|over|a|between)\s+)?{SIGN}?$"
     r"|[+−–]\s?$")
 # ... or words after it ("12 percent lower than")
 CHANGE_FOLLOW = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|percentage\s+points?|pct)?\s*"
@@ -183,8 +184,12 @@ def shifted(period, unit: str):
     if not period or period[0] is None or period[1] is None:
         return None
     start = _shift_back(period, unit)
-    end_index = period[1].year * 12 + period[1].month - 1 - {"year": 12, "quarter": 3, "month": 1}[unit]
-    return start, month_end(end_index // 12, end_index % 12 + 1)
+    end = period[1]
+    end_index = end.year * 12 + end.month - 1 - {"year": 12, "quarter": 3, "month": 1}[unit]
+    earlier_end = month_end(end_index // 12, end_index % 12 + 1)
+    if unit == "year" and end != month_end(end.year, end.month):  # "to October 15" a year earlier
+        earlier_end = earlier_end.replace(day=min(end.day, earlier_end.day))
+    return start, earlier_end
 
 
 def apply_base(draft: Draft, base: PeriodMention | None, current) -> None:
