@@ -36,11 +36,13 @@ def test_missing_publication_date_is_inferred_from_dateline_and_years(tmp_path):
     folder.mkdir()
     (folder / "wire-story.txt").write_text("Title line\n\nSEOUL, Sept. 12 (Yonhap) -- In 2022, 7,091 measures "
                                            "were taken, up from 2021.\n")
+    (folder / "day-first.txt").write_text("LONDON, 20 December 2023 - Inflation eased to 3.9% in 2023.\n")
     (folder / "no-dateline.txt").write_text("In 2022, 12 cases were filed.\n")
     articles, rejected = read_archive(tmp_path, TODAY)
     by_id = {a.article_id: a for a in articles}
     assert (by_id["wire-story"].published_date, by_id["wire-story"].published_date_inferred) == \
         (dt.date(2022, 9, 12), True)
+    assert by_id["day-first"].published_date == dt.date(2023, 12, 20)
     assert (by_id["no-dateline"].published_date, by_id["no-dateline"].published_date_inferred) == (None, False)
     assert rejected == []
 

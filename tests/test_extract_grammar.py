@@ -282,3 +282,26 @@ def test_indian_scale_words_and_the_rupee_prefix():
     assert (found["1.6 lakh"].value, found["1.6 lakh"].kind) == (160_000, "count")
     assert found["4,000"].kind == "count"  # "years" ends in "rs" but is no rupee sign
     assert found["1,24,816"].value == 124_816  # lakh grouping
+
+
+def test_uk_release_wording():
+    text = ("LONDON, 20 December 2023 - Inflation eased to 3.9% in November, a sharper fall than economists had "
+            "expected.\n\nThe Bank of England held rates at 5.25% last week. Pay grew 7.3% in the three months to "
+            "October. Sales rose 1.3% in November compared with October, after falling 0.3% in October. "
+            "Markets expect a cut by May. Core inflation slowed to 5.1%.")
+    found = figures_of(text, dt.date(2023, 12, 20))
+    assert "20 December 2023" not in found  # a dateline, day first
+    assert found["5.25"].region_code == "GB"  # not England: the bank's name
+    assert (found["5.25"].period_start, found["5.25"].period_end) == (dt.date(2023, 12, 11), dt.date(2023, 12, 17))
+    assert (found["7.3"].period_start, found["7.3"].period_end) == (dt.date(2022, 8, 1), dt.date(2023, 10, 31))
+    assert "three months" not in found  # a period's name
+    assert (found["1.3"].period_start, found["1.3"].period_end) == (dt.date(2023, 10, 1), dt.date(2023, 11, 30))
+    assert "October" not in found  # the base of a change
+    assert found["0.3"].period_start == dt.date(2022, 10, 1)  # "falling" is a change: on-year by default
+    assert (found["May"].period_start, found["May"].period_end) == (dt.date(2024, 5, 1), dt.date(2024, 5, 31))
+    assert found["5.1"].period_end == dt.date(2023, 11, 30)  # "had expected" looks ahead, not back
+
+
+def test_a_target_month_looks_ahead_only_in_a_sentence_about_the_future():
+    found = figures_of("By March, 400 homes had power again.", dt.date(2023, 12, 20))
+    assert (found["400"].period_start, found["400"].period_end) == (None, dt.date(2023, 3, 31))

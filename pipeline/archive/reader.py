@@ -59,18 +59,26 @@ def decode_article(data: bytes) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
+DATELINE_DATE = re.compile(r"(?:(?P<month>[A-Z][a-z]+)\.?\s+(?P<day>\d{1,2})|(?P<day_first>\d{1,2})\s+"
+                           r"(?P<month_after>[A-Z][a-z]+)\.?),?(?:\s+(?P<year>\d{4}))?")
+
+
 def infer_published_date(text: str, dateline_date: str | None) -> dt.date | None:
-    """From a dateline "Sept. 12" and the latest year the text mentions; None when either is missing."""
+    """From a dateline "Sept. 12" or "20 December 2023" and, when it has no year, the latest year the text
+    mentions; None when either is missing."""
     if not dateline_date:
         return None
-    match = re.match(r"([A-Z][a-z]+)\.?\s+(\d{1,2})(?:,\s+(\d{4}))?", dateline_date)
-    month = month_number(match.group(1)) if match else None
+    match = DATELINE_DATE.fullmatch(dateline_date)
+    if match is None:
+        return None
+    month = month_number(match.group("month") or match.group("month_after"))
+    day = match.group("day") or match.group("day_first")
     years = [int(y) for y in YEAR.findall(text)]
-    year = int(match.group(3)) if match and match.group(3) else max(years) if years else None
+    year = int(match.group("year")) if match.group("year") else max(years) if years else None
     if not month or not year:
         return None
     try:
-        return dt.date(year, month, int(match.group(2)))
+        return dt.date(year, month, int(day))
     except ValueError:
         return None
 
@@ -157,9 +165,7 @@ def read_article(folder: pathlib.Path, path: pathlib.Path, today: dt.date) -> Ar
     page = parse_page(text)
     published, inferred = sidecar["published_date"], False
     if published is None:
-        dateline = text[page.dateline_span[0]:page.dateline_span[1]] if page.dateline_span else None
-        date_match = re.search(r",\s*([A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?)", dateline or "")
-        published = infer_published_date(text, date_match.group(1) if date_match else None)
+        published = infer_published_date(text, page.dateline_date)
         inferred = published is not None
     return ArchivedArticle(path.stem, path.name, text, digest(data), digest(sidecar_data), sidecar, published,
                            inferred, page.dateline_place, page.byline, sidecar["title"] or page.title)

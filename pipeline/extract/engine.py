@@ -19,7 +19,9 @@ from pipeline.extract.places import Place, PlaceMention, find_places_by_span, ga
 from pipeline.extract.scan import WordIndex, default_scanner, matches_within
 from pipeline.extract.structure import Sentence, parse_page
 
-RATE_WORD = CaselessPattern(r"\brates?\b")
+# "the suicide rate", "a rate of 4", not "four rate reductions" (a count of reductions)
+RATE_WORD = CaselessPattern(r"\brates?\b(?!\s+(?:cuts?|hikes?|reductions?|increases?|rises?|decisions?|changes?|"
+                            r"setters?|moves?|rises?)\b)")
 PER_HYPHEN = CaselessPattern(r"\bper-([a-z]+)")  # "the per-officer load rose to 668"
 # "132 cases in Busan": a place after a number belongs to it when a preposition links them
 # (not across "and", "or", "but": "562 calls each and those at the Gyeongbuk agency 608" starts a new item)
@@ -28,8 +30,10 @@ AFTER_PLACE_LINK = re.compile(r"[\s%]*(?:(?!(?:and|or|but)\s)[A-Za-z$-]+\s+){0,4
 RELATIVE_LINK = re.compile(r",\s+(?:which|where|who)")  # a relative clause is about the place it follows
 # "since October 2021, when the agency began ...": the date is an event, a figure of its own
 EVENT_CLAUSE = re.compile(r",?\s+when\b")
-# a sentence looking back ("had grown") does not set the period later sentences inherit
-FLASHBACK = CaselessPattern(r"\bhad\s+(?:still\s+|already\s+|been\s+)?[a-z]+(?:ed|en|wn)\b")
+# a sentence looking back ("had grown") does not set the period later sentences inherit; a forecast it was
+# held against ("a sharper fall than economists had expected") does not look back
+FLASHBACK = CaselessPattern(r"\bhad\s+(?!(?:expected|forecast|predicted|projected|estimated|anticipated)\b)"
+                            r"(?:still\s+|already\s+|been\s+)?[a-z]+(?:ed|en|wn)\b")
 NATIONAL_WORD = CaselessPattern(r"\b(?:national(?:ly)?|nationwide|countrywide|across\s+the\s+country|"
                                 r"the\s+whole\s+country)\b")
 # a sentence opening with a period ("In 2021, ...") moves the story's period; "In March alone" does not
@@ -325,7 +329,8 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
         first.period = second.period
     for draft, following in zip(drafts, drafts[1:]):
         # "4.6 percent fewer than the 12,277 in 2020": the change runs from the reference's period
-        if draft.change and following.reference and following.period and following.period[0] and draft.period \
+        if draft.change and following.reference and not following.change and following.period \
+                and following.period[0] and draft.period \
                 and draft.period[1] and following.period[0] < draft.period[1]:
             draft.period = (following.period[0], draft.period[1])
     drafts.extend(_date_figures(text, sentence, mentions, claimed, breaks))

@@ -111,7 +111,7 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
     may = f"(?:{after_opener})May(?!['’]s)"
     relative = (r"(?i:(?:the\s+)?(?:current|this|last|previous|past|same|next|coming)\s+(?:fiscal\s+)?year(?!-)"
                 r"|a\s+year\s+(?:earlier|ago|before)|(?:last|this|next|the\s+previous|the\s+past)\s+month"
-                r"|(?:last|this)\s+quarter)")
+                r"|(?:last|this)\s+quarter|(?:last|this|next|the\s+previous|the\s+past)\s+week(?!end))")
     weekday = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     days = rf"(?:on\s+)?{weekday}(?:\s+(?:and|to|through)\s+{weekday})?|(?:over\s+)?the\s+weekend"
     point_parts = (half, year_to_date, quarter, month_range, fiscal, day_date, month_year, relative, days,
@@ -127,17 +127,20 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
         rf"(?P<asof>\b(?:[Aa]s\s+of\s+(?:the\s+end\s+of\s+)?|(?:[Aa]t\s+)?the\s+end\s+of\s+)(?P<asof_point>{point}))",
         rf"(?P<since>\b[Ss]ince\s+(?P<since_point>{point}))",
         rf"(?P<range>\b(?:[Ff]rom|[Bb]etween)\s+(?P<range_a>{point})\s+(?:to|and|through|until)\s+(?P<range_b>{point}))",
-        rf"(?P<yearto>\b(?:the\s+)?(?:year|12\s+months|twelve\s+months)\s+(?:to|ending|ended|through)\s+(?P<yearto_point>{day_date}|{month_year}|{bare_month}))",
+        rf"(?P<yearto>\b(?:the\s+)?(?:year|(?P<yearto_n>{count})\s+months)\s+(?:to|ending|ended|through)\s+"
+        rf"(?P<yearto_point>{day_date}|{month_year}|{bare_month}))",
         r"(?P<same>\b(?:(?:in|over|during|for)\s+)?(?:the\s+same\s+(?:period|time)|that\s+(?:period|time|year|quarter)"
         r"|the\s+(?:period|quarter)(?!\s+(?:of|to|ending|ended)\b))(?!\s+(?:a\s+year|last\s+year|of\s+\d)))",
         r"(?P<sofar>\b(?:[Ss]o\s+far|[Tt]o\s+date|[Aa]s\s+of\s+now|[Uu]ntil\s+now|[Uu]p\s+to\s+now)\b)",
         r"(?P<shift>\b(?:(?:in|over|during)\s+)?(?:the\s+same\s+(?:period|quarter|month|time)\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year)"
-        r"|a\s+year\s+(?:earlier|ago|before)|the\s+(?:year|quarter|month)\s+before|the\s+previous\s+(?:year|quarter|month)))\b",
+        r"|a\s+(?:year|quarter|month)\s+(?:earlier|ago|before)|the\s+(?:year|quarter|month)\s+before"
+        r"|the\s+previous\s+(?:year|quarter|month)))\b",
         rf"(?P<pastn>\b(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<pastn_n>{count})\s+(?P<pastn_unit>{time_unit}))",
         rf"(?P<ago>(?P<ago_n>{count}|a)\s+(?P<ago_unit>years?|months?)\s+(?:ago|earlier|before))",
         rf"(?P<yrange>(?<![\d,.]){YEAR}\s?[-–]\s?{YEAR}(?![\d,]))",
-        rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han|[Ss]ince|(?<=increase\s)on|(?<=rise\s)on|(?<=fall\s)on|(?<=drop\s)on)\s+(?:in\s+)?(?:the\s+)?(?:same\s+(?:period|quarter|month|time)\s+(?:of|in|last)\s+)?(?P<frompoint_point>{fiscal}|{YEAR}|{month_year}|{relative})(?:\s+level)?(?!['’]s))",
-        rf"(?P<target>\b[Bb]y\s+(?:the\s+end\s+of\s+)?(?P<target_point>{fiscal}|{YEAR}|{month_year}))",
+        rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han|[Ss]ince|(?<=increase\s)on|(?<=rise\s)on|(?<=fall\s)on|(?<=drop\s)on)\s+(?:in\s+)?(?:the\s+)?(?:same\s+(?:period|quarter|month|time)\s+(?:of|in|last)\s+)?(?P<frompoint_point>{fiscal}|{YEAR}|{month_year}|{relative}|{bare_month})(?:\s+level)?(?!['’]s))",
+        rf"(?P<target>\b[Bb]y\s+(?:the\s+end\s+of\s+(?!(?:{bare_month}|May)\b))?"  # "by the end of May": as of
+        rf"(?P<target_point>{fiscal}|{YEAR}|{month_year}|{bare_month}|May))",
     ]
     return tuple(alternatives), point_parts
 
@@ -266,6 +269,10 @@ def resolve_point(fragment: str, published: dt.date | None, country: str | None 
         return (*year_span(int(text)), "year")
     if ref is None:
         return None
+    if lower.endswith(" week"):  # Monday to Sunday
+        monday = published - dt.timedelta(days=published.weekday())
+        monday += dt.timedelta(days=-7 if _BACK.search(lower) else 7 if "next" in lower else 0)
+        return monday, monday + dt.timedelta(days=6), "period"
     if "month" in lower:
         base = published.replace(day=1)
         if _BACK.search(lower):
@@ -444,6 +451,10 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
             continue  # "data showed Friday": the day of the report, nobody's period
         if mention is not None and _is_record_reference(text, mention, start):
             mention = dataclasses.replace(mention, role="record")
+        if mention is not None and mention.role == "target" and published is not None \
+                and mention.period_end < published and not _YEAR.search(text, mention.start, mention.end) \
+                and FUTURE_CUE.found_in(text, start, end):
+            mention = _next_year(mention)  # "expect the first cut by May", written in December: next May
         if mention is not None:
             mentions.append(mention)
     return _same_year_parts(text, mentions)
@@ -482,6 +493,20 @@ def _core(match: re.Match, group: str, published, country):
     return (period_start, period_end), core
 
 
+# words saying a sentence looks ahead: a target month without a year in it is the next one
+FUTURE_CUE = CaselessPattern(r"\b(?:will|expects?|expected|plans?|planned|aims?|forecasts?|projected|intends?)\b")
+
+
+def _next_year(mention: PeriodMention) -> PeriodMention:
+    """A target month a year later, its date core too."""
+    def later(day: dt.date) -> dt.date:
+        return month_end(day.year + 1, day.month) if day == month_end(day.year, day.month) else day.replace(year=day.year + 1)
+    core = mention.date_core and (*mention.date_core[:2], later(mention.date_core[2]), later(mention.date_core[3]),
+                                  mention.date_core[4])
+    return dataclasses.replace(mention, period_start=mention.period_start and later(mention.period_start),
+                               period_end=later(mention.period_end), date_core=core)
+
+
 def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str | None):
     start, end = match.span()
     if kind == "base":
@@ -516,9 +541,12 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
         resolved = resolve_point(match.group("yearto_point"), published, country)
         if resolved is None:
             return None
-        period_end = resolved[1]
-        period_start = (period_end.replace(day=1) - dt.timedelta(days=334)).replace(day=1)
-        return PeriodMention(start, end, period_start, period_end, "period")
+        period_end = resolved[1]  # "the year to March", "the three months to October": whole months back
+        months = int(_count(match.group("yearto_n").lower()) or 0) if match.group("yearto_n") else 12
+        if not 1 <= months <= 24:
+            return None
+        index = period_end.year * 12 + period_end.month - months
+        return PeriodMention(start, end, dt.date(index // 12, index % 12 + 1, 1), period_end, "period")
     group = {"asof": "asof_point", "since": "since_point", "frompoint": "frompoint_point", "target": "target_point",
              "point": "point"}[kind]
     span, core = _core(match, group, published, country)

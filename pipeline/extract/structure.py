@@ -10,7 +10,7 @@ from pipeline.extract.lexicon import lexicon
 
 DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z.'’]*(?:[ -][A-Z][A-Z.'’]*){0,3})"
-    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?))?"
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?|\d{1,2}\s[A-Z][a-z]{2,8}\.?(?:\s\d{4})?))?"
     r"\s*(?:\((?P<agency>[^()\r\n]{2,40})\))?"
     r"\s*(?:--|—|–|-|:)\s*"
 )
@@ -40,6 +40,7 @@ class Page:
     dateline_place: str | None
     dateline_span: tuple[int, int] | None
     byline: str | None
+    dateline_date: str | None = None  # as written: "Sept. 12", "Oct 21", "20 December 2023"
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -162,4 +163,4 @@ def parse_page(text: str) -> Page:
                 sentences.append(Sentence(s, e, section, len(sentences)))
     place = dateline[1].group("place").strip() if dateline else None
     span = (dateline[1].start(), dateline[1].end()) if dateline else None
-    return Page(tuple(sentences), title, place, span, byline)
+    return Page(tuple(sentences), title, place, span, byline, dateline[1].group("date") if dateline else None)

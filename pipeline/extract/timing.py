@@ -31,7 +31,8 @@ SPEECH_GAP = CaselessPattern(r"\b(?:said|says|found|showed|shows|reported|reveal
 # words (or a sign) that make the number after them a change rather than a level
 CHANGE_WORDS = ("down rose fell increased decreased grew dropped declined jumped climbed surged gained slipped slid "
                 "plunged soared rise fall increase decrease drop decline gain growth jump by lost shed added adding "
-                "cut losing").split()
+                "cut losing rising falling increasing decreasing growing dropping declining jumping climbing surging "
+                "gaining slipping sliding plunging soaring").split()
 CHANGE_LEAD = CaselessPattern(
     r"\b(?:up(?<!made\sup)(?<!make\sup)(?<!makes\sup)(?<!making\sup)(?<!sign\sup)(?<!signed\sup)"
     rf"|{alternation(CHANGE_WORDS)}"
