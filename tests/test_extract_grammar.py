@@ -305,3 +305,21 @@ def test_uk_release_wording():
 def test_a_target_month_looks_ahead_only_in_a_sentence_about_the_future():
     found = figures_of("By March, 400 homes had power again.", dt.date(2023, 12, 20))
     assert (found["400"].period_start, found["400"].period_end) == (None, dt.date(2023, 3, 31))
+
+
+def test_earnings_report_wording():
+    found = figures_of("Samsung posted a third-quarter operating profit of 2.43 trillion won, down 78% from a year "
+                       "earlier. Revenue fell to 67.4 trillion won. Shipments rose to 59 million units, from 58 million "
+                       "a year earlier, giving it a 20% share.", dt.date(2023, 10, 31))
+    assert "a third" not in found  # "third-quarter" is the period, no fraction
+    assert (found["2.43 trillion"].period_start, found["2.43 trillion"].period_end) == (
+        dt.date(2023, 7, 1), dt.date(2023, 9, 30))
+    assert found["67.4 trillion"].value == 67_400_000_000_000  # scaled in decimal, not 67400000000000.01
+    assert found["20"].period_start == dt.date(2023, 7, 1)  # "a year earlier" is 58 million's, not the share's
+
+
+def test_a_tenure_runs_back_from_publication_but_a_suspended_term_does_not():
+    found = figures_of("Kim, a ferry pilot for 31 years, was given a 10-month term, suspended for two years.",
+                       dt.date(2024, 1, 23))
+    assert (found["31 years"].period_start, found["31 years"].period_end) == (dt.date(1993, 1, 23), dt.date(2024, 1, 23))
+    assert found["two years"].period_start is None

@@ -305,7 +305,7 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
         first.change = second.change = first.change or second.change
         first.reference = second.reference = first.reference or second.reference
     claimed: set[int] = set()
-    bases = [(draft, assign_period(draft, drafts, mentions, text, claimed, discussed or carry, carry))
+    bases = [(draft, assign_period(draft, drafts, mentions, text, claimed, discussed or carry, carry, published))
              for draft in drafts]
     level_period = next((d.period for d in drafts if d.period and not d.change and not d.reference), None)
     compared = level_period  # the period of the last level figure so far: what "the year before" moves back

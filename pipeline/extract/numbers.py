@@ -4,6 +4,7 @@ numbers, fractions, ratios, multipliers) and reads their value and the kind thei
 from __future__ import annotations
 
 import dataclasses
+import decimal
 import functools
 import re
 
@@ -134,7 +135,7 @@ def _word_patterns() -> tuple[re.Pattern, frozenset[str]]:
         rf"(?P<ratio>{spelled_word}\s+{ratio_links}\s+(?!(?:19|20)\d\d\b){ratio_side}(?![\w,]))",
         rf"(?P<multiplier>{alternation(words['multiplier_words'])})\b",
         rf"(?P<dozen>{alternation(words['dozen_words'])})\b",
-        rf"(?P<fraction>{alternation(words['fractions'])})\b",
+        rf"(?P<fraction>{alternation(words['fractions'])})\b(?!-[a-z])",  # not "a third-quarter profit"
         r"(?P<scaled_a>a\s+(?:hundred|thousand|million|billion))\b",
         rf"(?P<spelled>{spelled})\b",
     ]
@@ -367,7 +368,9 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
             if value is not None:
                 return NumberMention(s, tail.end(), value, "ratio", None)
         tail = fold_tail.match(text, e, end)
-    value = parse_numeric(token, european) * scale
+    value = parse_numeric(token, european)
+    if scale != 1.0:  # in decimal: 67.4 trillion is 67400000000000, not 67400000000000.01
+        value = float(decimal.Decimal(repr(value)) * int(scale))
     if tail is not None:
         return NumberMention(s, tail.end(), value, "multiplier", None)
     prefix = currency_before.search(text, max(start, s - 6), s) if _may_follow_currency(text, start, s) else None

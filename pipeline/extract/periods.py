@@ -98,7 +98,7 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
     months = alternation([word for word, value in lexicon()["units_words"].items() if 1 <= value <= 12])
     year_to_date = (rf"(?:the\s+)?first\s+(?:1[0-2]|[1-9]|{months})\s+(?:months|quarters)(?:\s+of)?"
                     rf"(?:\s+(?:the\s+)?{year_ref})?")
-    quarter = (rf"(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|final)\s+quarter(?:\s+of)?"
+    quarter = (rf"(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-]quarter(?:\s+of)?"
                rf"(?:\s+(?:the\s+)?{year_ref})?|Q[1-4](?:\s?{YEAR})?")
     month_range = rf"(?:the\s+)?{month}\s?[-–]\s?{month}(?:\s+(?:period|quarter))?(?:\s+(?:of\s+)?{YEAR})?"
     fiscal = (rf"(?:fiscal|financial)\s+(?:year\s+)?{YEAR}(?:\s?[-/–]\s?\d{{2}})?|FY\s?'?\d{{2,4}}(?:[-/]\d{{2}})?"
@@ -171,7 +171,7 @@ _WEEKDAY_WORD = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|s
 _FIRST_MONTHS = re.compile(r"first\s+(\S+)\s+(months|quarters)")
 _HALF = re.compile(r"\bhalf\b|^h[12]")
 _SECOND_HALF = re.compile(r"second|2nd|latter|^h2")
-_QUARTER = re.compile(r"(first|second|third|fourth|1st|2nd|3rd|4th|final)\s+quarter|^q([1-4])")
+_QUARTER = re.compile(r"(first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-]quarter|^q([1-4])")
 _FISCAL = re.compile(r"fiscal|financial|^fy|^\d{4}[-/–]\d{2}$")
 _CAPITALISED = re.compile(r"[A-Z][a-z]+\.?")
 _RELATIVE_YEAR = re.compile(r"\b(?:last|this|next)\s+year")

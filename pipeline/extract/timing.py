@@ -3,6 +3,7 @@ changes measured from their base ("from a year earlier", on-year by default), co
 year back, growth spanning a series, and "from A to B" pairs taking a span's two ends."""
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -25,6 +26,9 @@ FROM_REFERENCE = CaselessPattern(r"\b(?:up|down|rose|fell|increased|decreased|dr
 # "this year's 869 billion won": the period right before a possessive is the figure's own
 POSSESSIVE_GAP = re.compile(rf"['’]s\s+{currency_sign_pattern()}?")
 # "in just five years", "over 16 months": a duration that measures the span the sentence covers
+# "an agent for 22 years", "has driven the bus for twenty-five years" (not "suspended for two years", a term)
+TENURE_LEAD = CaselessPattern(r"(?<!suspended\s)(?<!sentenced\s)(?<!jailed\s)(?<!banned\s)(?<!imprisoned\s)"
+                              r"\bfor\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|some\s+)?$")
 DURATION_SPAN_LEAD = CaselessPattern(r"\b(?:in|over|within|across|during)\s+(?:just\s+|only\s+|the\s+)?$")
 # "a survey conducted in July found that ...": a period before a reporting verb dates the report
 SPEECH_GAP = CaselessPattern(r"\b(?:said|says|found|showed|shows|reported|revealed|announced)\b")
@@ -72,7 +76,8 @@ def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
                 tight = tight or mention
             elif between(drafts, mention.end, number.start) or _owned_by_earlier(drafts, mention, text) \
                     or SPEECH_GAP.found_in(text, mention.end, number.start):
-                before_any = mention
+                if mention.role != "shift":  # "58 million a year earlier, giving it a 20% share": 58 million's
+                    before_any = mention
             else:
                 before_clear = mention
     return tight or before_clear or loose or _across_list(draft, drafts, mentions, text) or before_any
@@ -135,8 +140,15 @@ def _shift_back(period: tuple[dt.date | None, dt.date | None], unit: str) -> dt.
 
 
 def assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention], text: str,
-                   claimed: set[int], discussed, carry) -> PeriodMention | None:
+                   claimed: set[int], discussed, carry, published: dt.date | None = None) -> PeriodMention | None:
     """Sets the figure's period; returns the change base it still has to apply, if any."""
+    if draft.kind == "duration" and published is not None and draft.number.value \
+            and TENURE_LEAD.found_in(text, max(draft.sentence.start, draft.number.start - 30), draft.number.start) \
+            and not any(draft.clause[0] <= m.start < draft.clause[1] for m in mentions):
+        start = _counted_back(published, draft.number.value, draft.number.unit)
+        if start is not None:  # "an agent for 22 years": a tenure running up to publication
+            draft.period = (start, published)
+            return None
     spans = [m for m in mentions if m.role == "span"]
     points = [m for m in mentions if m.role in ("period", "stock", "from") and m.period_start]
     holder = None  # "over the past five years" holding the duration
@@ -178,6 +190,21 @@ def assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMentio
     if base is not None:
         claimed.add(id(base))
     return base
+
+
+def _counted_back(day: dt.date, count: float, unit: str | None) -> dt.date | None:
+    """The day `count` units (years, months, weeks, days) before `day`; None for a fraction or other unit."""
+    if count != int(count) or count > 200:
+        return None
+    count = int(count)
+    if unit in ("weeks", "days"):
+        return day - dt.timedelta(days=count * (7 if unit == "weeks" else 1))
+    if unit not in ("years", "months", "decades"):
+        return None
+    months = count * {"years": 12, "months": 1, "decades": 120}[unit]
+    index = day.year * 12 + day.month - 1 - months
+    year, month = index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def shifted(period, unit: str):
