@@ -323,3 +323,14 @@ def test_a_tenure_runs_back_from_publication_but_a_suspended_term_does_not():
                        dt.date(2024, 1, 23))
     assert (found["31 years"].period_start, found["31 years"].period_end) == (dt.date(1993, 1, 23), dt.date(2024, 1, 23))
     assert found["two years"].period_start is None
+
+
+def test_australian_page_stamp_dateline_city_and_dollars():
+    text = ("Mental health waits grow\n\nUpdated Tue 14 May 2024 at 6:12am\n\nSYDNEY (AP) — Services were used by "
+            "2.7 million people in 2022-23. Spending reached $12.2 billion, or 8 billion US dollars.")
+    found = figures_of(text, dt.date(2024, 5, 14))
+    assert "14 May 2024" not in found  # the page's time stamp
+    assert (found["2.7 million"].period_start, found["2.7 million"].period_end) == (
+        dt.date(2022, 7, 1), dt.date(2023, 6, 30))  # "used by": an agent, no change
+    assert (found["12.2 billion"].unit, found["12.2 billion"].region_code) == ("AUD", "AU")  # a Sydney story's $
+    assert (found["8 billion"].unit, found["8 billion"].region_code) == ("USD", "AU")  # "US dollars" is no place

@@ -50,6 +50,7 @@ LIST_LINKS = frozenset("which that then and or to from than compared with versus
 # "12 percent of", "500 million won (US$420,000)": the words before a measure phrase
 PERCENT_OF = re.compile(r"\s?(?:%|[A-Za-z -]*?(?:cent|pct|points?))\s+of\s+")
 CURRENCY_NAME = re.compile(r"\s?(?:won|dollars?|euros?|pounds?|yen|yuan|[A-Z]{3})?\s*(?:\([^)]*\))?")
+US_DOLLAR_MARK = re.compile(r"US\$|U\.S\.\s?\$|\bU\.?S\.?\s+dollars?\b|\bUSD\b")  # said to be US dollars
 # the "100,000" of "per 100,000 people" is a denominator, not a figure
 DENOMINATOR_BEFORE = CaselessPattern(r"\b(?:per|for\s+every|for\s+each|in\s+every)\s+$")
 
@@ -410,6 +411,10 @@ def _to_figure(index: int, draft: Draft, text: str, article_id: str, home: Place
         period = (None, None)  # contradictory evidence (a base after its current period): claim nothing
     number = draft.number
     measure = draft.measure
+    unit = draft.unit
+    if unit == "USD" and home and home.country in lexicon()["currencies"]["local_dollars"] \
+            and not US_DOLLAR_MARK.search(text, max(0, number.start - 5), number.end + 16):
+        unit = lexicon()["currencies"]["local_dollars"][home.country]  # "$12.2 billion" in a Sydney story
     # "40 patients a day" already says its rate's denominator
     if draft.per and draft.kind == "rate" and not any(f"{word} {draft.per}" in measure for word in PER_WORDS):
         measure = f"{measure} per {draft.per}".strip()
@@ -417,5 +422,5 @@ def _to_figure(index: int, draft: Draft, text: str, article_id: str, home: Place
         # unit, per, qualifier, measure, period_start, period_end, region, region_code, section, sentence_index
         article_id, f"{article_id}:{index}", number.start, number.end, text[number.start:number.end],
         None if draft.kind in ("date", "year") else number.value, draft.kind,
-        draft.unit, draft.per, draft.qualifier, measure, period[0], period[1],
+        unit, draft.per, draft.qualifier, measure, period[0], period[1],
         place.name if place else None, place.code if place else None, draft.sentence.section, draft.sentence.index)

@@ -131,6 +131,13 @@ def lookup(name: str) -> Place | None:
     return place
 
 
+def _dateline_city(name: str) -> Place | None:
+    """The place of a city the gazetteer does not hold, from the lexicon's dateline cities ("SYDNEY")."""
+    cities = lexicon()["dateline_cities"]
+    code = cities.get(name.strip()) or cities.get(name.strip().title())
+    return gazetteer().places.get(code) if code else None
+
+
 def home_place(text: str, dateline_place: str | None, mentions: list[PlaceMention]) -> Place | None:
     """The place an article is about where a figure names none: the country it mentions most (its
     dateline counts three times), or one of that country's subdivisions when that subdivision has
@@ -142,7 +149,7 @@ def home_place(text: str, dateline_place: str | None, mentions: list[PlaceMentio
     by_country: collections.Counter[str] = collections.Counter()
     for code, count in mentioned.items():
         by_country[table.places[code].country] += count
-    dateline = lookup(dateline_place) if dateline_place else None
+    dateline = (lookup(dateline_place) or _dateline_city(dateline_place)) if dateline_place else None
     if dateline is not None:
         by_country[dateline.country] += 3
     if not by_country:

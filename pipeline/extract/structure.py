@@ -69,6 +69,11 @@ def _byline_patterns() -> tuple[re.Pattern, ...]:
 
 
 @functools.cache
+def _page_stamp() -> re.Pattern:
+    return re.compile(lexicon()["page_stamp_pattern"])
+
+
+@functools.cache
 def _caption_credit() -> re.Pattern:
     return re.compile(lexicon()["caption_credit_pattern"])
 
@@ -118,6 +123,7 @@ def parse_page(text: str) -> Page:
     lines = _lines(text)
     caption_credit = _caption_credit()
     bylines = _byline_patterns()
+    page_stamp = _page_stamp()
     # page furniture follows the story: a marker line only opens it in the second half of the page
     boilerplate_from = next(
         (i for i, (s, e) in enumerate(lines) if i > 0 and 2 * i >= len(lines) and _is_boilerplate(text[s:e])),
@@ -140,6 +146,9 @@ def parse_page(text: str) -> Page:
             continue
         if title_key and line == title_key:
             sections.append((start, end, "headline"))
+            continue
+        if len(line) < 120 and page_stamp.match(line):  # "Updated Tue 14 May 2024 at 6:12am": no figure
+            sections.append((start, end, "stamp"))
             continue
         if len(line) < 120 and any(pattern.match(line) for pattern in bylines):
             byline = byline or line

@@ -43,6 +43,10 @@ CHANGE_LEAD = CaselessPattern(
     r"|(?:increases?|rises?|decreases?|drops?|gains?|declines?|falls?|growth|jumps?|reductions?)\s+of)\s+"
     rf"(?:by\s+)?(?:(?:about|around|nearly|almost|some|just|more\s+than|over|a|between)\s+)?{SIGN}?$"
     r"|[+−–]\s?$")
+# a passive verb's agent ("used by 2.7 million people"), unless the verb itself says a change ("reduced by")
+PASSIVE_BY = CaselessPattern(r"\b(?:is|are|was|were|be|been|being)\s+(?!(?:reduced|raised|lowered|boosted|cut|"
+                             r"expanded|trimmed|slashed|revised|adjusted|outnumbered|exceeded)\b)[a-z]+(?:ed|en|wn)"
+                             r"\s+by\s+(?:(?:about|around|nearly|almost|some|more\s+than|over)\s+)?$")
 # ... or words after it ("12 percent lower than")
 CHANGE_FOLLOW = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|percentage\s+points?|pct)?\s*"
                            r"(?:lower|higher|more|less|fewer|up|down|smaller|larger|bigger|increase|rise|decrease|"
@@ -108,7 +112,10 @@ def _owned_by_earlier(drafts: list[Draft], mention: PeriodMention, text: str) ->
 def is_change(text: str, number: NumberMention, clause_start: int, clause_end: int) -> bool:
     """A figure stated as a change ("down 6.9 percent", "rose by 300", "12 percent lower than")."""
     lead = text[max(clause_start, number.start - 30):number.start]
-    return bool(CHANGE_LEAD.search(lead) or CHANGE_FOLLOW.match(text, number.end, clause_end))
+    match = CHANGE_LEAD.search(lead)
+    if match and lead.startswith("by", match.start()) and PASSIVE_BY.search(lead):
+        match = None  # "were used by 2.7 million people": the agent, no change
+    return bool(match or CHANGE_FOLLOW.match(text, number.end, clause_end))
 
 
 def is_reference(text: str, number: NumberMention, clause_start: int) -> bool:
