@@ -334,3 +334,28 @@ def test_australian_page_stamp_dateline_city_and_dollars():
         dt.date(2022, 7, 1), dt.date(2023, 6, 30))  # "used by": an agent, no change
     assert (found["12.2 billion"].unit, found["12.2 billion"].region_code) == ("AUD", "AU")  # a Sydney story's $
     assert (found["8 billion"].unit, found["8 billion"].region_code) == ("USD", "AU")  # "US dollars" is no place
+
+
+def test_european_denominator_and_years_bounding_a_multiplier():
+    found = figures_of("Berlin recorded 14.235 offences per 100.000 inhabitants, up 4,2 percent. Sales in 2023 were "
+                       "3 times those of 2020.", dt.date(2024, 3, 3))
+    assert (found["14.235"].kind, found["14.235"].per) == ("rate", "100.000 inhabitants")
+    assert "100.000" not in found
+    assert (found["3"].period_start, found["3"].period_end) == (dt.date(2020, 1, 1), dt.date(2023, 12, 31))
+    assert "2023" not in found and "2020" not in found  # they bound the multiplier's period
+
+
+def test_pc_percent_and_hyphened_ratios():
+    found = figures_of("Rents rose 40pc and 12 pc. One-in-four adults and 1-in-10 children were affected. "
+                       "He sold 40 PCs.")
+    assert [(f.surface, f.kind, f.value) for f in extract_figures(
+        "Rents rose 40pc and 12 pc.", PUBLISHED)] == [("40", "percent", 40), ("12", "percent", 12)]
+    assert (found["One-in-four"].kind, found["One-in-four"].value) == ("ratio", 0.25)
+    assert (found["1-in-10"].kind, found["1-in-10"].value) == ("ratio", 0.1)
+    assert found["40"].kind == "count"  # "PCs" are computers
+
+
+def test_a_place_label_before_a_colon_owns_the_value():
+    found = figures_of("OTTAWA — Starts fell in 2023.\n\nKey numbers:\n• Ontario: 89,297 starts, down 10%\n"
+                       "• Quebec: 38,935 starts", dt.date(2024, 1, 16))
+    assert (found["89,297"].region, found["10"].region, found["38,935"].region) == ("Ontario", "Ontario", "Quebec")

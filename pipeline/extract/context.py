@@ -30,7 +30,7 @@ def _patterns():
     rate_after = CaselessPattern(
         rf"\b(?={rate_words}\b)(?<!\bin )(?<!\bwithin )(?<!\bthan )(?<!\bfor )({rate_words})\b"
         rf"|\b({_lower_alternation(words['rate_time_adjectives'])})\b(?!\s+[a-z])")
-    per_after = CaselessPattern(r"\b(?:per|for\s+every|for\s+each|a)\s+(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\s+"
+    per_after = CaselessPattern(r"\b(?:per|for\s+every|for\s+each|a)\s+(?P<num>\d{1,3}(?:[,.]\d{3})+|\d+)(?:\s+"
                                 r"(?P<who>[a-z]+(?:\s+[a-z]+)?)|(?=\s*(?:[^\w\s]|$)))|\b(?:per|(?:in|for|at)\s+each)\s+(?!cent\b)"
                                 r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)")
     each_before = CaselessPattern(r"\b(?:each|every|per)\s+(?!cent\b)(?P<noun>[a-z]+)(?:\s+[a-z]+){0,3}"

@@ -27,7 +27,8 @@ PER_HYPHEN = CaselessPattern(r"\bper-([a-z]+)")  # "the per-officer load rose to
 # (not across "and", "or", "but": "562 calls each and those at the Gyeongbuk agency 608" starts a new item)
 AFTER_PLACE_LINK = re.compile(r"[\s%]*(?:(?!(?:and|or|but)\s)[A-Za-z$-]+\s+){0,4}(?:in|at|for|across|from|of)\s+"
                               r"(?:the\s+)?")
-RELATIVE_LINK = re.compile(r",\s+(?:which|where|who)")  # a relative clause is about the place it follows
+# a relative clause is about the place it follows; so is a value after a label ("Ontario: 89,297 starts")
+RELATIVE_LINK = re.compile(r",\s+(?:which|where|who)|:\s*")
 # "since October 2021, when the agency began ...": the date is an event, a figure of its own
 EVENT_CLAUSE = re.compile(r",?\s+when\b")
 # a sentence looking back ("had grown") does not set the period later sentences inherit; a forecast it was

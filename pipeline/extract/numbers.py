@@ -132,7 +132,7 @@ def _word_patterns() -> tuple[re.Pattern, frozenset[str]]:
     ratio_links = alternation(words["ratio_links"])
     ratio_side = rf"(?:{NUMERIC}|{spelled_word})"
     parts = [
-        rf"(?P<ratio>{spelled_word}\s+{ratio_links}\s+(?!(?:19|20)\d\d\b){ratio_side}(?![\w,]))",
+        rf"(?P<ratio>{spelled_word}(?:\s+|-){ratio_links}(?:\s+|-)(?!(?:19|20)\d\d\b){ratio_side}(?![\w,]))",
         rf"(?P<multiplier>{alternation(words['multiplier_words'])})\b",
         rf"(?P<dozen>{alternation(words['dozen_words'])})\b",
         rf"(?P<fraction>{alternation(words['fractions'])})\b(?!-[a-z])",  # not "a third-quarter profit"
@@ -153,7 +153,7 @@ def _digit_tails() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     spelled_word = alternation(list(_spelled_values()))
     codes = alternation(words["currencies"]["codes"])
     currency_before = re.compile(rf"(?:{currency_sign_pattern()}|\b{codes}\s?)\s?$")
-    ratio = (rf"\s+(?i:{alternation(words['ratio_links'])})\s+(?!(?:19|20)\d\d\b)"
+    ratio = (rf"(?:\s+|-)(?i:{alternation(words['ratio_links'])})(?:\s+|-)(?!(?:19|20)\d\d\b)"
              rf"(?:{NUMERIC}|(?i:{spelled_word}))(?![\w,])")
     fold = r"\s?-?\s?fold\b"
     return currency_before, re.compile(rf"(?P<ratio>{ratio})|(?P<fold>{fold})"), re.compile(fold)
@@ -211,7 +211,7 @@ def _follow_patterns():
     kinds = (rf"(?P<percent>[\s-]?(?:%|{percent}\b))|\s?(?P<cur>{currency_words})\b"
              rf"|[\s-](?P<unit>{time_units})(?P<old>[\s-]old)?\b|(?P<times>{times})|{measurement}")
     # what makes a digit token no count: glued on ("5th", "10am", "3:30", "2022-23", "5G"), or a name ("112 hotline")
-    glued = r"(?:st|nd|rd|th)\b|\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|:\d|[-/]\d|\.\d|[A-Za-z]"
+    glued = r"(?:st|nd|rd|th)\b|\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|:\d|[-/]\d|\.\d|(?!pc\b|pct\b)[A-Za-z]"
     follower = rf"(?i:\s+{alternation(words['reference_follows'])}\b)"
     return (
         re.compile(kinds),
@@ -236,7 +236,7 @@ def _scale_of(token: str) -> tuple[str, float]:
 
 @functools.cache
 def _ratio_link() -> re.Pattern:
-    return re.compile(rf"\s+{alternation(lexicon()['ratio_links'])}\s+")
+    return re.compile(rf"(?:\s+|-){alternation(lexicon()['ratio_links'])}(?:\s+|-)")  # "1 in 10", "one-in-four"
 
 
 @functools.lru_cache(maxsize=4096)

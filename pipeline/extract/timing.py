@@ -175,11 +175,13 @@ def assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMentio
             claimed.add(id(spans[0]))
         else:
             draft.period = (min(m.period_start for m in points), max(m.period_end for m in points))
+            claimed.update(id(m) for m in points)  # "3 times those of 2020": the years bound it, no figures
         return None
     if draft.kind == "multiplier" and len(points) == 1 and carry and carry[0] and carry[1] \
             and points[0].period_end < carry[0]:
         # "1.5 times the 2019 toll": growth from the year named to the period under discussion
         draft.period = (points[0].period_start, carry[1])
+        claimed.add(id(points[0]))
         return None
     base = _change_base(draft, drafts, mentions)
     chosen = _choose_period(draft, drafts, mentions, text)
