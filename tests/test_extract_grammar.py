@@ -359,3 +359,11 @@ def test_a_place_label_before_a_colon_owns_the_value():
     found = figures_of("OTTAWA — Starts fell in 2023.\n\nKey numbers:\n• Ontario: 89,297 starts, down 10%\n"
                        "• Quebec: 38,935 starts", dt.date(2024, 1, 16))
     assert (found["89,297"].region, found["10"].region, found["38,935"].region) == ("Ontario", "Ontario", "Quebec")
+
+
+def test_part_of_a_month_and_a_restating_clause():
+    found = figures_of("In the last 10 days of March 2023, 300 fires broke out. Karnataka reported 24,816 cases, "
+                       "or about 20% of the national total.", dt.date(2024, 10, 21))
+    assert (found["300"].period_start, found["300"].period_end) == (dt.date(2023, 3, 22), dt.date(2023, 3, 31))
+    assert "10 days" not in found  # a period's name
+    assert found["20"].region == "Karnataka"  # the share is Karnataka's, of the national total

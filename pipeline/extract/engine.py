@@ -35,6 +35,9 @@ EVENT_CLAUSE = re.compile(r",?\s+when\b")
 # held against ("a sharper fall than economists had expected") does not look back
 FLASHBACK = CaselessPattern(r"\bhad\s+(?!(?:expected|forecast|predicted|projected|estimated|anticipated)\b)"
                             r"(?:still\s+|already\s+|been\s+)?[a-z]+(?:ed|en|wn)\b")
+RESTATING_BREAK = re.compile(r",\s+or\s*$")  # a clause restating the one before ("..., or about 20%")
+# "20% of the national total" measures a part against the nation: the figure is the part's
+NATIONAL_DENOMINATOR = re.compile(r"(?i)\bof\s+the\s+(?:national|nationwide|country's)\s+(?:total|figure|average|count)")
 NATIONAL_WORD = CaselessPattern(r"\b(?:national(?:ly)?|nationwide|countrywide|across\s+the\s+country|"
                                 r"the\s+whole\s+country)\b")
 # a sentence opening with a period ("In 2021, ...") moves the story's period; "In March alone" does not
@@ -90,8 +93,12 @@ def _assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention],
         draft.place = named.place  # "the Gyeonggi Nambu agency, which handled 1,284 calls"
     else:
         if draft.clause not in national:
-            national[draft.clause] = NATIONAL_WORD.found_in(text, clause_start, clause_end)
+            national[draft.clause] = NATIONAL_WORD.found_in(text, clause_start, clause_end) and \
+                NATIONAL_WORD.search(NATIONAL_DENOMINATOR.sub(" ", text[clause_start:clause_end])) is not None
         draft.national = national[draft.clause]
+        earlier = [m for m in places if m.end <= clause_start]
+        if not draft.national and earlier and RESTATING_BREAK.search(text, max(0, clause_start - 8), clause_start):
+            draft.place = earlier[-1].place  # "Karnataka accounted for 24,816 cases, or about 20% of ..."
 
 
 def _pair_respectively(drafts: list[Draft], places: list[PlaceMention], text: str, sentence: Sentence) -> None:

@@ -135,6 +135,9 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
         r"(?P<shift>\b(?:(?:in|over|during)\s+)?(?:the\s+same\s+(?:period|quarter|month|time)\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year)"
         r"|a\s+(?:year|quarter|month)\s+(?:earlier|ago|before)|the\s+(?:year|quarter|month)\s+before"
         r"|the\s+previous\s+(?:year|quarter|month)))\b",
+        # "the first two weeks of October", "the last 10 days of March": a named part of a month
+        rf"(?P<monthpart>\b(?:the\s+)?(?P<monthpart_side>first|last|final)\s+(?P<monthpart_n>{count})\s+"
+        rf"(?P<monthpart_unit>weeks|days)\s+of\s+(?P<monthpart_point>{month_year}|{bare_month}|May))",
         rf"(?P<pastn>\b(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<pastn_n>{count})\s+(?P<pastn_unit>{time_unit}))",
         rf"(?P<ago>(?P<ago_n>{count}|a)\s+(?P<ago_unit>years?|months?)\s+(?:ago|earlier|before))",
         rf"(?P<yrange>(?<![\d,.]){YEAR}\s?[-–]\s?{YEAR}(?![\d,]))",
@@ -537,6 +540,18 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
         if a is None or b is None or a[0] > b[1]:
             return None
         return PeriodMention(start, end, a[0], b[1], "span")
+    if kind == "monthpart":
+        resolved = resolve_point(match.group("monthpart_point"), published, country)
+        count = _count(match.group("monthpart_n").lower())
+        if resolved is None or not count:
+            return None
+        days = int(count) * (7 if match.group("monthpart_unit") == "weeks" else 1)
+        first, last = resolved[0], resolved[1]
+        if days > (last - first).days + 1:
+            return None
+        if match.group("monthpart_side") == "first":
+            return PeriodMention(start, end, first, first + dt.timedelta(days=days - 1), "period")
+        return PeriodMention(start, end, last - dt.timedelta(days=days - 1), last, "period")
     if kind == "yearto":
         resolved = resolve_point(match.group("yearto_point"), published, country)
         if resolved is None:
