@@ -367,3 +367,11 @@ def test_part_of_a_month_and_a_restating_clause():
     assert (found["300"].period_start, found["300"].period_end) == (dt.date(2023, 3, 22), dt.date(2023, 3, 31))
     assert "10 days" not in found  # a period's name
     assert found["20"].region == "Karnataka"  # the share is Karnataka's, of the national total
+
+
+def test_count_ranges_but_not_scores_year_pairs_or_round_the_clock():
+    text = ("Roughly 3,000-4,000 troops and 10-15 people came. The team won 3-2 in the 2022-23 season, "
+            "open 24-7.")
+    found = [(f.surface, f.kind, f.unit, f.qualifier) for f in extract_figures(text, PUBLISHED)]
+    assert found == [("3,000", "count", "troops", "roughly"), ("4,000", "count", "troops", None),
+                     ("10", "count", "people", None), ("15", "count", "people", None)]

@@ -311,6 +311,7 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
     ranges = [(first, second) for first, second in zip(drafts, drafts[1:])
               if is_range(text, first.number, second.number)]
     for first, second in ranges:  # "rose between 2 and 3 per cent": both bounds are the change
+        first.unit, first.measure, first.per = second.unit, second.measure, second.per  # of one thing
         first.change = second.change = first.change or second.change
         first.reference = second.reference = first.reference or second.reference
     claimed: set[int] = set()

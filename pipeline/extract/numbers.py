@@ -9,7 +9,7 @@ import functools
 import re
 
 from pipeline.extract.caseless import CaselessPattern, ascii_twin, reads_as_ascii
-from pipeline.extract.lexicon import alternation, currency_sign_ends, currency_sign_pattern, lexicon
+from pipeline.extract.lexicon import alternation, currency_sign_ends, currency_sign_pattern, lexicon, word_set
 
 NUMERIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d+(?:\.\d+)?"
 
@@ -496,11 +496,23 @@ HYPHEN_SECOND = re.compile(r"-(\d{1,3}(?:,\d{3})*(?:\.\d+)?)(?![\d.,]\d)")
 
 
 def _hyphen_range(text: str, s: int, e: int, start: int, end: int, european: bool) -> list[NumberMention] | None:
-    """"3-5%" as two figures, when the part after the hyphen is a percentage or a duration (not "2022-23")."""
+    """"3-5%", "20-30 years", "3,000-4,000 troops" as two figures (not "2022-23", "3-2" or "24-7")."""
     after = HYPHEN_SECOND.match(text, e, end)
     if after is None or european or not text[s:e].replace(",", "").replace(".", "", 1).isdecimal():
         return None
     second = _digit_number(text, after.start(1), after.end(1), start, end, european)
-    if second is None or second.kind not in RANGE_KINDS:
+    if second is None:
         return None
-    return [NumberMention(s, e, parse_numeric(text[s:e]), second.kind, second.unit), second]
+    first_value = parse_numeric(text[s:e])
+    if second.kind is None:  # "3,000-4,000 troops", "10-15 people": a count range, not a score ("3-2") or a year pair
+        noun = COUNTED_AFTER.match(text, second.end, end)
+        if second.value <= first_value or any(YEAR_LIKE.fullmatch(text[a:b]) for a, b in ((s, e), after.span(1))) \
+                or noun is None or not (noun.group(1).endswith("s") or noun.group(1) in word_set("plural_nouns")):
+            return None
+    elif second.kind not in RANGE_KINDS:
+        return None
+    return [NumberMention(s, e, first_value, second.kind, second.unit), second]
+
+
+COUNTED_AFTER = re.compile(r"\s+([a-z]+)\b")  # the noun a count range counts: "10-15 people"
+YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
