@@ -375,3 +375,11 @@ def test_count_ranges_but_not_scores_year_pairs_or_round_the_clock():
     found = [(f.surface, f.kind, f.unit, f.qualifier) for f in extract_figures(text, PUBLISHED)]
     assert found == [("3,000", "count", "troops", "roughly"), ("4,000", "count", "troops", None),
                      ("10", "count", "people", None), ("15", "count", "people", None)]
+
+
+def test_so_far_this_year_is_one_stock_and_all_of_a_year_is_its_period():
+    found = figures_of("The number of deaths so far this year is 40, compared with 91 deaths in all of 2023.",
+                       dt.date(2024, 10, 21))
+    assert (found["40"].period_start, found["40"].period_end) == (None, dt.date(2024, 10, 21))
+    assert (found["91"].period_start, found["91"].period_end) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    assert "2023" not in found

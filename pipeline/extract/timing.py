@@ -25,6 +25,7 @@ FROM_REFERENCE = CaselessPattern(r"\b(?:up|down|rose|fell|increased|decreased|dr
                                  rf"(?:about\s+|around\s+|some\s+)?{SIGN}?$")
 # "this year's 869 billion won": the period right before a possessive is the figure's own
 POSSESSIVE_GAP = re.compile(rf"['’]s\s+{currency_sign_pattern()}?")
+WHOLE_OF = re.compile(r"\b(?:all|the\s+whole|the\s+rest|the\s+course)\s+of\s+$")  # "91 deaths in all of 2023"
 # "in just five years", "over 16 months": a duration that measures the span the sentence covers
 # "an agent for 22 years", "has driven the bus for twenty-five years" (not "suspended for two years", a term)
 TENURE_LEAD = CaselessPattern(r"(?<!suspended\s)(?<!sentenced\s)(?<!jailed\s)(?<!banned\s)(?<!imprisoned\s)"
@@ -71,7 +72,7 @@ def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
             gap = text[number.end:mention.start]
             if context.CLAUSE_BREAK.search(gap.lstrip(":")):
                 continue
-            if tight is None and len(gap.split()) <= 3 and "," not in gap:
+            if tight is None and len(WHOLE_OF.sub(" ", gap).split()) <= 3 and "," not in gap:
                 tight = mention
             elif loose is None:
                 loose = mention
@@ -217,10 +218,10 @@ def _counted_back(day: dt.date, count: float, unit: str | None) -> dt.date | Non
 
 
 def shifted(period, unit: str):
-    """The same period one year (quarter, month) earlier."""
-    if not period or period[0] is None or period[1] is None:
+    """The same period one year (quarter, month) earlier; a stock ("so far this year": no start) keeps none."""
+    if not period or period[1] is None:
         return None
-    start = _shift_back(period, unit)
+    start = _shift_back(period, unit) if period[0] is not None else None
     end = period[1]
     end_index = end.year * 12 + end.month - 1 - {"year": 12, "quarter": 3, "month": 1}[unit]
     earlier_end = month_end(end_index // 12, end_index % 12 + 1)
