@@ -383,3 +383,12 @@ def test_so_far_this_year_is_one_stock_and_all_of_a_year_is_its_period():
     assert (found["40"].period_start, found["40"].period_end) == (None, dt.date(2024, 10, 21))
     assert (found["91"].period_start, found["91"].period_end) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
     assert "2023" not in found
+
+
+def test_year_to_date_per_capita_money_and_a_sentence_subject_that_is_no_list_link():
+    found = figures_of("Homicides fell 13% year-to-date, to 573. Spending per capita was $1,240. Sales were 400.",
+                       dt.date(2023, 12, 1))
+    assert (found["573"].period_start, found["573"].period_end) == (dt.date(2023, 1, 1), dt.date(2023, 12, 1))
+    assert found["13"].period_start == dt.date(2022, 1, 1)  # a change on the same span a year before
+    assert (found["1,240"].kind, found["1,240"].per) == ("rate", "capita")
+    assert found["400"].kind == "count"  # "Sales were": the capital of a sentence's first word names nothing

@@ -145,6 +145,8 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
             return lexicon()["rate_time_words"][" ".join(match.group(1).lower().split())]
         return lexicon()["rate_time_adjectives"][match.group(2).lower()]
     before = text[max(clause_start, number_start - 60):number_start]
+    if before.rstrip()[-1:] in currency_sign_ends():  # "Spending per capita was $1,240"
+        before = CURRENCY_PREFIX.sub("", before)
     match = each_before.search(before)
     if match:
         return match.group("noun").lower()

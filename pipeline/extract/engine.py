@@ -161,9 +161,10 @@ def _continues_list(text: str, previous: Draft, draft: Draft, mentions: list[Per
 
 
 def _only_links(text: str, start: int, end: int, mentions: list[PeriodMention], places: list[PlaceMention],
-                allowed: frozenset[str] | set[str]) -> bool:
+                allowed: frozenset[str] | set[str], opens_sentence: bool = False) -> bool:
     """Whether text[start:end] holds only allowed words once period expressions and places are set aside;
-    a capitalised word is a name, of a place the gazetteer does not hold ("Lake County at 37.5") or of a body."""
+    a capitalised word is a name, of a place the gazetteer does not hold ("Lake County at 37.5") or of a body,
+    except the first word when text[start:end] opens a sentence ("Sales were 400")."""
     gap = text[start:end]
     for mention in mentions:
         if start <= mention.start and mention.end <= end:
@@ -171,7 +172,10 @@ def _only_links(text: str, start: int, end: int, mentions: list[PeriodMention], 
     for place in places:
         if start <= place.start and place.end <= end:
             gap = gap.replace(text[place.start:place.end], " ")
-    return all(word in allowed or word[0].isupper() for word in NAME_OR_WORD.findall(gap))
+    words = NAME_OR_WORD.findall(gap)
+    if opens_sentence and words and words[0].lower() not in allowed:
+        return False
+    return all(word in allowed or word[0].isupper() for word in words)
 
 
 def _inherit_from_list(draft: Draft, earlier: list[Draft], text: str, mentions: list[PeriodMention],
@@ -216,7 +220,7 @@ def _carry_rate(draft: Draft, earlier: list[Draft], rate: Draft, text: str, ment
     if text.startswith(":", draft.number.end):
         return  # "- 61: children admitted": a fact box's label, its words follow the colon
     opening = not any(d.kind in ("count", "rate") for d in earlier) and \
-        _only_links(text, sentence.start, draft.number.start, mentions, places, LIST_LINKS)
+        _only_links(text, sentence.start, draft.number.start, mentions, places, LIST_LINKS, opens_sentence=True)
     if opening or RATE_WORD.found_in(text, sentence.start, sentence.end) and \
             not text.startswith(" of ", draft.number.end):  # "12 of the 20 hospitals" counts hospitals
         draft.kind, draft.unit, draft.per, draft.measure = "rate", rate.unit, rate.per, rate.measure

@@ -131,6 +131,7 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
         rf"(?P<yearto_point>{day_date}|{month_year}|{bare_month}))",
         r"(?P<same>\b(?:(?:in|over|during|for)\s+)?(?:the\s+same\s+(?:period|time)|that\s+(?:period|time|year|quarter)"
         r"|the\s+(?:period|quarter)(?!\s+(?:of|to|ending|ended)\b))(?!\s+(?:a\s+year|last\s+year|of\s+\d)))",
+        r"(?P<ytd>\b(?:[Yy]ear[-\s]to[-\s]date|YTD)\b)",  # from January 1 to publication
         # "so far this year" is one stock: this year's figure up to publication
         r"(?P<sofar>\b(?:[Ss]o\s+far|[Tt]o\s+date|[Aa]s\s+of\s+now|[Uu]ntil\s+now|[Uu]p\s+to\s+now)"
         r"(?:\s+(?:this|in\s+the\s+current)\s+year)?\b)",
@@ -411,7 +412,7 @@ def period_trigger_words() -> frozenset[str]:
               "2nd", "3rd", "4th", "latter", "fiscal", "financial", "fy", "early", "mid", "late", "end",
               "compared", "than", "next", "coming", "at", "by", "in", "over", "during", "on", "that", "for", "so", "to",
               "until", "up", "monday", "tuesday",
-              "wednesday", "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3", "q4", "h1", "h2"}
+              "wednesday", "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3", "q4", "h1", "h2", "ytd"}
     return frozenset(words)
 
 
@@ -517,6 +518,8 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
     if kind == "base":
         unit = lexicon()["change_base_phrases"][match.group("base")]
         return PeriodMention(start, end, None, None, "base", base_unit=unit)
+    if kind == "ytd":
+        return PeriodMention(start, end, dt.date(published.year, 1, 1), published, "period") if published else None
     if kind == "sofar":
         return PeriodMention(start, end, None, published, "stock")
     if kind == "same":
