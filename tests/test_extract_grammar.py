@@ -392,3 +392,10 @@ def test_year_to_date_per_capita_money_and_a_sentence_subject_that_is_no_list_li
     assert found["13"].period_start == dt.date(2022, 1, 1)  # a change on the same span a year before
     assert (found["1,240"].kind, found["1,240"].per) == ("rate", "capita")
     assert found["400"].kind == "count"  # "Sales were": the capital of a sentence's first word names nothing
+
+
+def test_numbers_in_names_and_addresses_are_no_figures():
+    text = ("Boeing 737 jets and Windows 11 sold well; the S&P 500 rose 1.2% and Fortune 500 firms grew. "
+            "Type 2 diabetes affects 3 million people. He lives at 10 Downing Street. The office had 300 visitors.")
+    assert [(f.surface, f.kind) for f in extract_figures(text, PUBLISHED)] == [
+        ("1.2", "percent"), ("3 million", "count"), ("300", "count")]  # "office" names nothing in lower case

@@ -212,7 +212,9 @@ def _follow_patterns():
              rf"|[\s-](?P<unit>{time_units})(?P<old>[\s-]old)?\b|(?P<times>{times})|{measurement}")
     # what makes a digit token no count: glued on ("5th", "10am", "3:30", "2022-23", "5G"), or a name ("112 hotline")
     glued = r"(?:st|nd|rd|th)\b|\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|:\d|[-/]\d|\.\d|(?!pc\b|pct\b)[A-Za-z]"
-    follower = rf"(?i:\s+{alternation(words['reference_follows'])}\b)"
+    # "112 hotline"; "10 Downing Street", an address
+    follower = (rf"(?i:\s+{alternation(words['reference_follows'])}\b)"
+                rf"|\s+(?:[A-Z][a-z]+\s+){{1,3}}{alternation(words['street_words'])}(?!\w)")
     return (
         re.compile(kinds),
         re.compile(rf"(?P<times>{times})|{measurement}"),  # after a time unit that was only an adjective
@@ -316,6 +318,12 @@ def _named_by_words_before(text: str, start: int) -> bool:
     return found is not None and (found.end() <= start - window or pattern.found_in(text, window, start))
 
 
+@functools.cache
+def _named_by_capitalised_word() -> re.Pattern:
+    """"Windows 11", "Fortune 500": a capitalised name word right before a plain number (case as written)."""
+    return re.compile(rf"(?<![\w&]){alternation(lexicon()['reference_names'])} $")
+
+
 HALF_AS_PART = re.compile(r"(?i:\b(?:first|second|latter|southern|northern|eastern|western|upper|lower|other|"
                           r"bottom|top)\s+$)")
 
@@ -382,7 +390,8 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
     after = _follow_patterns()[2].match(text, e)
     if after is not None and after.lastgroup in ("glued", "follower"):
         return None
-    if s > 1 and text[s - 1] == "-" and text[s - 2].isalpha() or _named_by_words_before(text, s):
+    if s > 1 and text[s - 1] == "-" and text[s - 2].isalpha() or _named_by_words_before(text, s) \
+            or token.isdigit() and _named_by_capitalised_word().search(text, max(0, s - 16), s):
         return None
     mention = NumberMention(s, e, value, None, None)
     if after is not None:
