@@ -399,3 +399,11 @@ def test_numbers_in_names_and_addresses_are_no_figures():
             "Type 2 diabetes affects 3 million people. He lives at 10 Downing Street. The office had 300 visitors.")
     assert [(f.surface, f.kind) for f in extract_figures(text, PUBLISHED)] == [
         ("1.2", "percent"), ("3 million", "count"), ("300", "count")]  # "office" names nothing in lower case
+
+
+def test_glued_measurement_units_and_a_persons_age():
+    found = figures_of("Temperatures hit 35C on a 5km route; 40GWh was used. A woman aged 29 was hurt, and people "
+                       "aged 65 and older were warned. The 5G network opens at 10am.")
+    assert [(s, found[s].kind, found[s].unit) for s in ("35", "5", "40", "29")] == [
+        ("35", "other", "C"), ("5", "other", "km"), ("40", "other", "GWh"), ("29", "other", "years old")]
+    assert "65" not in found and "10" not in found  # an age bracket's bound, a time of day

@@ -211,7 +211,9 @@ def _follow_patterns():
     kinds = (rf"(?P<percent>[\s-]?(?:%|{percent}\b))|\s?(?P<cur>{currency_words})\b"
              rf"|[\s-](?P<unit>{time_units})(?P<old>[\s-]old)?\b|(?P<times>{times})|{measurement}")
     # what makes a digit token no count: glued on ("5th", "10am", "3:30", "2022-23", "5G"), or a name ("112 hotline")
-    glued = r"(?:st|nd|rd|th)\b|\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|:\d|[-/]\d|\.\d|(?!pc\b|pct\b)[A-Za-z]"
+    # (a letter glued on is no count unless it opens a percent or measurement unit: "40pc", "5km", "35C")
+    glued = (r"(?:st|nd|rd|th)\b|\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|:\d|[-/]\d|\.\d"
+             rf"|(?!(?:pc|pct|{alternation(words['measurement_units'])})\b)[A-Za-z]")
     # "112 hotline"; "10 Downing Street", an address
     follower = (rf"(?i:\s+{alternation(words['reference_follows'])}\b)"
                 rf"|\s+(?:[A-Z][a-z]+\s+){{1,3}}{alternation(words['street_words'])}(?!\w)")
@@ -318,6 +320,11 @@ def _named_by_words_before(text: str, start: int) -> bool:
     return found is not None and (found.end() <= start - window or pattern.found_in(text, window, start))
 
 
+# "a woman aged 29" is one person's age, a figure; "people aged 65 and older" bounds a group
+PERSON_AGED = re.compile(r"(?i)\b(?:a|an)\s+(?:[a-z'-]+\s+){1,3}aged\s+$")
+AGE_BRACKET_AFTER = re.compile(r"\s*(?:\+|(?:and|or)\s+(?:older|over|above|younger|under|below|up)\b|(?:to|-|–)\s*\d)")
+
+
 @functools.cache
 def _named_by_capitalised_word() -> re.Pattern:
     """"Windows 11", "Fortune 500": a capitalised name word right before a plain number (case as written)."""
@@ -390,6 +397,8 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
     after = _follow_patterns()[2].match(text, e)
     if after is not None and after.lastgroup in ("glued", "follower"):
         return None
+    if PERSON_AGED.search(text, max(0, s - 40), s) and not AGE_BRACKET_AFTER.match(text, e):
+        return NumberMention(s, e, value, "other", "years old")  # "a woman aged 29": a person's age
     if s > 1 and text[s - 1] == "-" and text[s - 2].isalpha() or _named_by_words_before(text, s) \
             or token.isdigit() and _named_by_capitalised_word().search(text, max(0, s - 16), s):
         return None
