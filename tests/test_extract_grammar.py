@@ -407,3 +407,9 @@ def test_glued_measurement_units_and_a_persons_age():
     assert [(s, found[s].kind, found[s].unit) for s in ("35", "5", "40", "29")] == [
         ("35", "other", "C"), ("5", "other", "km"), ("40", "other", "GWh"), ("29", "other", "years old")]
     assert "65" not in found and "10" not in found  # an age bracket's bound, a time of day
+
+
+def test_an_age_set_off_by_commas_but_not_a_list_of_counts():
+    found = [(f.surface, f.kind) for f in extract_figures(
+        "Jane Moss, 45, said rents rose. The driver, 34, was hurt. Cases rose to 300, 45, and 50.", PUBLISHED)]
+    assert found == [("45", "other"), ("34", "other"), ("300", "count"), ("45", "count"), ("50", "count")]

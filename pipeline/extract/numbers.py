@@ -320,6 +320,15 @@ def _named_by_words_before(text: str, start: int) -> bool:
     return found is not None and (found.end() <= start - window or pattern.found_in(text, window, start))
 
 
+def _is_appositive_age(text: str, s: int) -> bool:
+    """"Jane Moss, 45, said", "the driver, 34, was hurt": an age set off by commas after a name or a person."""
+    before = APPOSITIVE_BEFORE.search(text, max(0, s - 30), s)
+    return before is not None and (before.group(1) is None or before.group(1).lower() not in word_set("month_names"))
+
+
+APPOSITIVE_BEFORE = re.compile(r"(?:\b([A-Z][a-z]+)|\b(?:man|woman|boy|girl|driver|mother|father|son|daughter|"
+                               r"wife|husband|victim|suspect|resident|teenager|student|worker|officer|pensioner|"
+                               r"retiree|farmer|owner|nurse|teacher|doctor|patient)),\s$")
 # "a woman aged 29" is one person's age, a figure; "people aged 65 and older" bounds a group
 PERSON_AGED = re.compile(r"(?i)\b(?:a|an)\s+(?:[a-z'-]+\s+){1,3}aged\s+$")
 AGE_BRACKET_AFTER = re.compile(r"\s*(?:\+|(?:and|or)\s+(?:older|over|above|younger|under|below|up)\b|(?:to|-|–)\s*\d)")
@@ -397,8 +406,9 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
     after = _follow_patterns()[2].match(text, e)
     if after is not None and after.lastgroup in ("glued", "follower"):
         return None
-    if PERSON_AGED.search(text, max(0, s - 40), s) and not AGE_BRACKET_AFTER.match(text, e):
-        return NumberMention(s, e, value, "other", "years old")  # "a woman aged 29": a person's age
+    if PERSON_AGED.search(text, max(0, s - 40), s) and not AGE_BRACKET_AFTER.match(text, e) \
+            or token.isdigit() and value <= 110 and text.startswith(",", e) and _is_appositive_age(text, s):
+        return NumberMention(s, e, value, "other", "years old")  # "a woman aged 29", "Jane Moss, 45, said"
     if s > 1 and text[s - 1] == "-" and text[s - 2].isalpha() or _named_by_words_before(text, s) \
             or token.isdigit() and _named_by_capitalised_word().search(text, max(0, s - 16), s):
         return None
