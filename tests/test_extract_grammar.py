@@ -413,3 +413,11 @@ def test_an_age_set_off_by_commas_but_not_a_list_of_counts():
     found = [(f.surface, f.kind) for f in extract_figures(
         "Jane Moss, 45, said rents rose. The driver, 34, was hurt. Cases rose to 300, 45, and 50.", PUBLISHED)]
     assert found == [("45", "other"), ("34", "other"), ("300", "count"), ("45", "count"), ("50", "count")]
+
+
+def test_a_part_named_by_its_ordinal_alone_follows_the_part_before():
+    found = figures_of("Calls totaled 4.52 million in the first quarter and 4.89 million in the second. Sales were "
+                       "300 in the first half of 2023 and 400 in the latter.", dt.date(2024, 8, 20))
+    assert (found["4.89 million"].period_start, found["4.89 million"].period_end) == (
+        dt.date(2024, 4, 1), dt.date(2024, 6, 30))
+    assert (found["400"].period_start, found["400"].period_end) == (dt.date(2023, 7, 1), dt.date(2023, 12, 31))

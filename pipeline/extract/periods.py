@@ -138,6 +138,8 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
         r"(?P<shift>\b(?:(?:in|over|during)\s+)?(?:the\s+same\s+(?:period|quarter|month|time)\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year)"
         r"|a\s+(?:year|quarter|month)\s+(?:earlier|ago|before)|the\s+(?:year|quarter|month)\s+before"
         r"|the\s+previous\s+(?:year|quarter|month)))\b",
+        # "4.52 million in the first quarter and 4.89 million in the second": a part named by its ordinal alone
+        r"(?P<elided>\b[Ii]n\s+the\s+(?:second|third|fourth|final|latter)(?=\s*[,.;:)]|\s*$))",
         # "the first two weeks of October", "the last 10 days of March": a named part of a month
         rf"(?P<monthpart>\b(?:the\s+)?(?P<monthpart_side>first|last|final)\s+(?P<monthpart_n>{count})\s+"
         rf"(?P<monthpart_unit>weeks|days)\s+of\s+(?P<monthpart_point>{month_year}|{bare_month}|May))",
@@ -463,7 +465,31 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
             mention = _next_year(mention)  # "expect the first cut by May", written in December: next May
         if mention is not None:
             mentions.append(mention)
+    if any(mention.role == "elided" for mention in mentions):
+        mentions = _elided_parts(text, mentions)
     return _same_year_parts(text, mentions)
+
+
+ORDINAL_PART = {"second": 2, "third": 3, "fourth": 4, "final": 4, "latter": 2}
+
+
+def _elided_parts(text: str, mentions: list[PeriodMention]) -> list[PeriodMention]:
+    """"in the second" after "in the first quarter (of 2024)": that year's second quarter; dropped when no
+    half or quarter comes before it."""
+    resolved, part = [], None
+    for mention in mentions:
+        if mention.role != "elided":
+            words = text[mention.start:mention.end].lower()
+            if mention.period_start is not None and ("quarter" in words or "half" in words):
+                part = ("quarter" if "quarter" in words else "half", mention.period_start.year)
+            resolved.append(mention)
+        elif part is not None and not (part[0] == "half" and mention.base_unit in ("third", "fourth", "final")):
+            number = ORDINAL_PART[mention.base_unit]
+            first_month = 3 * number - 2 if part[0] == "quarter" else 7
+            last_month = first_month + 2 if part[0] == "quarter" else 12
+            resolved.append(dataclasses.replace(mention, period_start=dt.date(part[1], first_month, 1),
+                                                period_end=month_end(part[1], last_month), role="period"))
+    return resolved
 
 
 YEARLESS_PART = re.compile(r"(?i)(?:(?:in|during|for|over)\s+)?(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|"
@@ -518,6 +544,8 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
     if kind == "base":
         unit = lexicon()["change_base_phrases"][match.group("base")]
         return PeriodMention(start, end, None, None, "base", base_unit=unit)
+    if kind == "elided":  # read against the half or quarter before it (_elided_parts)
+        return PeriodMention(start, end, None, None, "elided", base_unit=match.group().split()[-1].lower())
     if kind == "ytd":
         return PeriodMention(start, end, dt.date(published.year, 1, 1), published, "period") if published else None
     if kind == "sofar":
