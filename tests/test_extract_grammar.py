@@ -421,3 +421,11 @@ def test_a_part_named_by_its_ordinal_alone_follows_the_part_before():
     assert (found["4.89 million"].period_start, found["4.89 million"].period_end) == (
         dt.date(2024, 4, 1), dt.date(2024, 6, 30))
     assert (found["400"].period_start, found["400"].period_end) == (dt.date(2023, 7, 1), dt.date(2023, 12, 31))
+
+
+def test_money_lost_is_a_loss_but_jobs_lost_are_a_change():
+    found = figures_of("The chip division lost 3.75 trillion won in the second quarter. The firm lost 2,000 jobs "
+                       "in 2022.")
+    assert (found["3.75 trillion"].period_start, found["3.75 trillion"].period_end) == (
+        dt.date(2023, 4, 1), dt.date(2023, 6, 30))
+    assert found["2,000"].period_start == dt.date(2021, 1, 1)  # a change on the year before

@@ -116,6 +116,8 @@ def is_change(text: str, number: NumberMention, clause_start: int, clause_end: i
     match = CHANGE_LEAD.search(lead)
     if match and lead.startswith("by", match.start()) and PASSIVE_BY.search(lead):
         match = None  # "were used by 2.7 million people": the agent, no change
+    elif match and number.kind == "currency" and lead.startswith(("lost", "losing"), match.start()):
+        match = None  # "the chip division lost 3.75 trillion won": a loss, an amount of its period
     return bool(match or CHANGE_FOLLOW.match(text, number.end, clause_end))
 
 
