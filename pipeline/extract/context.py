@@ -31,7 +31,8 @@ def _patterns():
         rf"\b(?={rate_words}\b)(?<!\bin )(?<!\bwithin )(?<!\bthan )(?<!\bfor )({rate_words})\b"
         rf"|\b({_lower_alternation(words['rate_time_adjectives'])})\b(?!\s+[a-z])")
     per_after = CaselessPattern(r"\b(?:per|for\s+every|for\s+each|a)\s+(?P<num>\d{1,3}(?:[,.]\d{3})+|\d+)(?:\s+"
-                                r"(?P<who>[a-z]+(?:\s+[a-z]+)?)|(?=\s*(?:[^\w\s]|$)))|\b(?:per|(?:in|for|at)\s+each)\s+(?!cent\b)"
+                                r"(?P<who>[a-z]+(?:\s+[a-z]+)?)|(?=\s*(?:[^\w\s]|$)))"
+                                r"|\b(?:per|(?:in|for|at)\s+each)\s+(?!cent\b)"
                                 r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)")
     each_before = CaselessPattern(r"\b(?:each|every|per)\s+(?!cent\b)(?P<noun>[a-z]+)(?:\s+[a-z]+){0,3}"
                                   r"(?:\s+an?\s+average\s+of)?\s+$")  # "each officer handled an average of"
@@ -152,7 +153,7 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
         return match.group("noun").lower()
     if DAILY_BEFORE.search(before):
         return "day"
-    if "each" in window and EACH_AFTER.match(window):  # "officers at the Jeonbuk agency handled 562 calls each": per officer
+    if "each" in window and EACH_AFTER.match(window):  # "officers at the agency handled 562 calls each"
         return _counted_noun(text[clause_start:number_start].split(",")[-1])
     return None
 

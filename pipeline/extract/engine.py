@@ -40,7 +40,8 @@ PER_WORDS = ("per", "a", "an", "each", "every")  # the words before a rate's den
 LIST_LINKS = frozenset("which that then and or to from than compared with versus vs while in the a an further such up down "
                        "surged rose increased climbed jumped grew fell dropped decreased declined reached "
                        "hit stood at before after respectively had came followed with was were lowest highest "
-                       "each its state respectively by declines of against average national nationwide those".split())
+                       "each its state respectively by declines of against average national nationwide "
+                       "those".split())
 # "12 percent of", "500 million won (US$420,000)": the words before a measure phrase
 PERCENT_OF = re.compile(r"\s?(?:%|[A-Za-z -]*?(?:cent|pct|points?))\s+of\s+")
 CURRENCY_NAME = re.compile(r"\s?(?:won|dollars?|euros?|pounds?|yen|yuan|[A-Z]{3})?\s*(?:\([^)]*\))?")

@@ -331,7 +331,8 @@ APPOSITIVE_BEFORE = re.compile(r"(?:\b([A-Z][a-z]+)|\b(?:man|woman|boy|girl|driv
                                r"retiree|farmer|owner|nurse|teacher|doctor|patient)),\s$")
 # "a woman aged 29" is one person's age, a figure; "people aged 65 and older" bounds a group
 PERSON_AGED = re.compile(r"(?i)\b(?:a|an)\s+(?:[a-z'-]+\s+){1,3}aged\s+$")
-AGE_BRACKET_AFTER = re.compile(r"\s*(?:\+|(?:and|or)\s+(?:older|over|above|younger|under|below|up)\b|(?:to|-|–)\s*\d)")
+AGE_BRACKET_AFTER = re.compile(r"\s*(?:\+|(?:and|or)\s+(?:older|over|above|younger|under|below|up)\b"
+                               r"|(?:to|-|–)\s*\d)")
 
 
 @functools.cache

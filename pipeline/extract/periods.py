@@ -532,7 +532,9 @@ FUTURE_CUE = CaselessPattern(r"\b(?:will|expects?|expected|plans?|planned|aims?|
 def _next_year(mention: PeriodMention) -> PeriodMention:
     """A target month a year later, its date core too."""
     def later(day: dt.date) -> dt.date:
-        return month_end(day.year + 1, day.month) if day == month_end(day.year, day.month) else day.replace(year=day.year + 1)
+        if day == month_end(day.year, day.month):
+            return month_end(day.year + 1, day.month)
+        return day.replace(year=day.year + 1)
     core = mention.date_core and (*mention.date_core[:2], later(mention.date_core[2]), later(mention.date_core[3]),
                                   mention.date_core[4])
     return dataclasses.replace(mention, period_start=mention.period_start and later(mention.period_start),

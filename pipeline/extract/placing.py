@@ -18,7 +18,8 @@ AFTER_PLACE_LINK = re.compile(r"[\s%]*(?:(?!(?:and|or|but)\s)[A-Za-z$-]+\s+){0,4
 RELATIVE_LINK = re.compile(r",\s+(?:which|where|who)|:\s*")
 RESTATING_BREAK = re.compile(r",\s+or\s*$")  # a clause restating the one before ("..., or about 20%")
 # "20% of the national total" measures a part against the nation: the figure is the part's
-NATIONAL_DENOMINATOR = re.compile(r"(?i)\bof\s+the\s+(?:national|nationwide|country's)\s+(?:total|figure|average|count)")
+NATIONAL_DENOMINATOR = re.compile(r"(?i)\bof\s+the\s+(?:national|nationwide|country's)\s+"
+                                  r"(?:total|figure|average|count)")
 NATIONAL_WORD = CaselessPattern(r"\b(?:national(?:ly)?|nationwide|countrywide|across\s+the\s+country|"
                                 r"the\s+whole\s+country)\b")
 
