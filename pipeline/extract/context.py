@@ -19,6 +19,14 @@ PUNCTUATION_BREAK = re.compile(rf"[;:,](?:{AFTER_PUNCTUATION})")
 CURRENCY_PREFIX = re.compile(rf"{currency_sign_pattern()}\s?$")
 
 
+def _without_currency_sign(before: str) -> str:
+    """The words before an amount less the currency sign or prefix word ending them ("more than $", "per
+    capita was Rs"); only a window ending in one of their last characters is searched."""
+    if before.rstrip()[-1:] in currency_sign_ends():
+        return CURRENCY_PREFIX.sub("", before)
+    return before
+
+
 @functools.cache
 def _patterns():
     words = lexicon()
@@ -66,8 +74,7 @@ def qualifier_of(text: str, start: int, end: int, sentence_start: int, sentence_
     """The approximation word right before (or "or more" right after) the number."""
     qualifier, trailing, *_ = _patterns()
     before = text[max(sentence_start, start - 40):start]
-    if before.rstrip()[-1:] in currency_sign_ends():  # only then can it end with a currency sign
-        before = CURRENCY_PREFIX.sub("", before)
+    before = _without_currency_sign(before)
     match = qualifier.search(before)
     if match:
         return lexicon()["qualifiers"][match.group(1).lower()]
@@ -146,8 +153,7 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
             return lexicon()["rate_time_words"][" ".join(match.group(1).lower().split())]
         return lexicon()["rate_time_adjectives"][match.group(2).lower()]
     before = text[max(clause_start, number_start - 60):number_start]
-    if before.rstrip()[-1:] in currency_sign_ends():  # "Spending per capita was $1,240"
-        before = CURRENCY_PREFIX.sub("", before)
+    before = _without_currency_sign(before)  # "Spending per capita was $1,240"
     match = each_before.search(before)
     if match:
         return match.group("noun").lower()
@@ -213,10 +219,7 @@ def measure_after(text: str, start: int, limit: int) -> str:
 def measure_before(text: str, clause_start: int, number_start: int) -> str:
     """The subject before a number: "The number of employed people rose 8.8 percent" -> "number of
     employed people"; the words before the first verb of the clause, else the clause's last words."""
-    before = text[clause_start:number_start]
-    if before.rstrip()[-1:] in currency_sign_ends():  # "set aside Rs 42 crore": the sign is no word of it
-        before = CURRENCY_PREFIX.sub("", before)
-    parts = before.split(",")
+    parts = _without_currency_sign(text[clause_start:number_start]).split(",")  # "set aside Rs 42 crore"
     subject = _subject(parts[-1])
     if not subject and len(parts) > 1:
         subject = _subject(parts[0])

@@ -360,9 +360,9 @@ def _to_figure(index: int, draft: Draft, text: str, article_id: str, home: Place
     number = draft.number
     measure = draft.measure
     unit = draft.unit
-    if unit == "USD" and home and home.country in lexicon()["currencies"]["local_dollars"] \
-            and not US_DOLLAR_MARK.search(text, max(0, number.start - 5), number.end + 16):
-        unit = lexicon()["currencies"]["local_dollars"][home.country]  # "$12.2 billion" in a Sydney story
+    local_dollar = lexicon()["currencies"]["local_dollars"].get(home.country) if unit == "USD" and home else None
+    if local_dollar and not US_DOLLAR_MARK.search(text, max(0, number.start - 5), number.end + 16):
+        unit = local_dollar  # "$12.2 billion" in a Sydney story
     # "40 patients a day" already says its rate's denominator
     if draft.per and draft.kind == "rate" and not any(f"{word} {draft.per}" in measure for word in PER_WORDS):
         measure = f"{measure} per {draft.per}".strip()

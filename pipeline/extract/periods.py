@@ -46,6 +46,17 @@ def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def months_later(day: dt.date, months: int, keep_month_end: bool = True) -> dt.date:
+    """The same day `months` later (earlier when negative), clamped to the month's length; with
+    keep_month_end a month's last day stays the last day ("to February 28" a year later is February 29)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    last = month_end(year, month)
+    if keep_month_end and day == month_end(day.year, day.month):
+        return last
+    return last.replace(day=min(day.day, last.day))
+
+
 def year_span(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
@@ -531,14 +542,10 @@ FUTURE_CUE = CaselessPattern(r"\b(?:will|expects?|expected|plans?|planned|aims?|
 
 def _next_year(mention: PeriodMention) -> PeriodMention:
     """A target month a year later, its date core too."""
-    def later(day: dt.date) -> dt.date:
-        if day == month_end(day.year, day.month):
-            return month_end(day.year + 1, day.month)
-        return day.replace(year=day.year + 1)
-    core = mention.date_core and (*mention.date_core[:2], later(mention.date_core[2]), later(mention.date_core[3]),
-                                  mention.date_core[4])
-    return dataclasses.replace(mention, period_start=mention.period_start and later(mention.period_start),
-                               period_end=later(mention.period_end), date_core=core)
+    core = mention.date_core and (*mention.date_core[:2], months_later(mention.date_core[2], 12),
+                                  months_later(mention.date_core[3], 12), mention.date_core[4])
+    return dataclasses.replace(mention, period_start=mention.period_start and months_later(mention.period_start, 12),
+                               period_end=months_later(mention.period_end, 12), date_core=core)
 
 
 def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str | None):

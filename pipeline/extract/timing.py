@@ -3,7 +3,6 @@ changes measured from their base ("from a year earlier", on-year by default), co
 year back, growth spanning a series, and "from A to B" pairs taking a span's two ends."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
@@ -12,7 +11,7 @@ from pipeline.extract.caseless import CaselessPattern
 from pipeline.extract.draft import Draft, between
 from pipeline.extract.lexicon import alternation, currency_sign_pattern
 from pipeline.extract.numbers import NumberMention
-from pipeline.extract.periods import PeriodMention, month_end
+from pipeline.extract.periods import PeriodMention, month_end, months_later
 
 SIGN = currency_sign_pattern(lower=True)  # the patterns below read lowered text
 # "from 34,132 to 20,960": a pair taking a span's two ends
@@ -213,10 +212,7 @@ def _counted_back(day: dt.date, count: float, unit: str | None) -> dt.date | Non
         return day - dt.timedelta(days=count * (7 if unit == "weeks" else 1))
     if unit not in ("years", "months", "decades"):
         return None
-    months = count * {"years": 12, "months": 1, "decades": 120}[unit]
-    index = day.year * 12 + day.month - 1 - months
-    year, month = index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return months_later(day, -count * {"years": 12, "months": 1, "decades": 120}[unit], keep_month_end=False)
 
 
 def shifted(period, unit: str):
@@ -224,11 +220,9 @@ def shifted(period, unit: str):
     if not period or period[1] is None:
         return None
     start = _shift_back(period, unit) if period[0] is not None else None
-    end = period[1]
-    end_index = end.year * 12 + end.month - 1 - {"year": 12, "quarter": 3, "month": 1}[unit]
-    earlier_end = month_end(end_index // 12, end_index % 12 + 1)
-    if unit == "year" and end != month_end(end.year, end.month):  # "to October 15" a year earlier
-        earlier_end = earlier_end.replace(day=min(end.day, earlier_end.day))
+    earlier_end = months_later(period[1], -{"year": 12, "quarter": 3, "month": 1}[unit])
+    if unit != "year":  # a quarter or month earlier ends with its month; a year earlier keeps the day ("October 15")
+        earlier_end = month_end(earlier_end.year, earlier_end.month)
     return start, earlier_end
 
 
