@@ -429,3 +429,65 @@ def test_money_lost_is_a_loss_but_jobs_lost_are_a_change():
     assert (found["3.75 trillion"].period_start, found["3.75 trillion"].period_end) == (
         dt.date(2023, 4, 1), dt.date(2023, 6, 30))
     assert found["2,000"].period_start == dt.date(2021, 1, 1)  # a change on the year before
+
+
+def test_a_minus_sign_or_the_word_minus_makes_a_number_negative():
+    found = figures_of("In 2022 the flash estimate was -0.6% and the balance came to \u2212410 million euros (-1.1% of "
+                       "GDP). It was minus 31 degrees Celsius in the north.")
+    assert [(s, found[s].value, found[s].kind) for s in ("-0.6", "\u2212410 million", "-1.1", "minus 31")] == [
+        ("-0.6", -0.6, "percent"), ("\u2212410 million", -410_000_000, "currency"), ("-1.1", -1.1, "percent"),
+        ("minus 31", -31, "other")]
+    # a signed level, not a change: its period is the year, not a span from the year before
+    assert {found[s].period_start for s in ("-0.6", "\u2212410 million", "-1.1")} == {dt.date(2022, 1, 1)}
+
+
+def test_a_hyphen_between_words_or_numbers_and_arithmetic_minus_stay_positive():
+    found = [(f.surface, f.value) for f in extract_figures(
+        "COVID-19 cases hit 500 in the 2018-22 period, and the score was 10 minus 3 points.", PUBLISHED)]
+    assert found == [("500", 500), ("10", 10), ("3", 3)]
+
+
+def test_the_same_part_of_another_year_moves_the_period_compared_with():
+    found = figures_of("Exports were 95 million euros in the third quarter, against 80 million euros in the same "
+                       "quarter of 2021. In March, sales hit 50 units, down from 70 units in the same month of 2021.")
+    periods = {s: (found[s].period_start, found[s].period_end) for s in ("80 million", "50", "70")}
+    assert periods == {"80 million": (dt.date(2021, 7, 1), dt.date(2021, 9, 30)),
+                       "50": (dt.date(2023, 3, 1), dt.date(2023, 3, 31)),
+                       "70": (dt.date(2021, 3, 1), dt.date(2021, 3, 31))}
+
+
+def test_when_a_report_came_out_is_not_a_figures_period():
+    found = figures_of("Output fell 0.9% in the second quarter, more than the estimate of 0.6% published last month.")
+    assert (found["0.6"].period_start, found["0.6"].period_end) == (dt.date(2023, 4, 1), dt.date(2023, 6, 30))
+
+
+def test_a_contraction_of_is_a_change():
+    found = figures_of("The economy will grow 1.2% in 2024 after a contraction of 0.3% in 2023.")
+    assert (found["0.3"].period_start, found["0.3"].period_end) == (dt.date(2022, 1, 1), dt.date(2023, 12, 31))
+
+
+def test_a_quarter_or_half_without_its_year_is_the_latest_one_unless_the_sentence_looks_ahead():
+    found = figures_of("Its fourth-quarter profit was $3 million. Sales were 40 units in the second half. The firm "
+                       "expects sales of 60 units in the second half. In the first quarter, sales were 20 units.",
+                       dt.date(2024, 2, 7))
+    periods = {s: (found[s].period_start, found[s].period_end) for s in ("3 million", "40", "60", "20")}
+    assert periods == {"3 million": (dt.date(2023, 10, 1), dt.date(2023, 12, 31)),
+                       "40": (dt.date(2023, 7, 1), dt.date(2023, 12, 31)),
+                       "60": (dt.date(2024, 7, 1), dt.date(2024, 12, 31)),
+                       "20": (dt.date(2024, 1, 1), dt.date(2024, 3, 31))}
+
+
+def test_a_weekday_after_a_passive_reporting_verb_dates_the_report_not_the_figure():
+    found = figures_of("Hospitals treated 812,400 patients in the April-June quarter, 6.2 per cent more than a year "
+                       "earlier, according to figures released by the health bureau on Tuesday. There were 47,000 "
+                       "reported burglaries in Japan last month.", dt.date(2023, 7, 18))
+    assert (found["6.2"].period_start, found["6.2"].period_end) == (dt.date(2022, 4, 1), dt.date(2023, 6, 30))
+    # "reported" as an adjective reports nothing: "last month" is the burglaries' month
+    assert (found["47,000"].period_start, found["47,000"].period_end) == (dt.date(2023, 6, 1), dt.date(2023, 6, 30))
+
+
+def test_a_multiplier_spans_from_the_same_period_of_an_earlier_year():
+    found = figures_of("In the April-June quarter, 900 flu cases were counted. Cases have climbed to 54,300 so far "
+                       "this year, almost three times the number recorded over the same period of 2021.",
+                       dt.date(2023, 7, 18))
+    assert (found["three"].period_start, found["three"].period_end) == (dt.date(2021, 1, 1), dt.date(2023, 6, 30))

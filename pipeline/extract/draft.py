@@ -27,6 +27,7 @@ class Draft:
     change: bool = False
     reference: bool = False
     shift: str | None = None
+    in_year: int | None = None  # "in the same quarter of 2022": the period compared with, moved to that year
     clause: tuple[int, int] = (0, 0)
     national: bool = False
 

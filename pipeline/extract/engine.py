@@ -12,7 +12,7 @@ from pipeline.extract.lexicon import lexicon
 from pipeline.extract.numbers import (NumberMention, find_digit_runs, find_numbers, is_range,
                                       may_hold_phone_numbers, uses_european_separators)
 from pipeline.extract.timing import (FROM_REFERENCE, apply_base, assign_period, is_change, is_reference,
-                                     shifted, split_from_to)
+                                     moved_to_year, shifted, split_from_to)
 from pipeline.extract.draft import SPAN_KINDS, Draft
 from pipeline.extract.periods import PeriodMention, find_periods
 from pipeline.extract.places import Place, PlaceMention, find_places_by_span, gazetteer, home_place
@@ -260,11 +260,14 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
     compared = level_period  # the period of the last level figure so far: what "the year before" moves back
     for draft, _ in bases:
         # the value a change started from: a year before the sentence's period unless it has its own
-        if draft.shift is None and draft.period in (None, level_period) and draft.reference and FROM_REFERENCE.found_in(
-                text, max(sentence.start, draft.number.start - 60), draft.number.start):
+        if draft.shift is None and draft.in_year is None and draft.period in (None, level_period) \
+                and draft.reference and FROM_REFERENCE.found_in(text, max(sentence.start, draft.number.start - 60),
+                                                                draft.number.start):
             draft.shift = "year"
         if draft.shift is not None:
             draft.period = shifted(compared or carry, draft.shift)
+        elif draft.in_year is not None:
+            draft.period = moved_to_year(compared or carry, draft.in_year)
         elif draft.period and not draft.change and not draft.reference:
             compared = draft.period
     for draft, base in bases:

@@ -111,9 +111,10 @@ def _scale_words() -> tuple[str, str]:
 
 
 SCALE = r"\s?{}\b|{}\b".format(*_scale_words())
-# a digit run starting where no word, separator or sign touches it on the left (the lookbehind sits after
-# the first digit so the regex engine can skip straight to digits)
-DIGITS = re.compile(rf"\d(?<![\w.,:/\-]\d)\d*(?:[.,]\d+)*(?:{SCALE})?")
+# a digit run starting where no word or separator touches it on the left, nor a hyphen glued to something
+# before it ("COVID-19", "2018-22"; "-0.6%" after a space is a minus sign: see signed); the lookbehinds sit
+# after the first digit so the regex engine can skip straight to digits
+DIGITS = re.compile(rf"\d(?<![\w.,:/]\d)(?<![^\s(\[]-\d)\d*(?:[.,]\d+)*(?:{SCALE})?")
 DIGITS_ASCII = ascii_twin(DIGITS)
 
 # telephone numbers: a trunk prefix or country code, or three digit groups joined by dashes (the first
@@ -493,6 +494,8 @@ def find_numbers(text: str, start: int, end: int, word_starts: list[int] | None 
                 found.extend(pair)  # "3-5%", "20-30 years": a range, its first end glued to the second
                 continue
             mention = _digit_number(text, s, e, start, end, european)
+            if mention is not None and mention.kind not in UNSIGNED_KINDS and mention.unit != "years old":
+                _take_sign(text, mention, start)
         else:
             mention = _word_number(kind, text, s, e)
             if mention is not None and mention.kind is None:
@@ -504,6 +507,24 @@ def find_numbers(text: str, start: int, end: int, word_starts: list[int] | None 
         if first.kind is None and second.kind in RANGE_KINDS and RANGE_LINK.fullmatch(text, first.end, second.start):
             first.kind, first.unit = second.kind, second.unit
     return found
+
+
+UNSIGNED_KINDS = ("ratio", "multiplier", "duration")
+MINUS_SIGNS = "-\u2212"  # the hyphen-minus and the minus sign
+MINUS_WORD = re.compile(r"(?i:(?<![\w.,])minus\s+)")
+NUMBER_BEFORE = re.compile(r"[\d%]\s*$")
+
+
+def _take_sign(text: str, mention: NumberMention, start: int) -> None:
+    """"-0.6%", "\u22122.1 billion", "minus 20 degrees": a number below zero, its span taking the sign in (not
+    "COVID-19", "2018-22", nor the arithmetic "10 minus 3")."""
+    s = mention.start
+    if s > start and text[s - 1] in MINUS_SIGNS and (s - 1 == start or text[s - 2].isspace() or text[s - 2] in "(["):
+        mention.start, mention.value = s - 1, -mention.value
+        return
+    word = MINUS_WORD.match(text, max(start, s - 6), s) if s - 6 >= start else None
+    if word is not None and word.end() == s and not NUMBER_BEFORE.search(text, max(start, s - 10), word.start()):
+        mention.start, mention.value = word.start(), -mention.value
 
 
 RANGE_KINDS = ("percent", "duration")

@@ -24,7 +24,8 @@ class PeriodMention:
     "record" ("the highest since 2013": a comparison point that is nobody's period, itself a date figure),
     "target" ("by 2030": a stock target ends then; a rate target is that year's),
     "shift" ("a year earlier", "the year before": the sentence's own period moved back by base_unit),
-    "same" ("over the same period", "in that period", "in the quarter": the period already under discussion),
+    "same" ("over the same period", "in that period", "in the quarter": the period already under discussion;
+    base_unit "in_year": "in the same quarter of 2022", that period moved to the year period_start..period_end),
     "span" (a range or the past N years), "from" (a "from <point>" that is a change's base when a change
     figure uses it), "base" (a change base such as "from a year earlier", shifting the current period).
     holds_duration: the expression contains a duration that is a figure of its own ("the past five years").
@@ -146,6 +147,9 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
         # "so far this year" is one stock: this year's figure up to publication
         r"(?P<sofar>\b(?:[Ss]o\s+far|[Tt]o\s+date|[Aa]s\s+of\s+now|[Uu]ntil\s+now|[Uu]p\s+to\s+now)"
         r"(?:\s+(?:this|in\s+the\s+current)\s+year)?\b)",
+        # "in the same quarter of 2022": the period under discussion, in that year
+        rf"(?P<samein>\b(?:(?:in|over|during|for)\s+)?the\s+same\s+(?:period|quarter|month|half|time)\s+(?:of|in)\s+"
+        rf"(?P<samein_year>{YEAR})(?![\d,]))",
         r"(?P<shift>\b(?:(?:in|over|during)\s+)?(?:the\s+same\s+(?:period|quarter|month|time)\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year)"
         r"|a\s+(?:year|quarter|month)\s+(?:earlier|ago|before)|the\s+(?:year|quarter|month)\s+before"
         r"|the\s+previous\s+(?:year|quarter|month)))\b",
@@ -369,8 +373,14 @@ def _past_n(count: str, unit: str, published: dt.date | None):
 # "the highest level since 2013-14": a record's reference point, not the figure's period
 RECORD_LEAD = CaselessPattern(r"\b(?:highest|lowest|largest|smallest|biggest|most|fewest|least|first\s+time|"
                               r"record|level|levels|peak)\b[^,.;]{0,30}$")
-REPORTING_DAY = CaselessPattern(r"\b(?:said|says|showed|shows|announced|reported|released|published|told)\s+$")
-WEEKDAY_ONLY = CaselessPattern(r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
+# a reporting verb right before a time ("data showed Friday"), or a passive one and its agent with no number
+# between ("figures released by the bureau on Tuesday"; not "reported burglaries in Japan last month")
+REPORTING_DAY = CaselessPattern(r"\b(?:said|says|showed|shows|announced|reported|released|published|told)\s+$"
+                                r"|\b(?:released|published|announced|issued|reported)\s+by\b[^\d.;,]*$")
+REPORT_REACH = 70
+# when a report came out: a weekday, or "last week", "this month" right after a reporting verb
+REPORT_TIME = CaselessPattern(r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                              r"|(?:last|this)\s+(?:week|month)")
 RECORD_SINCE = CaselessPattern(r"\b(?:highest|lowest|largest|smallest|biggest|most|fewest|least|first\s+time|"
                                r"record|peak)\b[^,.;]{0,12}\bsince\b[^,.;]{0,30}$")
 
@@ -465,15 +475,19 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
         taken_until = match.end()
         kind = match.lastgroup  # the alternative's own group closes last: "asof" around "asof_point"
         mention = _resolve(match, kind, published, country)
-        if mention is not None and WEEKDAY_ONLY.fullmatch(match.group()) \
-                and REPORTING_DAY.found_in(text, max(start, position - 24), position):
-            continue  # "data showed Friday": the day of the report, nobody's period
+        if mention is not None and REPORT_TIME.fullmatch(match.group()) \
+                and REPORTING_DAY.found_in(text, max(start, position - REPORT_REACH), position):
+            continue  # "data showed Friday", "published last month": when it was reported, nobody's period
         if mention is not None and _is_record_reference(text, mention, start):
             mention = dataclasses.replace(mention, role="record")
         if mention is not None and mention.role == "target" and published is not None \
                 and mention.period_end < published and not _YEAR.search(text, mention.start, mention.end) \
                 and FUTURE_CUE.found_in(text, start, end):
-            mention = _next_year(mention)  # "expect the first cut by May", written in December: next May
+            mention = _years_later(mention, 1)  # "expect the first cut by May", written in December: next May
+        elif mention is not None and mention.role == "period" and published is not None \
+                and mention.period_start is not None and mention.period_start > published \
+                and YEARLESS_PART.fullmatch(text, mention.start, mention.end) and not FUTURE_CUE.found_in(text, start, end):
+            mention = _years_later(mention, -1)  # "its fourth-quarter profit", written in February: last year's
         if mention is not None:
             mentions.append(mention)
     if any(mention.role == "elided" for mention in mentions):
@@ -504,7 +518,7 @@ def _elided_parts(text: str, mentions: list[PeriodMention]) -> list[PeriodMentio
 
 
 YEARLESS_PART = re.compile(r"(?i)(?:(?:in|during|for|over)\s+)?(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|"
-                           r"final|latter)\s+(?:half|quarter)")
+                           r"final|latter)[\s-]+(?:half|quarter)")
 PART_OF_A_YEAR = re.compile(r"(?i)\b(?:half|quarter)\b.*\b(?:\d{4}|year)\b")
 
 
@@ -540,12 +554,13 @@ def _core(match: re.Match, group: str, published, country):
 FUTURE_CUE = CaselessPattern(r"\b(?:will|expects?|expected|plans?|planned|aims?|forecasts?|projected|intends?)\b")
 
 
-def _next_year(mention: PeriodMention) -> PeriodMention:
-    """A target month a year later, its date core too."""
-    core = mention.date_core and (*mention.date_core[:2], months_later(mention.date_core[2], 12),
-                                  months_later(mention.date_core[3], 12), mention.date_core[4])
-    return dataclasses.replace(mention, period_start=mention.period_start and months_later(mention.period_start, 12),
-                               period_end=months_later(mention.period_end, 12), date_core=core)
+def _years_later(mention: PeriodMention, years: int) -> PeriodMention:
+    """The expression's period (and date core) that many years later (earlier when negative)."""
+    months = 12 * years
+    core = mention.date_core and (*mention.date_core[:2], months_later(mention.date_core[2], months),
+                                  months_later(mention.date_core[3], months), mention.date_core[4])
+    return dataclasses.replace(mention, period_start=mention.period_start and months_later(mention.period_start, months),
+                               period_end=months_later(mention.period_end, months), date_core=core)
 
 
 def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str | None):
@@ -563,6 +578,8 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
         # "the same period"/"that period" point back to the last sentence; "the quarter" to the story's period
         pointer = "discussed" if _POINTS_BACK.search(match.group()) else "story"
         return PeriodMention(start, end, None, None, "same", base_unit=pointer)
+    if kind == "samein":
+        return PeriodMention(start, end, *year_span(int(match.group("samein_year"))), "same", base_unit="in_year")
     if kind == "shift":
         phrase = match.group().lower()
         unit = "year" if "year" in phrase else "quarter" if "quarter" in phrase else "month"

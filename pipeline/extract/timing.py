@@ -40,7 +40,7 @@ CHANGE_WORDS = ("down rose fell increased decreased grew dropped declined jumped
 CHANGE_LEAD = CaselessPattern(
     r"\b(?:up(?<!made\sup)(?<!make\sup)(?<!makes\sup)(?<!making\sup)(?<!sign\sup)(?<!signed\sup)"
     rf"|{alternation(CHANGE_WORDS)}"
-    r"|(?:increases?|rises?|decreases?|drops?|gains?|declines?|falls?|growth|jumps?|reductions?)\s+of)\s+"
+    r"|(?:increases?|rises?|decreases?|drops?|gains?|declines?|falls?|growth|jumps?|reductions?|contractions?|expansions?)\s+of)\s+"
     rf"(?:by\s+)?(?:(?:about|around|nearly|almost|some|just|more\s+than|over|a|between)\s+)?{SIGN}?$"
     r"|[+−–]\s?$")
 # a passive verb's agent ("used by 2.7 million people"), unless the verb itself says a change ("reduced by")
@@ -159,7 +159,9 @@ def assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMentio
             draft.period = (start, published)
             return None
     spans = [m for m in mentions if m.role == "span"]
-    points = [m for m in mentions if m.role in ("period", "stock", "from") and m.period_start]
+    # (a multiplier spans from "the same period of 2022" as from "2022")
+    points = [m for m in mentions if (m.role in ("period", "stock", "from") or m.base_unit == "in_year")
+              and m.period_start]
     holder = None  # "over the past five years" holding the duration
     for mention in mentions:
         if mention.holds_duration and mention.start <= draft.number.start < mention.end:
@@ -187,7 +189,10 @@ def assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMentio
         return None
     base = _change_base(draft, drafts, mentions)
     chosen = _choose_period(draft, drafts, mentions, text)
-    if chosen is not None and chosen.role == "same":
+    if chosen is not None and chosen.role == "same" and chosen.base_unit == "in_year":
+        draft.in_year = chosen.period_start.year
+        claimed.add(id(chosen))
+    elif chosen is not None and chosen.role == "same":
         draft.period = discussed if chosen.base_unit == "discussed" else carry or discussed
         claimed.add(id(chosen))
     elif chosen is not None and chosen.role == "shift":
@@ -201,6 +206,15 @@ def assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMentio
     if base is not None:
         claimed.add(id(base))
     return base
+
+
+def moved_to_year(period, year: int) -> tuple[dt.date, dt.date]:
+    """"in the same quarter of 2022": the period under discussion moved to that year (the whole year when
+    there is none, or it is not within one calendar year)."""
+    if not period or not period[0] or not period[1] or period[0].year != period[1].year:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    months = 12 * (year - period[1].year)
+    return months_later(period[0], months), months_later(period[1], months)
 
 
 def _counted_back(day: dt.date, count: float, unit: str | None) -> dt.date | None:
