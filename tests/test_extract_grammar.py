@@ -491,3 +491,10 @@ def test_a_multiplier_spans_from_the_same_period_of_an_earlier_year():
                        "this year, almost three times the number recorded over the same period of 2021.",
                        dt.date(2023, 7, 18))
     assert (found["three"].period_start, found["three"].period_end) == (dt.date(2021, 1, 1), dt.date(2023, 6, 30))
+
+
+def test_a_year_in_a_since_clause_dates_that_clauses_event_not_the_figure_before_it():
+    found = figures_of("Foreign residents numbered 2.46 million in 2022. It was the first time the figure topped the "
+                       "2.4 million mark since the ministry began compiling the data in 2006.", dt.date(2023, 10, 29))
+    assert found["2.4 million"].period_start == dt.date(2022, 1, 1)
+    assert (found["2006"].kind, found["2006"].period_start) == ("year", dt.date(2006, 1, 1))

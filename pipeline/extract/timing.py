@@ -57,6 +57,10 @@ REFERENCE_LEAD = CaselessPattern(r"\b(?:compared\s+(?:with|to)|compares\s+with|t
 QUALIFYING_THAN = CaselessPattern(r"\b(?:more|fewer|less|rather|other)\s+than\s+$")
 
 
+# "topped 2.4 million since the ministry began compiling data in 2006": the year dates the clause's own event
+SUBORDINATE_TIME = re.compile(r"(?i)\b(?:since|after|before)\s+(?:the|a|an|its|their|it|they|he|she|we)\b")
+
+
 def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention], text: str):
     """The period mention a figure belongs to: right after it, then before it, then further away.
     Change bases, comparison points ("from 2022") and record references are nobody's own period."""
@@ -69,7 +73,7 @@ def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
             if between(drafts, number.end, mention.start):
                 continue
             gap = text[number.end:mention.start]
-            if context.CLAUSE_BREAK.search(gap.lstrip(":")):
+            if context.CLAUSE_BREAK.search(gap.lstrip(":")) or SUBORDINATE_TIME.search(gap):
                 continue
             if tight is None and len(WHOLE_OF.sub(" ", gap).split()) <= 3 and "," not in gap:
                 tight = mention
