@@ -498,3 +498,9 @@ def test_a_year_in_a_since_clause_dates_that_clauses_event_not_the_figure_before
                        "2.4 million mark since the ministry began compiling the data in 2006.", dt.date(2023, 10, 29))
     assert found["2.4 million"].period_start == dt.date(2022, 1, 1)
     assert (found["2006"].kind, found["2006"].period_start) == ("year", dt.date(2006, 1, 1))
+
+
+def test_the_corresponding_period_is_the_same_period():
+    found = figures_of("In the January-September period, 177,137 babies were born, down 8.5 percent from the "
+                       "corresponding period last year.", dt.date(2023, 11, 22))
+    assert (found["8.5"].period_start, found["8.5"].period_end) == (dt.date(2022, 1, 1), dt.date(2023, 9, 30))

@@ -141,16 +141,16 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
         rf"(?P<range>\b(?:[Ff]rom|[Bb]etween)\s+(?P<range_a>{point})\s+(?:to|and|through|until)\s+(?P<range_b>{point}))",
         rf"(?P<yearto>\b(?:the\s+)?(?:year|(?P<yearto_n>{count})\s+months)\s+(?:to|ending|ended|through)\s+"
         rf"(?P<yearto_point>{day_date}|{month_year}|{bare_month}))",
-        r"(?P<same>\b(?:(?:in|over|during|for)\s+)?(?:the\s+same\s+(?:period|time)|that\s+(?:period|time|year|quarter)"
+        r"(?P<same>\b(?:(?:in|over|during|for)\s+)?(?:the\s+(?:same|corresponding)\s+(?:period|time)|that\s+(?:period|time|year|quarter)"
         r"|the\s+(?:period|quarter)(?!\s+(?:of|to|ending|ended)\b))(?!\s+(?:a\s+year|last\s+year|of\s+\d)))",
         r"(?P<ytd>\b(?:[Yy]ear[-\s]to[-\s]date|YTD)\b)",  # from January 1 to publication
         # "so far this year" is one stock: this year's figure up to publication
         r"(?P<sofar>\b(?:[Ss]o\s+far|[Tt]o\s+date|[Aa]s\s+of\s+now|[Uu]ntil\s+now|[Uu]p\s+to\s+now)"
         r"(?:\s+(?:this|in\s+the\s+current)\s+year)?\b)",
         # "in the same quarter of 2022": the period under discussion, in that year
-        rf"(?P<samein>\b(?:(?:in|over|during|for)\s+)?the\s+same\s+(?:period|quarter|month|half|time)\s+(?:of|in)\s+"
+        rf"(?P<samein>\b(?:(?:in|over|during|for)\s+)?the\s+(?:same|corresponding)\s+(?:period|quarter|month|half|time)\s+(?:of|in)\s+"
         rf"(?P<samein_year>{YEAR})(?![\d,]))",
-        r"(?P<shift>\b(?:(?:in|over|during)\s+)?(?:the\s+same\s+(?:period|quarter|month|time)\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year)"
+        r"(?P<shift>\b(?:(?:in|over|during)\s+)?(?:the\s+(?:same|corresponding)\s+(?:period|quarter|month|time)\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year)"
         r"|a\s+(?:year|quarter|month)\s+(?:earlier|ago|before)|the\s+(?:year|quarter|month)\s+before"
         r"|the\s+previous\s+(?:year|quarter|month)))\b",
         # "4.52 million in the first quarter and 4.89 million in the second": a part named by its ordinal alone
@@ -161,7 +161,7 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
         rf"(?P<pastn>\b(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<pastn_n>{count})\s+(?P<pastn_unit>{time_unit}))",
         rf"(?P<ago>(?P<ago_n>{count}|a)\s+(?P<ago_unit>years?|months?)\s+(?:ago|earlier|before))",
         rf"(?P<yrange>(?<![\d,.]){YEAR}\s?[-–]\s?{YEAR}(?![\d,]))",
-        rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han|[Ss]ince|(?<=increase\s)on|(?<=rise\s)on|(?<=fall\s)on|(?<=drop\s)on)\s+(?:in\s+)?(?:the\s+)?(?:same\s+(?:period|quarter|month|time)\s+(?:of|in|last)\s+)?(?P<frompoint_point>{fiscal}|{YEAR}|{month_year}|{relative}|{bare_month})(?:\s+level)?(?!['’]s))",
+        rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han|[Ss]ince|(?<=increase\s)on|(?<=rise\s)on|(?<=fall\s)on|(?<=drop\s)on)\s+(?:in\s+)?(?:the\s+)?(?:(?:same|corresponding)\s+(?:period|quarter|month|time)\s+(?:of|in|last)\s+)?(?P<frompoint_point>{fiscal}|{YEAR}|{month_year}|{relative}|{bare_month})(?:\s+level)?(?!['’]s))",
         rf"(?P<target>\b[Bb]y\s+(?:the\s+end\s+of\s+(?!(?:{bare_month}|May)\b))?"  # "by the end of May": as of
         rf"(?P<target_point>{fiscal}|{YEAR}|{month_year}|{bare_month}|May))",
     ]
@@ -202,7 +202,7 @@ _DAY = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?!\d)")
 _BACK = re.compile(r"last|previous|past")
 _YEAR_BACK = re.compile(r"last|previous|past|a year (?:earlier|ago|before)")
 _AHEAD = re.compile(r"next|coming")
-_POINTS_BACK = re.compile(r"same|that")
+_POINTS_BACK = re.compile(r"same|corresponding|that")
 _YEAR_WORD = re.compile(r"year|^\d{4}$")
 
 
@@ -313,7 +313,7 @@ def resolve_point(fragment: str, published: dt.date | None, country: str | None 
         return (*year_span(ref - 1), "period")
     if _AHEAD.search(lower):
         return (*year_span(ref + 1), "period")
-    if "same" in lower:
+    if "same" in lower or "corresponding" in lower:
         return None
     return (*year_span(ref), "period")
 
@@ -401,7 +401,7 @@ COMMON_OPENER = rf"(?:{'|'.join(COMMON_OPENERS)})\b"
 # in negative lookaheads, where the order of the words is immaterial, so they are written as a trie
 PERIOD_STARTS_AFTER_OPENER = (
     "first second third fourth final 1st 2nd 3rd 4th latter last this next past previous preceding current coming "
-    "same end year month quarter period half weekend fiscal financial far date now time whole mid early late jan feb "
+    "same corresponding end year month quarter period half weekend fiscal financial far date now time whole mid early late jan feb "
     "mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun fy one two three four five six seven eight "
     "nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety hundred").split()
 PERIOD_AFTER_OPENER = (r"[a-z]+\s+(?:(?:the|of|with|to|in|a)\s+){0,2}"
@@ -431,7 +431,7 @@ def period_trigger_words() -> frozenset[str]:
     words = {phrase.split()[0].split("-")[0] for phrase in lexicon()["change_base_phrases"]}
     words |= set(lexicon()["month_names"]) | set(lexicon()["units_words"]) | set(lexicon()["tens_words"])
     words |= {"as", "since", "from", "between", "the", "a", "year", "twelve", "past", "last", "previous",
-              "preceding", "current", "this", "same", "first", "second", "third", "fourth", "final", "1st",
+              "preceding", "current", "this", "same", "corresponding", "first", "second", "third", "fourth", "final", "1st",
               "2nd", "3rd", "4th", "latter", "fiscal", "financial", "fy", "early", "mid", "late", "end",
               "compared", "than", "next", "coming", "at", "by", "in", "over", "during", "on", "that", "for", "so", "to",
               "until", "up", "monday", "tuesday",
