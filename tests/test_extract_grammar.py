@@ -504,3 +504,10 @@ def test_the_corresponding_period_is_the_same_period():
     found = figures_of("In the January-September period, 177,137 babies were born, down 8.5 percent from the "
                        "corresponding period last year.", dt.date(2023, 11, 22))
     assert (found["8.5"].period_start, found["8.5"].period_end) == (dt.date(2022, 1, 1), dt.date(2023, 9, 30))
+
+
+def test_a_change_on_a_year_keeps_its_base_when_another_comparison_follows():
+    found = figures_of("Railways carried 1.6bn journeys in the year to December, a 15% rise on 2022 but still about "
+                       "10% below 2019. Weekend journeys in Q4 were up 6% year on year.", dt.date(2024, 3, 14))
+    assert (found["15"].period_start, found["15"].period_end) == (dt.date(2022, 1, 1), dt.date(2023, 12, 31))
+    assert (found["6"].period_start, found["6"].period_end) == (dt.date(2022, 10, 1), dt.date(2023, 12, 31))

@@ -518,7 +518,7 @@ def _elided_parts(text: str, mentions: list[PeriodMention]) -> list[PeriodMentio
 
 
 YEARLESS_PART = re.compile(r"(?i)(?:(?:in|during|for|over)\s+)?(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|"
-                           r"final|latter)[\s-]+(?:half|quarter)")
+                           r"final|latter)[\s-]+(?:half|quarter)|(?:in\s+)?(?:Q[1-4]|H[12])")
 PART_OF_A_YEAR = re.compile(r"(?i)\b(?:half|quarter)\b.*\b(?:\d{4}|year)\b")
 
 

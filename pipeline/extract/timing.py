@@ -93,7 +93,10 @@ def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
 
 def _across_list(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention], text: str):
     """"delivered 58 million meals through 2,400 charities in 2022-23": a period closing the clause
-    covers the figures before it when none of them is a comparison."""
+    covers the figures before it when none of them is a comparison (nor is this one a change: "a 15% rise
+    on 2022 but still 10% below 2019")."""
+    if draft.change:
+        return None
     clause_end = draft.clause[1]
     for mention in mentions:
         if mention.role in ("period", "stock", "since", "span") and draft.number.end <= mention.start <= clause_end:
