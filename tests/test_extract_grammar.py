@@ -511,3 +511,14 @@ def test_a_change_on_a_year_keeps_its_base_when_another_comparison_follows():
                        "10% below 2019. Weekend journeys in Q4 were up 6% year on year.", dt.date(2024, 3, 14))
     assert (found["15"].period_start, found["15"].period_end) == (dt.date(2022, 1, 1), dt.date(2023, 12, 31))
     assert (found["6"].period_start, found["6"].period_end) == (dt.date(2022, 10, 1), dt.date(2023, 12, 31))
+
+
+def test_a_change_from_three_months_earlier_spans_back_a_quarter_and_keeps_its_duration():
+    found = figures_of("Household debt stood at 1,886.4 trillion won at the end of September, up 14.3 trillion won "
+                       "from three months earlier.", dt.date(2023, 11, 21))
+    assert (found["14.3 trillion"].period_start, found["14.3 trillion"].period_end) == (
+        dt.date(2023, 7, 1), dt.date(2023, 9, 30))  # a stock's change: from the day after the earlier stock
+    assert (found["three months"].kind, found["three months"].value) == ("duration", 3)
+    found = figures_of("In September, exports reached 50 billion dollars, up 3 percent from three months earlier.",
+                       dt.date(2023, 11, 21))
+    assert (found["3"].period_start, found["3"].period_end) == (dt.date(2023, 6, 1), dt.date(2023, 9, 30))

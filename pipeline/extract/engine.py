@@ -261,8 +261,8 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
     for draft, _ in bases:
         # the value a change started from: a year before the sentence's period unless it has its own
         if draft.shift is None and draft.in_year is None and draft.period in (None, level_period) \
-                and draft.reference and FROM_REFERENCE.found_in(text, max(sentence.start, draft.number.start - 60),
-                                                                draft.number.start):
+                and draft.reference and draft.kind != "duration" \
+                and FROM_REFERENCE.found_in(text, max(sentence.start, draft.number.start - 60), draft.number.start):
             draft.shift = "year"
         if draft.shift is not None:
             draft.period = shifted(compared or carry, draft.shift)
@@ -281,9 +281,9 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
         first.period = second.period
     for draft, following in zip(drafts, drafts[1:]):
         # "4.6 percent fewer than the 12,277 in 2020": the change runs from the reference's period
-        if draft.change and following.reference and not following.change and following.period \
-                and following.period[0] and draft.period \
-                and draft.period[1] and following.period[0] < draft.period[1]:
+        if draft.change and following.reference and not following.change and following.kind != "duration" \
+                and following.period and following.period[0] and draft.period and draft.period[1] \
+                and following.period[0] < draft.period[1]:
             draft.period = (following.period[0], draft.period[1])
     drafts.extend(_date_figures(text, sentence, mentions, claimed, breaks))
     drafts.sort(key=lambda d: d.number.start)

@@ -204,6 +204,7 @@ _YEAR_BACK = re.compile(r"last|previous|past|a year (?:earlier|ago|before)")
 _AHEAD = re.compile(r"next|coming")
 _POINTS_BACK = re.compile(r"same|corresponding|that")
 _YEAR_WORD = re.compile(r"year|^\d{4}$")
+_COUNTED_UNITS = re.compile(r"\b(?:months|years)\b")
 
 
 def _year_of_ref(fragment: str, ref_year: int | None) -> int | None:
@@ -567,7 +568,9 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
     start, end = match.span()
     if kind == "base":
         unit = lexicon()["change_base_phrases"][match.group("base")]
-        return PeriodMention(start, end, None, None, "base", base_unit=unit)
+        # "from three months earlier" holds a duration, a figure of its own; "from a year earlier" none
+        return PeriodMention(start, end, None, None, "base", base_unit=unit,
+                             holds_duration=_COUNTED_UNITS.search(match.group("base")) is not None)
     if kind == "elided":  # read against the half or quarter before it (_elided_parts)
         return PeriodMention(start, end, None, None, "elided", base_unit=match.group().split()[-1].lower())
     if kind == "ytd":

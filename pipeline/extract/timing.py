@@ -255,6 +255,10 @@ def apply_base(draft: Draft, base: PeriodMention | None, current) -> None:
             draft.period = (base.period_start, current[1])
     elif current and current[0] and current[1] and (current[1] - current[0]).days < 370:
         draft.period = (_shift_back(current, base.base_unit if base else "year"), current[1])
+    elif base is not None and base.role == "base" and current and current[0] is None and current[1]:
+        # a stock's change ("1,886 trillion at the end of September, up 14.3 trillion from three months
+        # earlier"): from the day after the earlier stock to this one
+        draft.period = (shifted(current, base.base_unit)[1] + dt.timedelta(days=1), current[1])
 
 
 def split_from_to(drafts: list[Draft], mentions: list[PeriodMention], text: str) -> None:
