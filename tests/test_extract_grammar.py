@@ -522,3 +522,16 @@ def test_a_change_from_three_months_earlier_spans_back_a_quarter_and_keeps_its_d
     found = figures_of("In September, exports reached 50 billion dollars, up 3 percent from three months earlier.",
                        dt.date(2023, 11, 21))
     assert (found["3"].period_start, found["3"].period_end) == (dt.date(2023, 6, 1), dt.date(2023, 9, 30))
+
+
+def test_a_currency_word_glued_to_the_digits_names_the_currency_but_not_inside_a_name():
+    found = figures_of("The government will spend W1.2 trillion ($900 million) on jobs; sales were Rs42 crore. "
+                       "The W3C standard was cited.")
+    assert [(f.surface, f.value, f.unit) for f in found.values()] == [
+        ("1.2 trillion", 1.2e12, "KRW"), ("900 million", 9e8, "USD"), ("42 crore", 4.2e8, "INR")]
+
+
+def test_according_to_an_agency_on_a_weekday_dates_the_report():
+    found = figures_of("Youth unemployment rose to 7.1 percent in the second quarter, up 1.3 percentage points from "
+                       "a year earlier, according to Statistics Korea on Sunday.", dt.date(2023, 8, 13))
+    assert (found["1.3"].period_start, found["1.3"].period_end) == (dt.date(2022, 4, 1), dt.date(2023, 6, 30))

@@ -114,7 +114,9 @@ SCALE = r"\s?{}\b|{}\b".format(*_scale_words())
 # a digit run starting where no word or separator touches it on the left, nor a hyphen glued to something
 # before it ("COVID-19", "2018-22"; "-0.6%" after a space is a minus sign: see signed); the lookbehinds sit
 # after the first digit so the regex engine can skip straight to digits
-DIGITS = re.compile(rf"\d(?<![\w.,:/]\d)(?<![^\s(\[]-\d)\d*(?:[.,]\d+)*(?:{SCALE})?")
+# (a currency word glued on, "W1.2 trillion" or "Rs42 crore", touches it and is no word of its own)
+GLUED_PREFIXES = "".join(rf"|(?<=\b{word}\d)" for word in lexicon()["currencies"]["prefix_words"] if word.isalpha())
+DIGITS = re.compile(rf"\d(?<![.,:/]\d)(?:(?<!\w\d){GLUED_PREFIXES})(?<![^\s(\[]-\d)\d*(?:[.,]\d+)*(?:{SCALE})?")
 DIGITS_ASCII = ascii_twin(DIGITS)
 
 # telephone numbers: a trunk prefix or country code, or three digit groups joined by dashes (the first
@@ -400,6 +402,8 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
     if tail is not None:
         return NumberMention(s, tail.end(), value, "multiplier", None)
     prefix = currency_before.search(text, max(start, s - 6), s) if _may_follow_currency(text, start, s) else None
+    if prefix and text[s - 1].isalpha() and text[e:e + 1].isalpha():
+        return None  # a word glued on both sides is a name ("W3C"), not "W1.2 trillion"
     if prefix:
         code = prefix.group().strip()
         currencies = lexicon()["currencies"]

@@ -374,10 +374,11 @@ def _past_n(count: str, unit: str, published: dt.date | None):
 # "the highest level since 2013-14": a record's reference point, not the figure's period
 RECORD_LEAD = CaselessPattern(r"\b(?:highest|lowest|largest|smallest|biggest|most|fewest|least|first\s+time|"
                               r"record|level|levels|peak)\b[^,.;]{0,30}$")
-# a reporting verb right before a time ("data showed Friday"), or a passive one and its agent with no number
-# between ("figures released by the bureau on Tuesday"; not "reported burglaries in Japan last month")
+# a reporting verb right before a time ("data showed Friday"), or a passive one and its agent, or "according
+# to", with no number between ("figures released by the bureau on Tuesday", "according to the agency on
+# Sunday"; not "reported burglaries in Japan last month")
 REPORTING_DAY = CaselessPattern(r"\b(?:said|says|showed|shows|announced|reported|released|published|told)\s+$"
-                                r"|\b(?:released|published|announced|issued|reported)\s+by\b[^\d.;,]*$")
+                                r"|\b(?:(?:released|published|announced|issued|reported)\s+by|according\s+to)\b[^\d.;,]*$")
 REPORT_REACH = 70
 # when a report came out: a weekday, or "last week", "this month" right after a reporting verb
 REPORT_TIME = CaselessPattern(r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
