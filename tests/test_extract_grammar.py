@@ -535,3 +535,19 @@ def test_according_to_an_agency_on_a_weekday_dates_the_report():
     found = figures_of("Youth unemployment rose to 7.1 percent in the second quarter, up 1.3 percentage points from "
                        "a year earlier, according to Statistics Korea on Sunday.", dt.date(2023, 8, 13))
     assert (found["1.3"].period_start, found["1.3"].period_end) == (dt.date(2022, 4, 1), dt.date(2023, 6, 30))
+
+
+def test_ordinals_after_a_and_a_marker_word_used_as_a_verb():
+    found = figures_of("Visitors slipped for a third straight quarter; sales fell by a third. Arrivals are expected "
+                       "to top 2 million, and exports could top 10,000. It made the top 10 list.")
+    assert [(f.surface, f.value) for f in found.values()] == [("a third", 1 / 3), ("2 million", 2e6),
+                                                               ("10,000", 1e4)]
+
+
+def test_a_yearless_month_range_not_yet_begun_is_last_years_and_a_held_duration_spans_its_change():
+    found = figures_of("A total of 412,000 visitors arrived in the October-December period. Occupancy stood at 58.3 "
+                       "percent at the end of December, up 4.1 percentage points from three months earlier.",
+                       dt.date(2024, 2, 18))
+    assert (found["412,000"].period_start, found["412,000"].period_end) == (dt.date(2023, 10, 1), dt.date(2023, 12, 31))
+    assert (found["three months"].period_start, found["three months"].period_end) == (
+        dt.date(2023, 10, 1), dt.date(2023, 12, 31))

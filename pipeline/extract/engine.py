@@ -276,6 +276,11 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
             apply_base(draft, base, current)
         elif draft.period is None:
             draft.period = current
+    for draft, base in bases:  # "up 4.1 points from three months earlier": the duration spans the change's period
+        if base is not None and base.holds_duration and draft.period:
+            for held in drafts:
+                if held.kind == "duration" and base.start <= held.number.start < base.end:
+                    held.period = draft.period
     split_from_to(drafts, mentions, text)
     for first, second in ranges:  # a range's bounds are of one period
         first.period = second.period

@@ -138,7 +138,8 @@ def _word_patterns() -> tuple[re.Pattern, frozenset[str]]:
         rf"(?P<ratio>{spelled_word}(?:\s+|-){ratio_links}(?:\s+|-)(?!(?:19|20)\d\d\b){ratio_side}(?![\w,]))",
         rf"(?P<multiplier>{alternation(words['multiplier_words'])})\b",
         rf"(?P<dozen>{alternation(words['dozen_words'])})\b",
-        rf"(?P<fraction>{alternation(words['fractions'])})\b(?!-[a-z])",  # not "a third-quarter profit"
+        # not "a third-quarter profit" nor "a third straight quarter" (ordinals)
+        rf"(?P<fraction>{alternation(words['fractions'])})\b(?!-[a-z]|\s+{alternation(words['ordinal_followers'])}\b)",
         r"(?P<scaled_a>a\s+(?:hundred|thousand|million|billion))\b",
         rf"(?P<spelled>{spelled})\b",
     ]
@@ -382,6 +383,10 @@ def _may_follow_currency(text: str, start: int, s: int) -> bool:
     return text[max(start, s - 6):s].rstrip()[-1:] in _currency_ends()
 
 
+# "expected to top 10,000": a marker word ("top 10") used as a verb after a modal names nothing
+MARKER_AS_VERB = re.compile(r"\b(?:to|will|would|could|may|might|should)\s+top\s+$")
+
+
 def _digit_number(text: str, s: int, e: int, start: int, end: int, european: bool) -> NumberMention | None:
     """A number written in digits, with what touches it: a ratio, "-fold", a currency sign."""
     currency_before, ratio_or_fold, fold_tail = _digit_tails()
@@ -415,7 +420,8 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
     if PERSON_AGED.search(text, max(0, s - 40), s) and not AGE_BRACKET_AFTER.match(text, e) \
             or token.isdigit() and value <= 110 and text.startswith(",", e) and _is_appositive_age(text, s):
         return NumberMention(s, e, value, "other", "years old")  # "a woman aged 29", "Jane Moss, 45, said"
-    if s > 1 and text[s - 1] == "-" and text[s - 2].isalpha() or _named_by_words_before(text, s) \
+    if s > 1 and text[s - 1] == "-" and text[s - 2].isalpha() \
+            or scale == 1.0 and _named_by_words_before(text, s) and not MARKER_AS_VERB.search(text, max(0, s - 12), s) \
             or token.isdigit() and _named_by_capitalised_word().search(text, max(0, s - 16), s):
         return None
     mention = NumberMention(s, e, value, None, None)

@@ -275,6 +275,8 @@ def resolve_point(fragment: str, published: dt.date | None, country: str | None 
     day = _DAY.search(text)
     if len(months) == 2:
         year = years[0] if years else ref
+        if not years and published is not None and months[0] > published.month:
+            year -= 1  # "the October-December period", written in February: the last one
         return (*months_span(year, months[0], months[1]), "period") if year else None
     if months:
         year = years[0] if years else ref
