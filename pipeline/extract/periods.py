@@ -109,7 +109,7 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
     # of the last of them
     months = alternation([word for word, value in lexicon()["units_words"].items() if 1 <= value <= 12])
     year_to_date = (rf"(?:the\s+)?first\s+(?:1[0-2]|[1-9]|{months})\s+(?:months|quarters)(?:\s+of)?"
-                    rf"(?:\s+(?:the\s+)?{year_ref})?")
+                    rf"(?:\s+(?:the\s+)?(?:fiscal\s+{YEAR}|{year_ref}))?")
     quarter = (rf"(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-]quarter(?:\s+of)?"
                rf"(?:\s+(?:the\s+)?{year_ref})?|Q[1-4](?:\s?{YEAR})?")
     month_range = rf"(?:the\s+)?{month}\s?[-–]\s?{month}(?:\s+(?:period|quarter))?(?:\s+(?:of\s+)?{YEAR})?"
@@ -250,6 +250,9 @@ def resolve_point(fragment: str, published: dt.date | None, country: str | None 
     first_months = _FIRST_MONTHS.search(lower)
     if first_months:
         count, unit = first_months.groups()
+        year = _YEAR.search(text)
+        if _FISCAL.search(lower) and year:  # "the first eight months of fiscal 2023": from the fiscal year's start
+            return _year_to_date(count, unit, None, _fiscal(f"fiscal {year.group()}", country)[0])
         return _year_to_date(count, unit, _year_of_ref(lower, ref))
     if _HALF.search(lower):
         year = _year_of_ref(lower, ref)
@@ -328,10 +331,16 @@ def _count(word: str) -> float | None:
     return 1 if word == "a" else int(word) if word.isdigit() else parse_spelled(word)
 
 
-def _year_to_date(count: str, unit: str, year: int | None):
-    """"the first nine months", "the first three quarters" of a year: January to the end of the last of them."""
+def _year_to_date(count: str, unit: str, year: int | None, first_day: dt.date | None = None):
+    """"the first nine months", "the first three quarters" of a year (or of the fiscal year starting on
+    first_day): its first day to the end of the last of them."""
     months = int(_count(count) or 0) * (3 if unit == "quarters" else 1)
-    if year is None or not 1 <= months <= 12:
+    if not 1 <= months <= 12:
+        return None
+    if first_day is not None:
+        last = months_later(first_day, months - 1)
+        return first_day, month_end(last.year, last.month), "period"
+    if year is None:
         return None
     return (*months_span(year, 1, months), "period")
 

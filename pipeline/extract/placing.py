@@ -7,6 +7,7 @@ import re
 
 from pipeline.extract.caseless import CaselessPattern
 from pipeline.extract.draft import Draft, between
+from pipeline.extract.lexicon import alternation, lexicon
 from pipeline.extract.places import PlaceMention
 from pipeline.extract.structure import Sentence
 
@@ -20,6 +21,12 @@ RESTATING_BREAK = re.compile(r",\s+or\s*$")  # a clause restating the one before
 # "20% of the national total" measures a part against the nation: the figure is the part's
 NATIONAL_DENOMINATOR = re.compile(r"(?i)\bof\s+the\s+(?:national|nationwide|country's)\s+"
                                   r"(?:total|figure|average|count)")
+# "exports to China", "guests from Denmark", "came from Denmark (21,430), Switzerland (17,880) and Austria": the
+# other end of a flow (and the places listed after it), not the place the figure is about
+COUNTERPART_LEAD = re.compile(
+    rf"(?i:\b(?:{alternation(lexicon()['flow_words'])}\s+(?:to|from)|(?:came|come|comes|coming|arrived)\s+from))"
+    r"\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*\([^()]{1,30}\),?\s+(?:and\s+)?)*$")
+COUNTERPART_REACH = 90
 NATIONAL_WORD = CaselessPattern(r"\b(?:national(?:ly)?|nationwide|countrywide|across\s+the\s+country|"
                                 r"the\s+whole\s+country)\b")
 
@@ -32,7 +39,8 @@ def assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention], 
     clause_start, clause_end = draft.clause
     before = after = before_any = None
     for mention in places:
-        if mention.start < clause_start or mention.end > clause_end:
+        if mention.start < clause_start or mention.end > clause_end \
+                or COUNTERPART_LEAD.search(text, max(0, mention.start - COUNTERPART_REACH), mention.start):
             continue
         if mention.end <= number.start:
             if between(drafts, mention.end, number.start):
