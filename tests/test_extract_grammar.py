@@ -566,3 +566,11 @@ def test_the_first_months_of_a_fiscal_year_start_with_it():
                        "4.05 trillion yen.", dt.date(2023, 12, 18))
     assert (found["4.05 trillion"].period_start, found["4.05 trillion"].period_end) == (
         dt.date(2023, 4, 1), dt.date(2023, 11, 30))
+
+
+def test_each_names_the_rate_denominator_also_after_a_modifier():
+    found = figures_of("Each traffic officer in Gyeonggi handled about 3.4 cases. Each tour guide led 228 visitors. "
+                       "Each vacancy drew 119 applications. Winds reached 165 kilometers per hour and gusts of up to "
+                       "205 kph.")
+    assert {s: (found[s].kind, found[s].per) for s in ("3.4", "228", "119", "205")} == {
+        "3.4": ("rate", "officer"), "228": ("rate", "guide"), "119": ("rate", "vacancy"), "205": ("rate", "hour")}

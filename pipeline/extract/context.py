@@ -42,8 +42,16 @@ def _patterns():
                                 r"(?P<who>[a-z]+(?:\s+[a-z]+)?)|(?=\s*(?:[^\w\s]|$)))"
                                 r"|\b(?:per|(?:in|for|at)\s+each)\s+(?!cent\b)"
                                 r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)")
-    each_before = CaselessPattern(r"\b(?:each|every|per)\s+(?!cent\b)(?P<noun>[a-z]+)(?:\s+[a-z]+){0,3}"
-                                  r"(?:\s+an?\s+average\s+of)?\s+$")  # "each officer handled an average of"
+    # "each officer handled an average of", "each traffic officer in Gyeonggi handled about": the noun is the
+    # word after "each", or the next one when that is a noun (no verb, preposition or conjunction) followed by
+    # a preposition or a verb ("-ed", "-s")
+    each_before = CaselessPattern(r"\b(?:each|every|per)\s+(?!cent\b)(?P<noun>[a-z]+)"
+                                  r"(?:\s+(?!(?:and|or|but|the|an?|in|at|of|on|for|to|with|from|across|had|"
+                                  r"will|would|can|could|may|might|must|should|were|are)\b)"
+                                  r"(?P<head>[a-z]+(?<!ed)(?<!ing)(?<!s))(?=\s+(?:in|at|of|on|across|from|with|"
+                                  r"[a-z]+ed|[a-z]+s)\b))?(?:\s+[a-z]+){0,4}"
+                                  r"(?:\s+(?:an?\s+average\s+of|about|around|nearly|almost|roughly|some|over|"
+                                  r"more\s+than))?\s+$")
     return qualifier, trailing, rate_after, per_after, each_before
 
 
@@ -156,7 +164,7 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
     before = _without_currency_sign(before)  # "Spending per capita was $1,240"
     match = each_before.search(before)
     if match:
-        return match.group("noun").lower()
+        return (match.group("head") or match.group("noun")).lower()
     if DAILY_BEFORE.search(before):
         return "day"
     if "each" in window and EACH_AFTER.match(window):  # "officers at the agency handled 562 calls each"
