@@ -141,16 +141,18 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
         rf"(?P<range>\b(?:[Ff]rom|[Bb]etween)\s+(?P<range_a>{point})\s+(?:to|and|through|until)\s+(?P<range_b>{point}))",
         rf"(?P<yearto>\b(?:the\s+)?(?:year|(?P<yearto_n>{count})\s+months)\s+(?:to|ending|ended|through)\s+"
         rf"(?P<yearto_point>{day_date}|{month_year}|{bare_month}))",
-        r"(?P<same>\b(?:(?:in|over|during|for)\s+)?(?:the\s+(?:same|corresponding)\s+(?:period|time)|that\s+(?:period|time|year|quarter)"
+        r"(?P<same>\b(?:(?:in|over|during|for)\s+)?(?:the\s+(?:same|corresponding)\s+(?:period|time)"
+        r"|that\s+(?:period|time|year|quarter)"
         r"|the\s+(?:period|quarter)(?!\s+(?:of|to|ending|ended)\b))(?!\s+(?:a\s+year|last\s+year|of\s+\d)))",
         r"(?P<ytd>\b(?:[Yy]ear[-\s]to[-\s]date|YTD)\b)",  # from January 1 to publication
         # "so far this year" is one stock: this year's figure up to publication
         r"(?P<sofar>\b(?:[Ss]o\s+far|[Tt]o\s+date|[Aa]s\s+of\s+now|[Uu]ntil\s+now|[Uu]p\s+to\s+now)"
         r"(?:\s+(?:this|in\s+the\s+current)\s+year)?\b)",
         # "in the same quarter of 2022": the period under discussion, in that year
-        rf"(?P<samein>\b(?:(?:in|over|during|for)\s+)?the\s+(?:same|corresponding)\s+(?:period|quarter|month|half|time)\s+(?:of|in)\s+"
-        rf"(?P<samein_year>{YEAR})(?![\d,]))",
-        r"(?P<shift>\b(?:(?:in|over|during)\s+)?(?:the\s+(?:same|corresponding)\s+(?:period|quarter|month|time)\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year)"
+        rf"(?P<samein>\b(?:(?:in|over|during|for)\s+)?the\s+(?:same|corresponding)\s+"
+        rf"(?:period|quarter|month|half|time)\s+(?:of|in)\s+(?P<samein_year>{YEAR})(?![\d,]))",
+        r"(?P<shift>\b(?:(?:in|over|during)\s+)?(?:the\s+(?:same|corresponding)\s+(?:period|quarter|month|time)\s+"
+        r"(?:a\s+year\s+(?:earlier|ago|before)|last\s+year)"
         r"|a\s+(?:year|quarter|month)\s+(?:earlier|ago|before)|the\s+(?:year|quarter|month)\s+before"
         r"|the\s+previous\s+(?:year|quarter|month)))\b",
         # "4.52 million in the first quarter and 4.89 million in the second": a part named by its ordinal alone
@@ -389,7 +391,8 @@ RECORD_LEAD = CaselessPattern(r"\b(?:highest|lowest|largest|smallest|biggest|mos
 # to", with no number between ("figures released by the bureau on Tuesday", "according to the agency on
 # Sunday"; not "reported burglaries in Japan last month")
 REPORTING_DAY = CaselessPattern(r"\b(?:said|says|showed|shows|announced|reported|released|published|told)\s+$"
-                                r"|\b(?:(?:released|published|announced|issued|reported)\s+by|according\s+to)\b[^\d.;,]*$")
+                                r"|\b(?:(?:released|published|announced|issued|reported)\s+by|according\s+to)\b"
+                                r"[^\d.;,]*$")
 REPORT_REACH = 70
 # when a report came out: a weekday, or "last week", "this month" right after a reporting verb
 REPORT_TIME = CaselessPattern(r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -414,7 +417,8 @@ COMMON_OPENER = rf"(?:{'|'.join(COMMON_OPENERS)})\b"
 # in negative lookaheads, where the order of the words is immaterial, so they are written as a trie
 PERIOD_STARTS_AFTER_OPENER = (
     "first second third fourth final 1st 2nd 3rd 4th latter last this next past previous preceding current coming "
-    "same corresponding end year month quarter period half weekend fiscal financial far date now time whole mid early late jan feb "
+    "same corresponding end year month quarter period half weekend fiscal financial far date now time whole mid early "
+    "late jan feb "
     "mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun fy one two three four five six seven eight "
     "nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety hundred").split()
 PERIOD_AFTER_OPENER = (r"[a-z]+\s+(?:(?:the|of|with|to|in|a)\s+){0,2}"
@@ -444,8 +448,8 @@ def period_trigger_words() -> frozenset[str]:
     words = {phrase.split()[0].split("-")[0] for phrase in lexicon()["change_base_phrases"]}
     words |= set(lexicon()["month_names"]) | set(lexicon()["units_words"]) | set(lexicon()["tens_words"])
     words |= {"as", "since", "from", "between", "the", "a", "year", "twelve", "past", "last", "previous",
-              "preceding", "current", "this", "same", "corresponding", "first", "second", "third", "fourth", "final", "1st",
-              "2nd", "3rd", "4th", "latter", "fiscal", "financial", "fy", "early", "mid", "late", "end",
+              "preceding", "current", "this", "same", "corresponding", "first", "second", "third", "fourth", "final",
+              "1st", "2nd", "3rd", "4th", "latter", "fiscal", "financial", "fy", "early", "mid", "late", "end",
               "compared", "than", "next", "coming", "at", "by", "in", "over", "during", "on", "that", "for", "so", "to",
               "until", "up", "monday", "tuesday",
               "wednesday", "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3", "q4", "h1", "h2", "ytd"}
@@ -499,7 +503,8 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
             mention = _years_later(mention, 1)  # "expect the first cut by May", written in December: next May
         elif mention is not None and mention.role == "period" and published is not None \
                 and mention.period_start is not None and mention.period_start > published \
-                and YEARLESS_PART.fullmatch(text, mention.start, mention.end) and not FUTURE_CUE.found_in(text, start, end):
+                and YEARLESS_PART.fullmatch(text, mention.start, mention.end) \
+                and not FUTURE_CUE.found_in(text, start, end):
             mention = _years_later(mention, -1)  # "its fourth-quarter profit", written in February: last year's
         if mention is not None:
             mentions.append(mention)
@@ -572,8 +577,9 @@ def _years_later(mention: PeriodMention, years: int) -> PeriodMention:
     months = 12 * years
     core = mention.date_core and (*mention.date_core[:2], months_later(mention.date_core[2], months),
                                   months_later(mention.date_core[3], months), mention.date_core[4])
-    return dataclasses.replace(mention, period_start=mention.period_start and months_later(mention.period_start, months),
-                               period_end=months_later(mention.period_end, months), date_core=core)
+    start = mention.period_start and months_later(mention.period_start, months)
+    return dataclasses.replace(mention, period_start=start, period_end=months_later(mention.period_end, months),
+                               date_core=core)
 
 
 def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str | None):

@@ -40,7 +40,8 @@ CHANGE_WORDS = ("down rose fell increased decreased grew dropped declined jumped
 CHANGE_LEAD = CaselessPattern(
     r"\b(?:up(?<!made\sup)(?<!make\sup)(?<!makes\sup)(?<!making\sup)(?<!sign\sup)(?<!signed\sup)"
     rf"|{alternation(CHANGE_WORDS)}"
-    r"|(?:increases?|rises?|decreases?|drops?|gains?|declines?|falls?|growth|jumps?|reductions?|contractions?|expansions?)\s+of)\s+"
+    r"|(?:increases?|rises?|decreases?|drops?|gains?|declines?|falls?|growth|jumps?|reductions?|contractions?"
+    r"|expansions?)\s+of)\s+"
     rf"(?:by\s+)?(?:(?:about|around|nearly|almost|some|just|more\s+than|over|a|between)\s+)?{SIGN}?$"
     r"|[+−–]\s?$")
 # a passive verb's agent ("used by 2.7 million people"), unless the verb itself says a change ("reduced by")
