@@ -16,7 +16,7 @@ from pipeline.extract.timing import (FROM_REFERENCE, apply_base, assign_period, 
 from pipeline.extract.draft import SPAN_KINDS, Draft
 from pipeline.extract.periods import PeriodMention, find_periods
 from pipeline.extract.places import Place, PlaceMention, find_places_by_span, gazetteer, home_place
-from pipeline.extract.placing import assign_place, pair_respectively
+from pipeline.extract.placing import assign_place, pair_respectively, placeable
 from pipeline.extract.scan import WordIndex, default_scanner, matches_within
 from pipeline.extract.structure import Sentence, parse_page
 
@@ -293,8 +293,9 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
     drafts.extend(_date_figures(text, sentence, mentions, claimed, breaks))
     drafts.sort(key=lambda d: d.number.start)
     national: dict[tuple[int, int], bool] = {}
+    about = placeable(sentence_places, text) if sentence_places else sentence_places
     for draft in drafts:
-        assign_place(draft, drafts, sentence_places, text, national)
+        assign_place(draft, drafts, about, text, national)
     pair_respectively(drafts, sentence_places, text, sentence)
     return drafts
 

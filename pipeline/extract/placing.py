@@ -31,6 +31,12 @@ NATIONAL_WORD = CaselessPattern(r"\b(?:national(?:ly)?|nationwide|countrywide|ac
                                 r"the\s+whole\s+country)\b")
 
 
+def placeable(places: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """The places a figure of the sentence can be about: not the other end of a flow."""
+    return [mention for mention in places
+            if not COUNTERPART_LEAD.search(text, max(0, mention.start - COUNTERPART_REACH), mention.start)]
+
+
 def assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention], text: str,
                  national: dict[tuple[int, int], bool]) -> None:
     """The place a figure is about: linked after it, else named before it in its clause; national:
@@ -39,8 +45,7 @@ def assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention], 
     clause_start, clause_end = draft.clause
     before = after = before_any = None
     for mention in places:
-        if mention.start < clause_start or mention.end > clause_end \
-                or COUNTERPART_LEAD.search(text, max(0, mention.start - COUNTERPART_REACH), mention.start):
+        if mention.start < clause_start or mention.end > clause_end:
             continue
         if mention.end <= number.start:
             if between(drafts, mention.end, number.start):
