@@ -556,9 +556,10 @@ def test_a_yearless_month_range_not_yet_begun_is_last_years_and_a_held_duration_
 def test_the_other_end_of_a_flow_is_not_the_figures_place():
     found = figures_of("TOKYO (Kyodo) -- Japan's exports rose 1.6 percent. Shipments to China increased 2.7 percent. "
                        "Guests came from Denmark (21,430), Switzerland (17,880) and Austria (15,204), while Osaka "
-                       "recorded 9,000 guests.", dt.date(2023, 12, 18))
-    assert {s: found[s].region for s in ("2.7", "21,430", "17,880", "15,204", "9,000")} == {
-        "2.7": "Japan", "21,430": "Japan", "17,880": "Japan", "15,204": "Japan", "9,000": "Osaka"}
+                       "recorded 9,000 guests. Foreign visitors to Jeju numbered 412,000.", dt.date(2023, 12, 18))
+    assert {s: found[s].region for s in ("2.7", "21,430", "17,880", "15,204", "9,000", "412,000")} == {
+        "2.7": "Japan", "21,430": "Japan", "17,880": "Japan", "15,204": "Japan", "9,000": "Osaka",
+        "412,000": "Jeju"}  # people travelling to a place are counted there
 
 
 def test_the_first_months_of_a_fiscal_year_start_with_it():

@@ -529,10 +529,13 @@ def _take_sign(text: str, mention: NumberMention, start: int) -> None:
     """"-0.6%", "\u22122.1 billion", "minus 20 degrees": a number below zero, its span taking the sign in (not
     "COVID-19", "2018-22", nor the arithmetic "10 minus 3")."""
     s = mention.start
-    if s > start and text[s - 1] in MINUS_SIGNS and (s - 1 == start or text[s - 2].isspace() or text[s - 2] in "(["):
+    before = text[s - 1] if s > start else ""
+    if before and before in MINUS_SIGNS and (s - 1 == start or text[s - 2].isspace() or text[s - 2] in "(["):
         mention.start, mention.value = s - 1, -mention.value
         return
-    word = MINUS_WORD.match(text, max(start, s - 6), s) if s - 6 >= start else None
+    if before != " " or s - 6 < start or text[s - 6:s - 1].lower() != "minus":  # most numbers stop here
+        return
+    word = MINUS_WORD.match(text, s - 6, s)
     if word is not None and word.end() == s and not NUMBER_BEFORE.search(text, max(start, s - 10), word.start()):
         mention.start, mention.value = word.start(), -mention.value
 

@@ -21,11 +21,21 @@ RESTATING_BREAK = re.compile(r",\s+or\s*$")  # a clause restating the one before
 # "20% of the national total" measures a part against the nation: the figure is the part's
 NATIONAL_DENOMINATOR = re.compile(r"(?i)\bof\s+the\s+(?:national|nationwide|country's)\s+"
                                   r"(?:total|figure|average|count)")
+
+
+def _either_case(words: list[str]) -> str:
+    """The words, longest first, their first letter in either case (case-sensitive otherwise: a regex ignoring
+    case tries every position the slow way)."""
+    return "|".join(f"[{word[0].upper()}{word[0]}]{re.escape(word[1:])}"
+                    for word in sorted(words, key=len, reverse=True))
+
+
 # "exports to China", "guests from Denmark", "came from Denmark (21,430), Switzerland (17,880) and Austria": the
 # other end of a flow (and the places listed after it), not the place the figure is about
 COUNTERPART_LEAD = re.compile(
-    rf"(?i:\b(?:{alternation(lexicon()['flow_words'])}\s+(?:to|from)|(?:came|come|comes|coming|arrived)\s+from))"
-    r"\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*\([^()]{1,30}\),?\s+(?:and\s+)?)*$")
+    rf"\b(?:(?:{_either_case(lexicon()['flow_words']['to_or_from'])})\s+(?:to|from)"
+    rf"|(?:{_either_case(lexicon()['flow_words']['from'])})\s+from)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*\([^()]{1,30}\),?\s+(?:and\s+)?)*$")
 COUNTERPART_REACH = 90
 NATIONAL_WORD = CaselessPattern(r"\b(?:national(?:ly)?|nationwide|countrywide|across\s+the\s+country|"
                                 r"the\s+whole\s+country)\b")
@@ -34,7 +44,8 @@ NATIONAL_WORD = CaselessPattern(r"\b(?:national(?:ly)?|nationwide|countrywide|ac
 def placeable(places: list[PlaceMention], text: str) -> list[PlaceMention]:
     """The places a figure of the sentence can be about: not the other end of a flow."""
     return [mention for mention in places
-            if not COUNTERPART_LEAD.search(text, max(0, mention.start - COUNTERPART_REACH), mention.start)]
+            if not ("to " in (window := text[max(0, mention.start - COUNTERPART_REACH):mention.start])
+                    or "from " in window) or not COUNTERPART_LEAD.search(window)]
 
 
 def assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention], text: str,

@@ -74,7 +74,7 @@ def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
             if between(drafts, number.end, mention.start):
                 continue
             gap = text[number.end:mention.start]
-            if context.CLAUSE_BREAK.search(gap.lstrip(":")) or SUBORDINATE_TIME.search(gap):
+            if context.CLAUSE_BREAK.search(gap.lstrip(":")) or len(gap) > 8 and SUBORDINATE_TIME.search(gap):
                 continue
             if tight is None and len(WHOLE_OF.sub(" ", gap).split()) <= 3 and "," not in gap:
                 tight = mention
