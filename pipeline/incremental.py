@@ -57,13 +57,16 @@ class BucketRows:
 def plan_work(entries: list[ArchiveEntry], manifest: dict[str, dict], version: str,
               check: Callable[[ArchiveEntry], Rejection | None]) -> tuple[Plan, list[Rejection]]:
     """The work for this run; new and changed articles the listing read are checked first (decoding,
-    sidecar), the unread ones by their worker. Returns the plan and the rejections."""
+    sidecar), the unread ones by their worker, and so are those only a new extractor version sends back
+    (their bytes passed before: reading all of them in this process would delay every worker). Returns
+    the plan and the rejections."""
     kept, todo, rejected = {}, [], []
     for entry in entries:
         wanted = {"sha256": entry.sha256, "sidecar_sha256": entry.sidecar_sha256, "extractor_version": version}
-        if manifest.get(entry.article_id) == wanted:
+        previous = manifest.get(entry.article_id)
+        if previous == wanted:
             kept[entry.article_id] = wanted
-        elif entry.sha256 is not None and (problem := check(entry)):
+        elif entry.sha256 is not None and not _same_bytes(previous, wanted) and (problem := check(entry)):
             rejected.append(problem)
         else:
             todo.append(entry)
@@ -73,6 +76,12 @@ def plan_work(entries: list[ArchiveEntry], manifest: dict[str, dict], version: s
     buckets = sorted({bucket_of(a, "figures") for a in stale} | {bucket_of(e.article_id, "figures") for e in todo})
     todo.sort(key=lambda entry: (bucket_of(entry.article_id, "figures"), entry.article_id))
     return Plan(kept, todo, buckets, removed, _duplicates(manifest)), rejected
+
+
+def _same_bytes(previous: dict | None, wanted: dict) -> bool:
+    """Whether the manifest's entry has the article's text and sidecar digests (whatever extracted it)."""
+    return previous is not None and previous["sha256"] == wanted["sha256"] \
+        and previous["sidecar_sha256"] == wanted["sidecar_sha256"]
 
 
 def set_duplicate_of(articles: pd.DataFrame, values: pd.Series) -> None:

@@ -115,3 +115,16 @@ def test_article_left_unread_is_remembered_from_its_reader(archive, monkeypatch)
     again, _ = _list(raw, memory_file)  # d's digests now come from the memory: still nothing is read
     assert again[:3] == first
     assert (again[3].sha256, again[3].sidecar_sha256) == (reader.digest(text), reader.digest(sidecar))
+
+
+def test_a_new_extractor_version_leaves_the_checks_to_the_workers_but_changed_bytes_are_checked_first():
+    from pipeline.archive import ArchiveEntry
+    from pipeline.incremental import plan_work
+
+    entries = [ArchiveEntry("a", "a.txt", "sha-a", None), ArchiveEntry("b", "b.txt", "sha-b2", "side-b")]
+    manifest = {"a": {"sha256": "sha-a", "sidecar_sha256": None, "extractor_version": "old"},
+                "b": {"sha256": "sha-b1", "sidecar_sha256": "side-b", "extractor_version": "old"}}
+    checked = []
+    plan, rejected = plan_work(entries, manifest, "new", lambda entry: checked.append(entry.article_id))
+    assert checked == ["b"]  # "a" passed with these bytes before: its worker reads it once, in parallel
+    assert sorted(entry.article_id for entry in plan.todo) == ["a", "b"] and rejected == []
