@@ -31,19 +31,20 @@ def spawn_pool(workers: int) -> multiprocessing.pool.Pool:
 
 def ordered_map(function: Callable[[T], R], items: Sequence[T], pooled: bool, chunksize: int = 1) -> Iterator[R]:
     """function over items, results in order: in a spawned pool when `pooled` (the caller judged the work
-    worth the workers' start) and there is more than one core, else in this process. Once every result
-    is given the pool is closed and its workers left to exit; it is terminated only when the caller stops
-    early (terminating a pool that has finished can wait forever on a worker its maintenance thread has
-    just started, as a test run on this machine did)."""
+    worth the workers' start) and there is more than one core, else in this process. Once the last result
+    is given the pool is closed and its workers left to exit, whether or not the caller asks for more; it is
+    terminated only when the caller stops before the last result (terminating a pool whose work is done
+    could wait forever on a worker, as two test runs on this machine did)."""
     workers = worker_count()
     if not pooled or workers == 1:
         yield from map(function, items)
         return
     pool = spawn_pool(workers)
-    finished = False
+    finished = not items
     try:
-        yield from pool.imap(function, items, chunksize=chunksize)
-        finished = True
+        for index, result in enumerate(pool.imap(function, items, chunksize=chunksize)):
+            finished = index == len(items) - 1
+            yield result
     finally:
         if finished:
             pool.close()

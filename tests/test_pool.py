@@ -1,0 +1,39 @@
+"""pipeline.pool.ordered_map: results in order from a spawned pool, which is closed and joined once the
+last result is given, even when the caller never asks past it, and terminated only when the caller stops
+early."""
+from pipeline import pool
+
+
+class Recording:
+    """A pool that records how it was ended."""
+
+    def __init__(self, real):
+        self.real, self.calls = real, []
+
+    def imap(self, *args, **kwargs):
+        return self.real.imap(*args, **kwargs)
+
+    def close(self):
+        self.calls.append("close")
+        self.real.close()
+
+    def join(self):
+        self.calls.append("join")
+        self.real.join()
+
+    def terminate(self):
+        self.calls.append("terminate")
+        self.real.terminate()
+
+
+def test_a_pool_whose_work_is_done_is_closed_and_one_left_early_is_terminated(monkeypatch):
+    monkeypatch.setenv("PIPELINE_WORKERS", "2")
+    made, spawn = [], pool.spawn_pool
+    monkeypatch.setattr(pool, "spawn_pool", lambda workers: made.append(Recording(spawn(workers))) or made[-1])
+    items = [-1, -2, -3]
+    assert [result for _, result in zip(items, pool.ordered_map(abs, items, pooled=True))] == [1, 2, 3]
+    assert made[0].calls == ["close", "join"]  # zip never asked past the last result
+    early = pool.ordered_map(abs, items, pooled=True)
+    assert next(early) == 1
+    early.close()
+    assert made[1].calls == ["terminate"]
