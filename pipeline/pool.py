@@ -6,6 +6,7 @@ import multiprocessing
 import multiprocessing.pool
 import os
 import pathlib
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
@@ -26,15 +27,20 @@ def spawn_pool(workers: int) -> multiprocessing.pool.Pool:
     root = str(REPOSITORY)
     if root not in sys.path:
         sys.path.append(root)
-    return multiprocessing.get_context("spawn").Pool(workers)
+    return multiprocessing.get_context("spawn").Pool(workers, initializer=_terminable)
+
+
+def _terminable() -> None:
+    """In each worker: SIGTERM ends it again. A worker inherits an ignored SIGTERM from its parent (a
+    process that set it so, or a test run that did), and Pool.terminate() would then wait on it forever."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def ordered_map(function: Callable[[T], R], items: Sequence[T], pooled: bool, chunksize: int = 1) -> Iterator[R]:
     """function over items, results in order: in a spawned pool when `pooled` (the caller judged the work
     worth the workers' start) and there is more than one core, else in this process. Once the last result
     is given the pool is closed and its workers left to exit, whether or not the caller asks for more; it is
-    terminated only when the caller stops before the last result (terminating a pool whose work is done
-    could wait forever on a worker, as two test runs on this machine did)."""
+    terminated only when the caller stops before the last result."""
     workers = worker_count()
     if not pooled or workers == 1:
         yield from map(function, items)

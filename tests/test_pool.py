@@ -37,3 +37,15 @@ def test_a_pool_whose_work_is_done_is_closed_and_one_left_early_is_terminated(mo
     assert next(early) == 1
     early.close()
     assert made[1].calls == ["terminate"]
+
+
+def test_workers_can_be_terminated_even_when_the_caller_ignores_sigterm(monkeypatch):
+    import signal
+
+    monkeypatch.setenv("PIPELINE_WORKERS", "2")
+    previous = signal.signal(signal.SIGTERM, signal.SIG_IGN)  # as a process or an earlier test may leave it
+    try:
+        found = list(pool.ordered_map(signal.getsignal, [signal.SIGTERM] * 2, pooled=True))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert found == [signal.SIG_DFL, signal.SIG_DFL]  # else Pool.terminate() would wait on them forever
