@@ -8,6 +8,7 @@ import os
 import pathlib
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
@@ -27,12 +28,20 @@ def spawn_pool(workers: int) -> multiprocessing.pool.Pool:
     root = str(REPOSITORY)
     if root not in sys.path:
         sys.path.append(root)
-    return multiprocessing.get_context("spawn").Pool(workers, initializer=_terminable)
+    # a worker inherits an ignored SIGTERM (from a process or a test run that set it so), and
+    # Pool.terminate() would then wait on it forever: the workers start with the default, and set it again
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set it
+        return multiprocessing.get_context("spawn").Pool(workers, initializer=_terminable)
+    previous = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        return multiprocessing.get_context("spawn").Pool(workers, initializer=_terminable)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _terminable() -> None:
-    """In each worker: SIGTERM ends it again. A worker inherits an ignored SIGTERM from its parent (a
-    process that set it so, or a test run that did), and Pool.terminate() would then wait on it forever."""
+    """In each worker (started by a thread other than the main one, it may inherit an ignored SIGTERM): SIGTERM
+    ends it again."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
