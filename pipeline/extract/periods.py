@@ -378,8 +378,7 @@ def _past_n(count: str, unit: str, published: dt.date | None):
         return dt.date(published.year - 10 * n, 1, 1), dt.date(published.year - 1, 12, 31)
     if unit == "months":
         first = published.replace(day=1)
-        start_index = first.year * 12 + first.month - 1 - n
-        return dt.date(start_index // 12, start_index % 12 + 1, 1), first - dt.timedelta(days=1)
+        return months_later(first, -n), first - dt.timedelta(days=1)
     days = n * (7 if unit == "weeks" else 1)
     return published - dt.timedelta(days=days), published
 
@@ -466,8 +465,8 @@ def _ago(count: str, unit: str, published: dt.date | None):
         return None
     if unit.startswith("year"):
         return year_span(published.year - int(n))
-    index = published.year * 12 + published.month - 1 - int(n)
-    return month_span(index // 12, index % 12 + 1)
+    earlier = months_later(published.replace(day=1), -int(n))
+    return month_span(earlier.year, earlier.month)
 
 
 def find_periods(text: str, start: int, end: int, published: dt.date | None,
@@ -640,8 +639,7 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
         months = int(_count(match.group("yearto_n").lower()) or 0) if match.group("yearto_n") else 12
         if not 1 <= months <= 24:
             return None
-        index = period_end.year * 12 + period_end.month - months
-        return PeriodMention(start, end, dt.date(index // 12, index % 12 + 1, 1), period_end, "period")
+        return PeriodMention(start, end, months_later(period_end.replace(day=1), 1 - months), period_end, "period")
     group = {"asof": "asof_point", "since": "since_point", "frompoint": "frompoint_point", "target": "target_point",
              "point": "point"}[kind]
     span, core = _core(match, group, published, country)

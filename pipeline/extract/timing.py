@@ -147,13 +147,15 @@ def _change_base(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention
     return None
 
 
+UNIT_MONTHS = {"year": 12, "quarter": 3, "month": 1}  # a shift or change base's unit, in months
+
+
 def _shift_back(period: tuple[dt.date | None, dt.date | None], unit: str) -> dt.date | None:
+    """The first day of the month one unit before the period's start."""
     start = period[0]
     if start is None:
         return None
-    months = {"year": 12, "quarter": 3, "month": 1}[unit]
-    index = start.year * 12 + start.month - 1 - months
-    return dt.date(index // 12, index % 12 + 1, 1)
+    return months_later(start.replace(day=1), -UNIT_MONTHS[unit])
 
 
 def assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention], text: str,
@@ -242,7 +244,7 @@ def shifted(period, unit: str):
     if not period or period[1] is None:
         return None
     start = _shift_back(period, unit) if period[0] is not None else None
-    earlier_end = months_later(period[1], -{"year": 12, "quarter": 3, "month": 1}[unit])
+    earlier_end = months_later(period[1], -UNIT_MONTHS[unit])
     if unit != "year":  # a quarter or month earlier ends with its month; a year earlier keeps the day ("October 15")
         earlier_end = month_end(earlier_end.year, earlier_end.month)
     return start, earlier_end
