@@ -12,6 +12,7 @@ from stat import S_ISLNK, S_ISREG
 
 from pipeline.archive.sidecar import SidecarError, parse_sidecar
 from pipeline.extract.periods import month_number
+from pipeline.extract import structure
 from pipeline.extract.structure import parse_page
 
 ARTICLE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,127}")
@@ -59,8 +60,7 @@ def decode_article(data: bytes) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-DATELINE_DATE = re.compile(r"(?:(?P<month>[A-Z][a-z]+)\.?\s+(?P<day>\d{1,2})|(?P<day_first>\d{1,2})\s+"
-                           r"(?P<month_after>[A-Z][a-z]+)\.?),?(?:\s+(?P<year>\d{4}))?")
+DATELINE_DATE = re.compile(structure.DATELINE_DATE)  # the date the page's dateline holds, read again
 
 
 def infer_published_date(text: str, dateline_date: str | None) -> dt.date | None:
@@ -74,7 +74,8 @@ def infer_published_date(text: str, dateline_date: str | None) -> dt.date | None
     month = month_number(match.group("month") or match.group("month_after"))
     day = match.group("day") or match.group("day_first")
     years = [int(y) for y in YEAR.findall(text)]
-    year = int(match.group("year")) if match.group("year") else max(years) if years else None
+    written = match.group("year") or match.group("year_after")
+    year = int(written) if written else max(years) if years else None
     if not month or not year:
         return None
     try:

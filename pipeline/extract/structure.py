@@ -8,9 +8,12 @@ import re
 
 from pipeline.extract.lexicon import lexicon
 
+# a dateline's date, month first or day first: "Sept. 12", "Oct 21, 2023", "20 December 2023"
+DATELINE_DATE = (r"(?P<month>[A-Z][a-z]{2,8})\.?\s(?P<day>\d{1,2})(?:,\s(?P<year>\d{4}))?"
+                 r"|(?P<day_first>\d{1,2})\s(?P<month_after>[A-Z][a-z]{2,8})\.?(?:\s(?P<year_after>\d{4}))?")
 DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z.'’]*(?:[ -][A-Z][A-Z.'’]*){0,3})"
-    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?|\d{1,2}\s[A-Z][a-z]{2,8}\.?(?:\s\d{4})?))?"
+    rf"(?:,\s*(?P<date>{DATELINE_DATE}))?"
     r"\s*(?:\((?P<agency>[^()\r\n]{2,40})\))?"
     r"\s*(?:--|—|–|-|:)\s*"
 )
