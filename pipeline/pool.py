@@ -2,6 +2,7 @@
 how many workers, and spawned workers that find the pipeline from any calling process."""
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import multiprocessing.pool
 import os
@@ -30,11 +31,19 @@ def spawn_pool(workers: int) -> multiprocessing.pool.Pool:
         sys.path.append(root)
     # a worker inherits an ignored SIGTERM (from a process or a test run that set it so), and
     # Pool.terminate() would then wait on it forever: the workers start with the default, and set it again
-    if threading.current_thread() is not threading.main_thread():  # only the main thread may set it
+    with _default_sigterm():
         return multiprocessing.get_context("spawn").Pool(workers, initializer=_terminable)
+
+
+@contextlib.contextmanager
+def _default_sigterm() -> Iterator[None]:
+    """SIGTERM at its default while the block runs (in the main thread: no other thread may set it)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     previous = signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
-        return multiprocessing.get_context("spawn").Pool(workers, initializer=_terminable)
+        yield
     finally:
         signal.signal(signal.SIGTERM, previous)
 

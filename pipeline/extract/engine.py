@@ -293,7 +293,7 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
     drafts.extend(_date_figures(text, sentence, mentions, claimed, breaks))
     drafts.sort(key=lambda d: d.number.start)
     national: dict[tuple[int, int], bool] = {}
-    about = placeable(sentence_places, text) if sentence_places else sentence_places
+    about = placeable(sentence_places, text)
     for draft in drafts:
         assign_place(draft, drafts, about, text, national)
     pair_respectively(drafts, sentence_places, text, sentence)

@@ -112,7 +112,7 @@ def _scale_words() -> tuple[str, str]:
 
 SCALE = r"\s?{}\b|{}\b".format(*_scale_words())
 # a digit run starting where no word or separator touches it on the left, nor a hyphen glued to something
-# before it ("COVID-19", "2018-22"; "-0.6%" after a space is a minus sign: see signed); the lookbehinds sit
+# before it ("COVID-19", "2018-22"; "-0.6%" after a space is a minus sign: see _take_sign); the lookbehinds sit
 # after the first digit so the regex engine can skip straight to digits
 # (a currency word glued on, "W1.2 trillion" or "Rs42 crore", touches it and is no word of its own)
 GLUED_PREFIXES = "".join(rf"|(?<=\b{word}\d)" for word in lexicon()["currencies"]["prefix_words"] if word.isalpha())
@@ -521,7 +521,7 @@ def find_numbers(text: str, start: int, end: int, word_starts: list[int] | None 
 
 UNSIGNED_KINDS = ("ratio", "multiplier", "duration")
 MINUS_SIGNS = "-\u2212"  # the hyphen-minus and the minus sign
-MINUS_WORD = re.compile(r"(?i:(?<![\w.,])minus\s+)")
+MINUS_WORD = re.compile(r"(?<![\w.,])(?i:minus) ")  # "minus 31", not "10 minus 3" (NUMBER_BEFORE)
 NUMBER_BEFORE = re.compile(r"[\d%]\s*$")
 
 
@@ -535,9 +535,8 @@ def _take_sign(text: str, mention: NumberMention, start: int) -> None:
         return
     if before != " " or s - 6 < start or text[s - 6:s - 1].lower() != "minus":  # most numbers stop here
         return
-    word = MINUS_WORD.match(text, s - 6, s)
-    if word is not None and word.end() == s and not NUMBER_BEFORE.search(text, max(start, s - 10), word.start()):
-        mention.start, mention.value = word.start(), -mention.value
+    if MINUS_WORD.match(text, s - 6, s) and not NUMBER_BEFORE.search(text, max(start, s - 10), s - 6):
+        mention.start, mention.value = s - 6, -mention.value
 
 
 RANGE_KINDS = ("percent", "duration")
