@@ -29,24 +29,50 @@ def derivation(name: str):
 
 @dataclasses.dataclass
 class Context:
-    """Observations with unique metric x region x period keys (consolidated, or one article's)."""
+    """Observations with unique metric x region x period keys (consolidated, or one article's). A metric's
+    rows are split off once, and its valued rows turned into tuples once, however many derivations read
+    them."""
     observations: pd.DataFrame
     catalogue: Catalogue
     _index: dict = dataclasses.field(default_factory=dict, init=False, repr=False)
     _runs: dict = dataclasses.field(default_factory=dict, init=False, repr=False)
+    _frames: dict = dataclasses.field(default_factory=dict, init=False, repr=False)
+    _valued: dict = dataclasses.field(default_factory=dict, init=False, repr=False)
+    _region_names: dict = dataclasses.field(default_factory=dict, init=False, repr=False)
 
     def of(self, metric_id: str, spanned: bool = True) -> pd.DataFrame:
-        """A metric's observations (only those with a start and end when spanned)."""
-        frame = self.observations[self.observations["metric_id"] == metric_id]
+        """A metric's observations in their order (only those with a start and end when spanned)."""
+        if not self._frames:
+            self._frames.update({(metric, False): frame for metric, frame
+                                 in self.observations.groupby("metric_id", sort=False)})
+            self._frames[None] = self.observations.iloc[0:0]
+        frame = self._frames.get((metric_id, False), self._frames[None])
         if spanned:
-            frame = frame.loc[[periods.has_span(s, e) for s, e in zip(frame["period_start"], frame["period_end"])]]
+            if (metric_id, True) not in self._frames:
+                self._frames[metric_id, True] = frame.loc[[periods.has_span(s, e) for s, e in
+                                                           zip(frame["period_start"], frame["period_end"])]]
+            frame = self._frames[metric_id, True]
         return frame
+
+    def valued(self, metric_id: str) -> list:
+        """The rows of a metric's spanned observations that have a value, as named tuples."""
+        if metric_id not in self._valued:
+            self._valued[metric_id] = [r for r in self.of(metric_id).itertuples() if pd.notna(r.value)]
+        return self._valued[metric_id]
 
     def find(self, metric_id: str, region_code, start, end):
         """The observation of a metric for one region and period, or None."""
         if not self._index and not self.observations.empty:
             self._index.update(by_key(self.observations.itertuples()))
         return self._index.get(key(metric_id, region_code, start, end))
+
+    def region_name(self, region_code: str):
+        """The name the first observation of a region gives it, or None."""
+        if not self._region_names:
+            for code, name in zip(self.observations["region_code"], self.observations["region"]):
+                self._region_names.setdefault(code, name)
+            self._region_names.setdefault(None, None)
+        return self._region_names.get(region_code)
 
 
 def key(*parts) -> tuple:
@@ -72,19 +98,23 @@ def row(source, derivation_id: str, value: float, unit: str, formula: str, *sour
             "figure_ids": figure_ids, **columns}
 
 
-def _valued(frame: pd.DataFrame) -> list:
-    return [r for r in frame.itertuples() if pd.notna(r.value)]
-
-
 def _runs(context: Context, owner: Metric) -> list[list]:
     """Each region's runs of back-to-back periods of one length, in time order (found once per metric:
     several derivations walk them)."""
     if owner.id not in context._runs:
+        # grouped by region in the order the regions first appear, as groupby(dropna=False, sort=False) would
+        regions = {_region(code): [] for code in context.of(owner.id)["region_code"]}
+        for r in context.valued(owner.id):
+            regions[_region(r.region_code)].append(r)
         found = context._runs[owner.id] = []
-        for _, group in context.of(owner.id).groupby("region_code", dropna=False, sort=False):
-            rows = _valued(group)
+        for rows in regions.values():
             found += [[rows[i] for i in run] for run in periods.chains([(r.period_start, r.period_end) for r in rows])]
     return context._runs[owner.id]
+
+
+def _region(code):
+    """A region code, every missing value (None, NaN, NA) as None."""
+    return code if isinstance(code, str) else None
 
 
 CADENCES = {1: "monthly", 3: "quarterly", 6: "half_yearly", 12: ""}
@@ -103,7 +133,7 @@ def _spanning(name: str, run: list) -> str:
 
 def _by_country(context: Context, owner: Metric) -> Iterator[tuple[object, list]]:
     """For each period and country of a metric: (the national observation or None, the regional ones)."""
-    rows = [r for r in _valued(context.of(owner.id)) if isinstance(r.region_code, str)]
+    rows = [r for r in context.valued(owner.id) if isinstance(r.region_code, str)]
     groups: dict[tuple, list] = {}
     for r in rows:
         groups.setdefault((r.period_start, r.period_end, r.region_code.split("-")[0]), []).append(r)
@@ -114,14 +144,14 @@ def _by_country(context: Context, owner: Metric) -> Iterator[tuple[object, list]
 
 @derivation("period_days")
 def _period_days(context: Context, owner: Metric) -> Iterator[dict]:
-    for r in _valued(context.of(owner.id)):
+    for r in context.valued(owner.id):
         n = periods.days(r.period_start, r.period_end)
         yield row(r, "period_days", n, "days", f"{wording.period(r.period_start, r.period_end)} = {n} days")
 
 
 @derivation("daily_rate")
 def _daily_rate(context: Context, owner: Metric) -> Iterator[dict]:
-    for r in _valued(context.of(owner.id)):
+    for r in context.valued(owner.id):
         n = periods.days(r.period_start, r.period_end)
         yield row(r, "daily_rate", r.value / n, f"{owner.unit} per day", f"{wording.number(r.value)} / {n} days")
 
@@ -129,7 +159,7 @@ def _daily_rate(context: Context, owner: Metric) -> Iterator[dict]:
 @derivation("annualised")
 def _annualised(context: Context, owner: Metric) -> Iterator[dict]:
     """Periods shorter than a year scaled to 365 days (a whole year is its own annual value)."""
-    for r in _valued(context.of(owner.id)):
+    for r in context.valued(owner.id):
         n = periods.days(r.period_start, r.period_end)
         if n < DAYS_PER_YEAR:
             yield row(r, "annualised", r.value / n * DAYS_PER_YEAR, f"{owner.unit} per year",
@@ -186,7 +216,7 @@ def _cagr(context: Context, owner: Metric) -> Iterator[dict]:
 
 @derivation("share_of")
 def _share_of(context: Context, owner: Metric, metric: str) -> Iterator[dict]:
-    for r in _valued(context.of(owner.id)):
+    for r in context.valued(owner.id):
         whole = context.find(metric, r.region_code, r.period_start, r.period_end)
         if whole is not None and whole.value:
             yield row(r, f"share_of_{metric}", r.value / whole.value * 100, "percent",
@@ -220,17 +250,16 @@ def _disparity(context: Context, owner: Metric) -> Iterator[dict]:
             continue
         top, bottom = max(regional, key=lambda r: r.value), min(regional, key=lambda r: r.value)
         country = top.region_code.split("-")[0]
-        named = context.observations.loc[context.observations["region_code"] == country, "region"]
         yield row(top, "disparity", top.value / bottom.value, "ratio",
                   f"{wording.number(top.value)} ({top.region}) / {wording.number(bottom.value)} ({bottom.region})",
-                  bottom, region=named.iat[0] if len(named) else None, region_code=country)
+                  bottom, region=context.region_name(country), region_code=country)
 
 
 @derivation("implied_total")
 def _implied_total(context: Context, owner: Metric, times: str, total: str) -> Iterator[dict]:
     """The metric times another (cases per officer x officers) against the total it restates."""
     total_unit = context.catalogue.metric(total).unit
-    for r in _valued(context.of(owner.id)):
+    for r in context.valued(owner.id):
         factor = context.find(times, r.region_code, r.period_start, r.period_end)
         if factor is None or pd.isna(factor.value):
             continue
