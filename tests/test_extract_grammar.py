@@ -575,3 +575,37 @@ def test_each_names_the_rate_denominator_also_after_a_modifier():
                        "205 kph.")
     assert {s: (found[s].kind, found[s].per) for s in ("3.4", "228", "119", "205")} == {
         "3.4": ("rate", "officer"), "228": ("rate", "guide"), "119": ("rate", "vacancy"), "205": ("rate", "hour")}
+
+
+@pytest.mark.parametrize("stamp", ["Posted on : Sept. 30, 2024 - 16:42 KST", "Posted on : Sep.30,2024 16:42 KST",
+                                   "Published : Sept. 30, 2024 - 16:42 Updated : Sept. 30, 2024 - 17:01",
+                                   "Posted : 2024-09-30 16:42", "Modified on : Oct. 1, 2024 - 09:10 KST"])
+def test_a_page_stamp_with_a_spaced_colon_or_a_numeric_date_is_no_figure(stamp):
+    found = figures_of(f"Reports rise\n\n{stamp}\n\nSEOUL, Sept. 30 (Seoul Herald) -- Reports rose to 7,150 last year.",
+                       dt.date(2024, 9, 30))
+    assert list(found) == ["7,150"]
+
+
+def test_top_after_a_plural_subject_is_a_verb_and_after_a_determiner_a_rank():
+    found = figures_of("Dating violence reports top 77,000. Exports top 600 billion dollars. Its top 10 firms "
+                       "and the world's top 500 companies hired 1,200 people.")
+    assert [(f.surface, f.value) for f in found.values()] == [("77,000", 77000), ("600 billion", 6e11),
+                                                               ("1,200", 1200)]
+
+
+def test_the_year_of_a_figure_given_for_comparison_is_not_the_period_of_a_later_one():
+    found = figures_of("Reports climbed to 77,150 last year, nearly 1.4 times the 56,080 logged in 2020, but fewer "
+                       "than one in 10 of them ended in an arrest.", dt.date(2024, 9, 30))
+    assert (found["56,080"].period_start, found["56,080"].period_end) == (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
+    assert (found["one in 10"].period_start, found["one in 10"].period_end) == (
+        dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+
+
+def test_the_level_a_change_over_a_span_of_years_reached_is_the_last_years():
+    found = figures_of("Protection orders rose threefold over the past four years to 1,914. Exports rose 40 percent "
+                       "over the past five years to $55 billion. Sales over the past three years totalled 2,500 units.",
+                       dt.date(2024, 9, 30))
+    assert {s: (found[s].period_start.year, found[s].period_end.year) for s in
+            ("threefold", "1,914", "40", "55 billion", "2,500")} == {
+        "threefold": (2020, 2023), "1,914": (2023, 2023), "40": (2019, 2023), "55 billion": (2023, 2023),
+        "2,500": (2021, 2023)}  # a total over the span keeps the span

@@ -383,8 +383,10 @@ def _may_follow_currency(text: str, start: int, s: int) -> bool:
     return text[max(start, s - 6):s].rstrip()[-1:] in _currency_ends()
 
 
-# "expected to top 10,000": a marker word ("top 10") used as a verb after a modal names nothing
-MARKER_AS_VERB = re.compile(r"\b(?:to|will|would|could|may|might|should)\s+top\s+$")
+# "expected to top 10,000", "Reports top 77,000": a marker word ("top 10") used as a verb names nothing; the
+# verb follows "to", a modal or a plural subject ("its top 10", "the world's top 500" are ranks)
+MARKER_AS_VERB = re.compile(r"(?i)(?:\b(?:to|will|would|could|may|might|should)"
+                            r"|\b(?!(?:its|this|his|hers|ours|yours|theirs|was|is|has|as|us)\b)[a-z]+s)\s+top\s+$")
 
 
 def _digit_number(text: str, s: int, e: int, start: int, end: int, european: bool) -> NumberMention | None:
@@ -421,7 +423,7 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
             or token.isdigit() and value <= 110 and text.startswith(",", e) and _is_appositive_age(text, s):
         return NumberMention(s, e, value, "other", "years old")  # "a woman aged 29", "Jane Moss, 45, said"
     if s > 1 and text[s - 1] == "-" and text[s - 2].isalpha() \
-            or scale == 1.0 and _named_by_words_before(text, s) and not MARKER_AS_VERB.search(text, max(0, s - 12), s) \
+            or scale == 1.0 and _named_by_words_before(text, s) and not MARKER_AS_VERB.search(text, max(0, s - 30), s) \
             or token.isdigit() and _named_by_capitalised_word().search(text, max(0, s - 16), s):
         return None
     mention = NumberMention(s, e, value, None, None)

@@ -16,6 +16,11 @@ from pipeline.extract.periods import PeriodMention, month_end, months_later
 SIGN = currency_sign_pattern(lower=True)  # the patterns below read lowered text
 # "from 34,132 to 20,960": a pair taking a span's two ends
 FROM_LEAD = CaselessPattern(rf"\bfrom\s+(?:about\s+|around\s+|some\s+)?{SIGN}?$")
+LEVEL_KINDS = ("count", "currency", "rate", "percent")
+# "rose 40% over five years to 1,914": the level a change reached
+LEVEL_REACHED = CaselessPattern(r"\b(?:rose|climbed|grew|jumped|increased|fell|dropped|declined|decreased|surged"
+                                r"|soared|\w+fold)\b[^,;]*?\bto\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+)?"
+                                r"(?:[a-z]{0,3}[^\w\s]{1,2})?$")  # "to 1,914", "to about $55 billion"
 TO_GAP = CaselessPattern(r"\s*(?:%|percent|per\s+cent|[a-z]{1,8}\s*)?\s*to\s+(?:about\s+|around\s+)?"
                          rf"{SIGN}?")
 # "fell to 74,000 from 76,500": the earlier value of a change, a year before unless said otherwise
@@ -53,7 +58,8 @@ CHANGE_FOLLOW = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|percentage\s+points?
                            r"(?:lower|higher|more|less|fewer|up|down|smaller|larger|bigger|increase|rise|decrease|"
                            r"drop|decline|fall|reduction|cut|gain|jump|growth)\b)")
 # a figure given for comparison ("compared with 411,000", "down from 11,090")
-REFERENCE_LEAD = CaselessPattern(r"\b(?:compared\s+(?:with|to)|compares\s+with|than|from|versus|vs\.?|against|after)\s+"
+REFERENCE_LEAD = CaselessPattern(r"\b(?:compared\s+(?:with|to)|compares\s+with|than|from|versus|vs\.?|against|after"
+                                 r"|(?:times|double|triple|twice|half)\s+(?:the|that\s+of|those\s+of))\s+"
                                  r"(?:\w+\s+){0,3}$")
 QUALIFYING_THAN = CaselessPattern(r"\b(?:more|fewer|less|rather|other)\s+than\s+$")
 
@@ -81,9 +87,12 @@ def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
             elif loose is None:
                 loose = mention
         elif mention.end <= number.start:
+            owner = _owner_before(drafts, mention, text)
             if POSSESSIVE_GAP.fullmatch(text, mention.end, number.start):
                 tight = tight or mention
-            elif between(drafts, mention.end, number.start) or _owned_by_earlier(drafts, mention, text) \
+            elif owner is not None and owner.reference and not owner.change:
+                continue  # "1.4 times the 56,080 logged in 2020, but one in 10 of them": the comparison's own year
+            elif between(drafts, mention.end, number.start) or owner is not None \
                     or SPEECH_GAP.found_in(text, mention.end, number.start):
                 if mention.role != "shift":  # "58 million a year earlier, giving it a 20% share": 58 million's
                     before_any = mention
@@ -108,13 +117,13 @@ def _across_list(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention
     return None
 
 
-def _owned_by_earlier(drafts: list[Draft], mention: PeriodMention, text: str) -> bool:
-    """Whether a period expression sits right after another figure ("20 percent by 2026")."""
+def _owner_before(drafts: list[Draft], mention: PeriodMention, text: str) -> Draft | None:
+    """The figure a period expression sits right after ("20 percent by 2026"), if any."""
     earlier = [d for d in drafts if d.number.end <= mention.start]
     if not earlier:
-        return False
+        return None
     gap = text[earlier[-1].number.end:mention.start]
-    return len(gap.split()) <= 3 and "," not in gap
+    return earlier[-1] if len(gap.split()) <= 3 and "," not in gap else None
 
 
 def is_change(text: str, number: NumberMention, clause_start: int, clause_end: int) -> bool:
@@ -265,19 +274,30 @@ def apply_base(draft: Draft, base: PeriodMention | None, current) -> None:
 
 
 def split_from_to(drafts: list[Draft], mentions: list[PeriodMention], text: str) -> None:
-    """"fell from 2018 to 2022, from 34,132 to 20,960": the two values take the span's two ends."""
+    """"fell from 2018 to 2022, from 34,132 to 20,960": the two values take the span's two ends; "rose
+    threefold over the past four years to 1,914": the level reached is the span's last year's."""
     spans = [m for m in mentions if m.role == "span" and m.period_start and m.period_end]
     if not spans:
         return
     span = spans[0]
+    paired = set()
     for first, second in zip(drafts, drafts[1:]):
-        if first.kind not in ("count", "currency", "rate", "percent") or second.kind != first.kind:
+        if first.kind not in LEVEL_KINDS or second.kind != first.kind:
             continue
         lead = text[max(0, first.number.start - 25):first.number.start]
         gap = text[first.number.end:second.number.start]
         if FROM_LEAD.search(lead) and TO_GAP.fullmatch(gap):
             first.period = (span.period_start, _year_end(span.period_start))
             second.period = (_year_start(span.period_end), span.period_end)
+            paired.add(id(second))
+    whole_years = span.period_start.year < span.period_end.year and (span.period_start.month, span.period_start.day,
+                                                                     span.period_end.month, span.period_end.day) \
+        == (1, 1, 12, 31)
+    for draft in drafts if whole_years else []:
+        if draft.kind in LEVEL_KINDS and id(draft) not in paired and not draft.reference \
+                and draft.period == (span.period_start, span.period_end) \
+                and LEVEL_REACHED.found_in(text, max(draft.clause[0], draft.number.start - 80), draft.number.start):
+            draft.period = (_year_start(span.period_end), span.period_end)
 
 
 def _year_end(day: dt.date) -> dt.date:
