@@ -609,3 +609,37 @@ def test_the_level_a_change_over_a_span_of_years_reached_is_the_last_years():
             ("threefold", "1,914", "40", "55 billion", "2,500")} == {
         "threefold": (2020, 2023), "1,914": (2023, 2023), "40": (2019, 2023), "55 billion": (2023, 2023),
         "2,500": (2021, 2023)}  # a total over the span keeps the span
+
+
+def test_the_quarterly_rate_is_not_the_quarter_under_discussion():
+    found = figures_of("Births totaled 230,000 last year. In the fourth quarter alone, births fell 10.2 percent on-year "
+                       "to 54,000, pushing the quarterly rate to 0.65.", dt.date(2024, 2, 28))
+    assert {s: (found[s].period_start, found[s].period_end) for s in ("54,000", "0.65")} == {
+        "54,000": (dt.date(2023, 10, 1), dt.date(2023, 12, 31)), "0.65": (dt.date(2023, 10, 1), dt.date(2023, 12, 31))}
+    assert found["0.65"].kind == "rate"
+
+
+def test_the_level_a_change_reached_is_no_change_and_an_average_age_is_an_age():
+    found = figures_of("Births came to 230,000 last year. The average age of mothers giving birth rose 0.2 year to 33.6.",
+                       dt.date(2024, 2, 28))
+    assert (found["0.2"].kind, found["0.2"].period_start, found["0.2"].period_end) == (
+        "other", dt.date(2022, 1, 1), dt.date(2023, 12, 31))
+    assert (found["33.6"].kind, found["33.6"].period_start, found["33.6"].period_end) == (
+        "other", dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+
+
+def test_a_verb_after_an_appositive_takes_the_subject_before_it():
+    found = figures_of("The total fertility rate, the average number of children a woman is expected to have, fell to "
+                       "0.72 last year. Marriages, a leading indicator of births, fell 4.9 percent to 193,657. Korea "
+                       "is the only member with a rate below 1.", dt.date(2024, 2, 28))
+    assert (found["0.72"].kind, found["0.72"].measure) == ("rate", "total fertility rate")
+    assert found["4.9"].measure.startswith("Marriages") and found["1"].kind == "rate"
+
+
+def test_the_countrys_count_is_national_and_a_changes_own_base_outlasts_a_later_comparison():
+    found = figures_of("SEOUL, Feb. 28 (Yonhap) -- Seoul posted the lowest rate among the country's 17 major cities at "
+                       "0.55. Newborns came to 230,000 last year, down 7.7 percent from 2022 and roughly half the "
+                       "438,420 born in 2015.", dt.date(2024, 2, 28))
+    assert (found["17"].region, found["0.55"].region) == ("South Korea", "Seoul")
+    assert (found["7.7"].period_start, found["7.7"].period_end) == (dt.date(2022, 1, 1), dt.date(2023, 12, 31))
+    assert (found["half"].period_start, found["438,420"].period_start) == (dt.date(2023, 1, 1), dt.date(2015, 1, 1))

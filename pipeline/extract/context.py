@@ -226,12 +226,34 @@ def measure_after(text: str, start: int, limit: int) -> str:
 
 def measure_before(text: str, clause_start: int, number_start: int) -> str:
     """The subject before a number: "The number of employed people rose 8.8 percent" -> "number of
-    employed people"; the words before the first verb of the clause, else the clause's last words."""
+    employed people"; the words before the first verb of the clause, else the clause's last words. A
+    verb after an appositive takes the subject before it: "The total fertility rate, the average number of
+    children a woman has, fell to 0.72" -> "total fertility rate"."""
     parts = _without_currency_sign(text[clause_start:number_start]).split(",")  # "set aside Rs 42 crore"
     subject = _subject(parts[-1])
     if not subject and len(parts) > 1:
         subject = _subject(parts[0])
+    if len(parts) >= 3 and _opens_on_verb(parts[-1]) and APPOSITIVE.match(parts[-2]) \
+            and not any(char.isdigit() for char in parts[-3]):
+        subject = _subject(parts[-3]) or subject
     return subject
+
+
+APPOSITIVE = re.compile(r"\s*(?:the|a|an|which|who)\s", re.IGNORECASE)
+INTRANSITIVE_LEVEL_VERBS = frozenset(("stood", "came", "reached", "totaled", "totalled", "hit", "numbered",
+                                      "amounted"))
+
+
+def _opens_on_verb(segment: str) -> bool:
+    """Whether a segment opens on a verb of change or an intransitive verb of level ("fell to", "stood at"),
+    not one whose object names what is measured ("had the highest fertility rate")."""
+    first = WORD.match(segment.lstrip())
+    return first is not None and first.group().lower() in _predicate_openers()
+
+
+@functools.cache
+def _predicate_openers() -> frozenset[str]:
+    return word_set("change_verbs") | INTRANSITIVE_LEVEL_VERBS
 
 
 @functools.cache

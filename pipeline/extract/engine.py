@@ -11,7 +11,7 @@ from pipeline.extract.figure import Figure, new_figure
 from pipeline.extract.lexicon import lexicon
 from pipeline.extract.numbers import (NumberMention, find_digit_runs, find_numbers, is_range,
                                       may_hold_phone_numbers, uses_european_separators)
-from pipeline.extract.timing import (FROM_REFERENCE, apply_base, assign_period, is_change, is_reference,
+from pipeline.extract.timing import (FROM_REFERENCE, TO_GAP, apply_base, assign_period, is_change, is_reference,
                                      moved_to_year, shifted, split_from_to)
 from pipeline.extract.draft import SPAN_KINDS, Draft
 from pipeline.extract.periods import PeriodMention, find_periods
@@ -118,7 +118,8 @@ def _inherit_from_list(draft: Draft, earlier: list[Draft], text: str, mentions: 
     """A number with no words of its own ("13,686 in 2019") takes the unit and measure of the list
     it continues; a rate unit carries on to later items counting the same thing ("132 cases")."""
     if earlier and earlier[-1].change and earlier[-1].kind == draft.kind and not draft.change \
-            and _continues_list(text, earlier[-1], draft, mentions, places):
+            and not TO_GAP.fullmatch(text[earlier[-1].number.end:draft.number.start]) \
+            and _continues_list(text, earlier[-1], draft, mentions, places):  # "rose 0.2 year to 33.6": a level
         draft.change = True
         draft.measure = draft.measure or earlier[-1].measure
     if draft.kind != "count" and draft.kind != "rate":
@@ -191,6 +192,13 @@ def _date_figures(text: str, sentence: Sentence, mentions: list[PeriodMention], 
     return drafts
 
 
+RATE_BEFORE = CaselessPattern(r"\brates?\s+(?:of|at|to|below|above|under|over)\s+(?:about\s+|around\s+|just\s+)?$")
+"""'a rate below 1', 'the quarterly rate to 0.65': the number is the rate's, whatever the clause's subject."""
+AVERAGE_AGE = CaselessPattern(r"\b(?:average|median|mean)\s+age\b(?![\w-])")
+OLDEST = 120
+"""An age above this is no age."""
+
+
 def _read_sentence(text, sentence, sentences, published, country, sentence_places, carry, discussed,
                    words: WordIndex, european: bool, phones_possible: bool, digit_runs, such_possible: bool,
                    list_rate: Draft | None):
@@ -242,7 +250,11 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
             draft.measure = drafts[index - 1].measure
         if not draft.measure:
             draft.measure = context.measure_before(text, clause_start, draft.number.start)
-        if draft.kind == "count" and RATE_WORD.search(draft.measure):
+        if draft.kind == "count" and draft.number.value is not None and 0 < abs(draft.number.value) <= OLDEST \
+                and AVERAGE_AGE.found_in(text, clause_start, draft.number.start):
+            draft.kind, draft.unit = "other", "years"  # "the average age of mothers rose 0.2 year to 33.6"
+        elif draft.kind == "count" and (RATE_WORD.search(draft.measure) or RATE_BEFORE.found_in(
+                text, max(clause_start, draft.number.start - 24), draft.number.start)):
             draft.kind = "rate"
         elif draft.kind == "count" and not draft.per and "per-" in draft.measure.lower() \
                 and (hyphenated := PER_HYPHEN.search(draft.measure)):
@@ -284,9 +296,12 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
     split_from_to(drafts, mentions, text)
     for first, second in ranges:  # a range's bounds are of one period
         first.period = second.period
+    based = {id(draft) for draft, base in bases if base is not None}
     for draft, following in zip(drafts, drafts[1:]):
-        # "4.6 percent fewer than the 12,277 in 2020": the change runs from the reference's period
-        if draft.change and following.reference and not following.change and following.kind != "duration" \
+        # "4.6 percent fewer than the 12,277 in 2020": the change runs from the reference's period (unless it
+        # has a base of its own: "down 7.7 percent from 2022 and roughly half the 438,420 born in 2015")
+        if draft.change and id(draft) not in based and following.reference and not following.change \
+                and following.kind != "duration" \
                 and following.period and following.period[0] and draft.period and draft.period[1] \
                 and following.period[0] < draft.period[1]:
             draft.period = (following.period[0], draft.period[1])

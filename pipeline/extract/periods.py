@@ -143,7 +143,7 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
         rf"(?P<yearto_point>{day_date}|{month_year}|{bare_month}))",
         r"(?P<same>\b(?:(?:in|over|during|for)\s+)?(?:the\s+(?:same|corresponding)\s+(?:period|time)"
         r"|that\s+(?:period|time|year|quarter)"
-        r"|the\s+(?:period|quarter)(?!\s+(?:of|to|ending|ended)\b))(?!\s+(?:a\s+year|last\s+year|of\s+\d)))",
+        r"|the\s+(?:period|quarter)(?!\s+(?:of|to|ending|ended)\b))\b(?!\s+(?:a\s+year|last\s+year|of\s+\d)))",
         r"(?P<ytd>\b(?:[Yy]ear[-\s]to[-\s]date|YTD)\b)",  # from January 1 to publication
         # "so far this year" is one stock: this year's figure up to publication
         r"(?P<sofar>\b(?:[Ss]o\s+far|[Tt]o\s+date|[Aa]s\s+of\s+now|[Uu]ntil\s+now|[Uu]p\s+to\s+now)"

@@ -37,6 +37,8 @@ COUNTERPART_LEAD = re.compile(
     rf"|(?:{_either_case(lexicon()['flow_words']['from'])})\s+from)\s+(?:the\s+)?"
     r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*\([^()]{1,30}\),?\s+(?:and\s+)?)*$")
 COUNTERPART_REACH = 90
+# "Seoul posted the lowest rate among the country's 17 major cities": the nation's count
+NATIONAL_POSSESSIVE = CaselessPattern(r"\bthe\s+(?:country|nation)['’]s\s+$")
 NATIONAL_WORD = CaselessPattern(r"\b(?:national(?:ly)?|nationwide|countrywide|across\s+the\s+country|"
                                 r"the\s+whole\s+country)\b")
 
@@ -69,7 +71,9 @@ def assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention], 
                 after = (mention,)
     if after and AFTER_PLACE_LINK.fullmatch(text, number.end, after[0].start):
         draft.place = after[0].place
-    elif (before or before_any) and NATIONAL_WORD.found_in(text, (before or before_any).end, number.start):
+    elif (before or before_any) and (NATIONAL_WORD.found_in(text, (before or before_any).end, number.start)
+                                     or NATIONAL_POSSESSIVE.found_in(text, max(clause_start, number.start - 24),
+                                                                     number.start)):
         draft.national = True  # "West Virginia had 80.9, more than twice the national rate of 32.6"
     elif before:
         draft.place = before.place
