@@ -643,3 +643,38 @@ def test_the_countrys_count_is_national_and_a_changes_own_base_outlasts_a_later_
     assert (found["17"].region, found["0.55"].region) == ("South Korea", "Seoul")
     assert (found["7.7"].period_start, found["7.7"].period_end) == (dt.date(2022, 1, 1), dt.date(2023, 12, 31))
     assert (found["half"].period_start, found["438,420"].period_start) == (dt.date(2023, 1, 1), dt.date(2015, 1, 1))
+
+
+def test_years_earlier_count_back_from_the_period_discussed_not_from_publication():
+    found = figures_of("Accidents caused by elderly drivers reached 39,614 in 2023, compared to 31,072 four years "
+                       "earlier.", dt.date(2024, 9, 22))
+    assert {s: (found[s].period_start, found[s].period_end) for s in ("31,072", "four years")} == {
+        "31,072": (dt.date(2019, 1, 1), dt.date(2019, 12, 31)), "four years": (dt.date(2019, 1, 1), dt.date(2023, 12, 31))}
+    found = figures_of("Registered electric vehicles stood at 612,470 as of August, more than double the figure three "
+                       "years earlier.")
+    assert {s: (found[s].period_start, found[s].period_end) for s in ("double", "three years")} == {
+        "double": (dt.date(2020, 8, 1), dt.date(2023, 8, 31)), "three years": (dt.date(2020, 8, 1), dt.date(2023, 8, 31))}
+
+
+def test_a_denominator_in_the_subject_makes_a_rate_and_so_does_a_comparison_with_it():
+    found = figures_of("The suicide rate per 100,000 people was 27.3 last year. The fatality rate per 100,000 "
+                       "registered vehicles stood at 1.1, higher than the OECD average of 0.9.", dt.date(2024, 9, 22))
+    assert {s: (found[s].kind, found[s].per, found[s].measure) for s in ("27.3", "1.1", "0.9")} == {
+        "27.3": ("rate", "100,000 people", "suicide rate per 100,000 people"),
+        "1.1": ("rate", "100,000 vehicles", "fatality rate per 100,000 vehicles"),
+        "0.9": ("rate", "100,000 vehicles", "fatality rate per 100,000 vehicles")}
+    assert "100,000" not in found
+
+
+def test_a_period_in_the_figures_own_clause_beats_one_in_the_clause_before():
+    found = figures_of("Cities have offered incentives to seniors who give up their licenses since 2019, but only 2.1 "
+                       "percent of eligible drivers returned them in 2023.", dt.date(2024, 9, 22))
+    assert (found["2.1"].period_start, found["2.1"].period_end) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    assert "2023" not in found  # the figure's period, no event year
+
+
+def test_the_bound_of_an_age_group_is_no_figure():
+    found = figures_of("Licenses are renewed every 10 years for those under 65. People over 80 made up 5 percent. "
+                       "Those over 1,000 were fined, and women under 30 percent.")
+    assert [(f.surface, f.kind) for f in found.values()] == [("10 years", "duration"), ("5", "percent"),
+                                                              ("1,000", "count"), ("30", "percent")]

@@ -165,11 +165,48 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
     match = each_before.search(before)
     if match:
         return (match.group("head") or match.group("noun")).lower()
+    denominator = _denominator_before(before)
+    if denominator:
+        return denominator
     if DAILY_BEFORE.search(before):
         return "day"
     if "each" in window and EACH_AFTER.match(window):  # "officers at the agency handled 562 calls each"
         return _counted_noun(text[clause_start:number_start].split(",")[-1])
     return None
+
+
+# "The suicide rate per 100,000 people was 27.3": a denominator stated in the subject, before the number
+PER_NUMBER_BEFORE = re.compile(r"(?i)\brates?\s+per\s+(\d{1,3}(?:,\d{3})+|\d+)\s+((?:[a-z-]+\s+){1,4})$")
+
+
+PER_NUMBER = re.compile(r"(?i)\bper\s+(?:\d{1,3}(?:,\d{3})+|\d+)\s+")
+
+
+def _without_denominator(segment: str) -> str:
+    """"The suicide rate per 100,000 people was" -> "The suicide rate was": the rate's denominator (see per_of)
+    is no part of what is measured."""
+    match = PER_NUMBER.search(segment)
+    if match is None:
+        return segment
+    verbs = _subject_words()[1]
+    rest = WORD.finditer(segment, match.end())
+    for word in rest:
+        if word.group().lower() in verbs:
+            return segment[:match.start()] + segment[word.start():]
+    return segment
+
+
+def _denominator_before(before: str) -> str | None:
+    """"rate per 100,000 registered vehicles stood at" -> "100,000 vehicles": the number and the head noun
+    (the last word before the verb)."""
+    match = PER_NUMBER_BEFORE.search(before)
+    if match is None:
+        return None
+    verbs = _subject_words()[1]
+    words = match.group(2).split()
+    while words and (words[-1].lower() in verbs or words[-1].lower() in MEASURE_TRAILERS):
+        words.pop()
+    return f"{match.group(1)} {words[-1].lower()}" if words else match.group(1)
 
 
 # "562 calls each", "608 each." (not "each month", a rate word, nor "each of")
@@ -229,7 +266,9 @@ def measure_before(text: str, clause_start: int, number_start: int) -> str:
     employed people"; the words before the first verb of the clause, else the clause's last words. A
     verb after an appositive takes the subject before it: "The total fertility rate, the average number of
     children a woman has, fell to 0.72" -> "total fertility rate"."""
-    parts = _without_currency_sign(text[clause_start:number_start]).split(",")  # "set aside Rs 42 crore"
+    # "set aside Rs 42 crore"; "The suicide rate per 100,000 people was": a thousands comma splits nothing
+    parts = CLAUSE_COMMA.split(_without_currency_sign(text[clause_start:number_start]))
+    parts[-1] = _without_denominator(parts[-1])
     subject = _subject(parts[-1])
     if not subject and len(parts) > 1:
         subject = _subject(parts[0])
@@ -239,6 +278,7 @@ def measure_before(text: str, clause_start: int, number_start: int) -> str:
     return subject
 
 
+CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 APPOSITIVE = re.compile(r"\s*(?:the|a|an|which|who)\s", re.IGNORECASE)
 INTRANSITIVE_LEVEL_VERBS = frozenset(("stood", "came", "reached", "totaled", "totalled", "hit", "numbered",
                                       "amounted"))

@@ -9,10 +9,10 @@ from pipeline.extract import context
 from pipeline.extract.caseless import CaselessPattern
 from pipeline.extract.figure import Figure, new_figure
 from pipeline.extract.lexicon import lexicon
-from pipeline.extract.numbers import (NumberMention, find_digit_runs, find_numbers, is_range,
+from pipeline.extract.numbers import (OLDEST, NumberMention, find_digit_runs, find_numbers, is_range,
                                       may_hold_phone_numbers, uses_european_separators)
 from pipeline.extract.timing import (FROM_REFERENCE, TO_GAP, apply_base, assign_period, is_change, is_reference,
-                                     moved_to_year, shifted, split_from_to)
+                                     moved_to_year, shifted, spanned_back, split_from_to)
 from pipeline.extract.draft import SPAN_KINDS, Draft
 from pipeline.extract.periods import PeriodMention, find_periods
 from pipeline.extract.places import Place, PlaceMention, find_places_by_span, gazetteer, home_place
@@ -194,9 +194,9 @@ def _date_figures(text: str, sentence: Sentence, mentions: list[PeriodMention], 
 
 RATE_BEFORE = CaselessPattern(r"\brates?\s+(?:of|at|to|below|above|under|over)\s+(?:about\s+|around\s+|just\s+)?$")
 """'a rate below 1', 'the quarterly rate to 0.65': the number is the rate's, whatever the clause's subject."""
+COMPARED_WITH = CaselessPattern(r"\b(?:than|compared\s+(?:with|to)|versus|against)\s+(?:the\s+)?"
+                                r"(?:[\w'’-]+\s+){0,3}(?:of\s+)?$")
 AVERAGE_AGE = CaselessPattern(r"\b(?:average|median|mean)\s+age\b(?![\w-])")
-OLDEST = 120
-"""An age above this is no age."""
 
 
 def _read_sentence(text, sentence, sentences, published, country, sentence_places, carry, discussed,
@@ -244,6 +244,12 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
         if draft.per and draft.kind == "count":
             draft.kind = "rate"
         _inherit_from_list(draft, drafts[:index], text, mentions, sentence_places)
+        if index and draft.kind == "count" and draft.unit is None and drafts[index - 1].kind == "rate" \
+                and drafts[index - 1].per and COMPARED_WITH.found_in(
+                    text, max(drafts[index - 1].number.end, draft.number.start - 40), draft.number.start):
+            # "stood at 1.1, higher than the OECD average of 0.9": the same rate, somewhere else
+            rated = drafts[index - 1]
+            draft.kind, draft.unit, draft.per, draft.measure = "rate", rated.unit, rated.per, rated.measure
         if list_rate is not None and draft.kind == "count" and draft.unit is None and not draft.measure:
             _carry_rate(draft, drafts[:index], list_rate, text, mentions, sentence_places)
         if not draft.measure and draft.change and index:
@@ -276,7 +282,9 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
                 and draft.reference and draft.kind != "duration" \
                 and FROM_REFERENCE.found_in(text, max(sentence.start, draft.number.start - 60), draft.number.start):
             draft.shift = "year"
-        if draft.shift is not None:
+        if draft.shift is not None and draft.kind in SPAN_KINDS:
+            draft.period = spanned_back(compared or carry, draft.shift)  # "double the figure three years earlier"
+        elif draft.shift is not None:
             draft.period = shifted(compared or carry, draft.shift)
         elif draft.in_year is not None:
             draft.period = moved_to_year(compared or carry, draft.in_year)
@@ -335,8 +343,8 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
                                words, european, phones_possible, digit_runs, such_possible, list_rate)
         discussed = _discussed(found) or (discussed if not found else None)
         counted = [d for d in found if d.kind in ("count", "rate")]
-        if counted:  # a sentence ending on a rate leaves a list that the next may continue
-            list_rate = counted[-1] if counted[-1].kind == "rate" and counted[-1].per else None
+        if found:  # a sentence ending on a rate leaves a list that the next may continue; other figures end it
+            list_rate = counted[-1] if counted and counted[-1].kind == "rate" and counted[-1].per else None
         periods = [d.period for d in found if d.period and d.period[1] and not d.change and not d.reference
                    and d.kind not in ("date", "year", *SPAN_KINDS)]
         # the lede sets the article's period; a sentence opening with a period ("In 2021, ...",

@@ -383,6 +383,16 @@ def _may_follow_currency(text: str, start: int, s: int) -> bool:
     return text[max(start, s - 6):s].rstrip()[-1:] in _currency_ends()
 
 
+OLDEST = 120
+"""A bound above this is no age."""
+
+
+@functools.cache
+def _age_group_before() -> re.Pattern:
+    """"those under", "people over": words that make the number after them an age group's bound."""
+    return re.compile(rf"(?i)\b{alternation(lexicon()['age_group_nouns'])}\s+(?:under|over|below|above)\s+$")
+
+
 # "expected to top 10,000", "Reports top 77,000": a marker word ("top 10") used as a verb names nothing; the
 # verb follows "to", a modal or a plural subject ("its top 10", "the world's top 500" are ranks)
 MARKER_AS_VERB = re.compile(r"(?i)(?:\b(?:to|will|would|could|may|might|should)"
@@ -419,6 +429,8 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
     after = _follow_patterns()[2].match(text, e)
     if after is not None and after.lastgroup in ("glued", "follower"):
         return None
+    if after is None and token.isdigit() and value <= OLDEST and _age_group_before().search(text, max(0, s - 24), s):
+        return None  # "for those under 65": the bound of an age group, no figure
     if PERSON_AGED.search(text, max(0, s - 40), s) and not AGE_BRACKET_AFTER.match(text, e) \
             or token.isdigit() and value <= 110 and text.startswith(",", e) and _is_appositive_age(text, s):
         return NumberMention(s, e, value, "other", "years old")  # "a woman aged 29", "Jane Moss, 45, said"

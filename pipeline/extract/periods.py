@@ -469,6 +469,15 @@ def _ago(count: str, unit: str, published: dt.date | None):
     return month_span(earlier.year, earlier.month)
 
 
+def _shift_unit(count: str, unit: str) -> str | None:
+    """"four years earlier" -> "4 years", "a month before" -> "month": a shift's unit (timing.unit_months)."""
+    n = _count(count)
+    if not n or n != int(n) or n > 200:
+        return None
+    name = "year" if unit.startswith("year") else "month"
+    return name if n == 1 else f"{int(n)} {name}s"
+
+
 def find_periods(text: str, start: int, end: int, published: dt.date | None,
                  country: str | None = None, word_starts: list[int] | None = None) -> list[PeriodMention]:
     """Every period expression in text[start:end], leftmost-longest, in text order.
@@ -608,6 +617,9 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
         span = _past_n(match.group("pastn_n").lower(), match.group("pastn_unit"), published)
         return PeriodMention(start, end, *span, "span", holds_duration=True) if span else None
     if kind == "ago":
+        if not match.group().lower().endswith("ago"):  # "four years earlier": back from the period discussed
+            shift = _shift_unit(match.group("ago_n").lower(), match.group("ago_unit"))
+            return PeriodMention(start, end, None, None, "shift", base_unit=shift, holds_duration=True) if shift else None
         span = _ago(match.group("ago_n").lower(), match.group("ago_unit"), published)
         return PeriodMention(start, end, *span, "period", holds_duration=True) if span else None
     if kind == "yrange":

@@ -72,7 +72,7 @@ def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
     """The period mention a figure belongs to: right after it, then before it, then further away.
     Change bases, comparison points ("from 2022") and record references are nobody's own period."""
     number = draft.number
-    tight = loose = before_clear = before_any = None
+    tight = loose = before_clear = outside = before_any = None
     for mention in mentions:
         if mention.role in ("base", "record", "from"):
             continue
@@ -96,9 +96,11 @@ def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
                     or SPEECH_GAP.found_in(text, mention.end, number.start):
                 if mention.role != "shift":  # "58 million a year earlier, giving it a 20% share": 58 million's
                     before_any = mention
+            elif mention.end <= draft.clause[0]:
+                outside = mention  # "... since 2019, but only 2.1 percent returned them in 2023": 2023's
             else:
                 before_clear = mention
-    return tight or before_clear or loose or _across_list(draft, drafts, mentions, text) or before_any
+    return tight or before_clear or loose or outside or _across_list(draft, drafts, mentions, text) or before_any
 
 
 def _across_list(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention], text: str):
@@ -159,12 +161,20 @@ def _change_base(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention
 UNIT_MONTHS = {"year": 12, "quarter": 3, "month": 1}  # a shift or change base's unit, in months
 
 
+def unit_months(unit: str) -> int:
+    """A shift's or change base's length in months: a unit of UNIT_MONTHS, or "<n> years", "<n> months"."""
+    if unit in UNIT_MONTHS:
+        return UNIT_MONTHS[unit]
+    count, _, name = unit.partition(" ")
+    return int(count) * UNIT_MONTHS[name.rstrip("s")]
+
+
 def _shift_back(period: tuple[dt.date | None, dt.date | None], unit: str) -> dt.date | None:
     """The first day of the month one unit before the period's start."""
     start = period[0]
     if start is None:
         return None
-    return months_later(start.replace(day=1), -UNIT_MONTHS[unit])
+    return months_later(start.replace(day=1), -unit_months(unit))
 
 
 def assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention], text: str,
@@ -186,6 +196,10 @@ def assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMentio
         if mention.holds_duration and mention.start <= draft.number.start < mention.end:
             holder = mention
             break
+    if draft.kind == "duration" and holder is not None and holder.role == "shift":
+        draft.shift = holder.base_unit  # "31,072 four years earlier": spans back from the period discussed
+        claimed.add(id(holder))
+        return None
     if draft.kind == "duration" and holder is not None and holder.period_start:
         draft.period = (holder.period_start, holder.period_end)  # "over the past five years"
         claimed.add(id(holder))
@@ -253,10 +267,19 @@ def shifted(period, unit: str):
     if not period or period[1] is None:
         return None
     start = _shift_back(period, unit) if period[0] is not None else None
-    earlier_end = months_later(period[1], -UNIT_MONTHS[unit])
-    if unit != "year":  # a quarter or month earlier ends with its month; a year earlier keeps the day ("October 15")
+    earlier_end = months_later(period[1], -unit_months(unit))
+    if unit_months(unit) % 12:  # a quarter or month earlier ends with its month; years earlier keep the day ("October 15")
         earlier_end = month_end(earlier_end.year, earlier_end.month)
     return start, earlier_end
+
+
+def spanned_back(period, unit: str):
+    """From the same period `unit` earlier to the end of this one (from the first of the earlier stock's month
+    for a stock): what "double the figure three years earlier" and its "three years" span."""
+    earlier = shifted(period, unit)
+    if earlier is None:
+        return None
+    return earlier[0] or earlier[1].replace(day=1), period[1]
 
 
 def apply_base(draft: Draft, base: PeriodMention | None, current) -> None:
