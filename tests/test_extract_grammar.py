@@ -678,3 +678,22 @@ def test_the_bound_of_an_age_group_is_no_figure():
                        "Those over 1,000 were fined, and women under 30 percent.")
     assert [(f.surface, f.kind) for f in found.values()] == [("10 years", "duration"), ("5", "percent"),
                                                               ("1,000", "count"), ("30", "percent")]
+
+
+def test_a_level_reached_after_a_base_is_no_change_and_edged_up_to_is_no_qualifier():
+    found = figures_of("SEJONG, Oct. 16 -- Employed people aged between 15 and 29 fell by 210,000 from a year earlier "
+                       "to 3.78 million in September. The employment rate dropped 1.4 percentage points to 45.9 percent, "
+                       "and the jobless rate edged up to 5.1 percent. Fines of up to 3 million won apply.",
+                       dt.date(2024, 10, 16))
+    assert "15" not in found and "29" not in found  # an age group's bounds
+    assert {s: (found[s].period_start, found[s].period_end) for s in ("210,000", "3.78 million", "45.9")} == {
+        "210,000": (dt.date(2023, 9, 1), dt.date(2024, 9, 30)), "3.78 million": (dt.date(2024, 9, 1), dt.date(2024, 9, 30)),
+        "45.9": (dt.date(2024, 9, 1), dt.date(2024, 9, 30))}
+    assert (found["5.1"].qualifier, found["3 million"].qualifier) == (None, "up to")
+
+
+def test_a_run_of_months_or_years_ends_with_the_period_discussed():
+    found = figures_of("Youth employment fell in September, extending the decline to 11 months in a row. Exports fell 5 "
+                       "percent last year, the steepest drop in five years.", dt.date(2024, 10, 16))
+    assert {s: (found[s].period_start, found[s].period_end) for s in ("11 months", "five years")} == {
+        "11 months": (dt.date(2023, 11, 1), dt.date(2024, 9, 30)), "five years": (dt.date(2019, 1, 1), dt.date(2023, 12, 31))}

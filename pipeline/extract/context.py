@@ -78,14 +78,18 @@ def clause_of(breaks: list[tuple[int, int]], sentence_start: int, sentence_end: 
     return start, end
 
 
+VERB_BEFORE_UP = re.compile(r"(?i)\b(?:edged|crept|inched|went|moved|ticked|shot|climbed|rose|jumped|picked|"
+                            r"rounded|added|adds|add|summed|totted|edging|creeping|inching|going|moving|ticking)\s+$")
+
+
 def qualifier_of(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> str | None:
     """The approximation word right before (or "or more" right after) the number."""
     qualifier, trailing, *_ = _patterns()
     before = text[max(sentence_start, start - 40):start]
     before = _without_currency_sign(before)
     match = qualifier.search(before)
-    if match:
-        return lexicon()["qualifiers"][match.group(1).lower()]
+    if match and not (match.group(1).lower() == "up to" and VERB_BEFORE_UP.search(before, 0, match.start(1))):
+        return lexicon()["qualifiers"][match.group(1).lower()]  # not "edged up to 5.1 percent": a verb's particle
     after = trailing.match(text, end, sentence_end)
     if after:
         word = (after.group(1) or after.group(2) or after.group(3) or "").lower()

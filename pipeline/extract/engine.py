@@ -11,8 +11,8 @@ from pipeline.extract.figure import Figure, new_figure
 from pipeline.extract.lexicon import lexicon
 from pipeline.extract.numbers import (OLDEST, NumberMention, find_digit_runs, find_numbers, is_range,
                                       may_hold_phone_numbers, uses_european_separators)
-from pipeline.extract.timing import (FROM_REFERENCE, TO_GAP, apply_base, assign_period, is_change, is_reference,
-                                     moved_to_year, shifted, spanned_back, split_from_to)
+from pipeline.extract.timing import (FROM_REFERENCE, apply_base, assign_period, counted_back, is_change,
+                                     is_reference, moved_to_year, shifted, spanned_back, split_from_to)
 from pipeline.extract.draft import SPAN_KINDS, Draft
 from pipeline.extract.periods import PeriodMention, find_periods
 from pipeline.extract.places import Place, PlaceMention, find_places_by_span, gazetteer, home_place
@@ -118,7 +118,7 @@ def _inherit_from_list(draft: Draft, earlier: list[Draft], text: str, mentions: 
     """A number with no words of its own ("13,686 in 2019") takes the unit and measure of the list
     it continues; a rate unit carries on to later items counting the same thing ("132 cases")."""
     if earlier and earlier[-1].change and earlier[-1].kind == draft.kind and not draft.change \
-            and not TO_GAP.fullmatch(text[earlier[-1].number.end:draft.number.start]) \
+            and not LEVEL_TO.search(text, earlier[-1].number.end, draft.number.start) \
             and _continues_list(text, earlier[-1], draft, mentions, places):  # "rose 0.2 year to 33.6": a level
         draft.change = True
         draft.measure = draft.measure or earlier[-1].measure
@@ -192,11 +192,25 @@ def _date_figures(text: str, sentence: Sentence, mentions: list[PeriodMention], 
     return drafts
 
 
+# "fell by 210,000 from a year earlier to 3.78 million": the level a change reached, no change itself
+LEVEL_TO = re.compile(r"(?i)\bto\s+(?:(?:about|around|nearly|almost|some|just|over|more\s+than)\s+)?[^\w\s]{0,3}$")
 RATE_BEFORE = CaselessPattern(r"\brates?\s+(?:of|at|to|below|above|under|over)\s+(?:about\s+|around\s+|just\s+)?$")
 """'a rate below 1', 'the quarterly rate to 0.65': the number is the rate's, whatever the clause's subject."""
 COMPARED_WITH = CaselessPattern(r"\b(?:than|compared\s+(?:with|to)|versus|against)\s+(?:the\s+)?"
                                 r"(?:[\w'’-]+\s+){0,3}(?:of\s+)?$")
 AVERAGE_AGE = CaselessPattern(r"\b(?:average|median|mean)\s+age\b(?![\w-])")
+
+
+RUN_AFTER = re.compile(r"(?i)\s+(?:in\s+a\s+row|straight|running|on\s+end)\b")
+RUN_BEFORE = CaselessPattern(r"\b(?:highest|lowest|largest|smallest|biggest|fastest|slowest|steepest|sharpest|weakest|"
+                             r"strongest|best|worst|first)\b[^,.;]{0,40}\bin\s+(?:more\s+than\s+|over\s+|almost\s+|"
+                             r"nearly\s+)?$")
+
+
+def _runs_back(text: str, draft: Draft, sentence: Sentence) -> bool:
+    """"11 months in a row", "the smallest gain in three months": a run of time ending with the period discussed."""
+    return RUN_AFTER.match(text, draft.number.end) is not None or RUN_BEFORE.found_in(
+        text, max(sentence.start, draft.number.start - 60), draft.number.start)
 
 
 def _read_sentence(text, sentence, sentences, published, country, sentence_places, carry, discussed,
@@ -302,6 +316,9 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
                 if held.kind == "duration" and base.start <= held.number.start < base.end:
                     held.period = draft.period
     split_from_to(drafts, mentions, text)
+    for draft in drafts:  # "extending the decline to 11 months in a row": the run up to the period discussed
+        if draft.kind == "duration" and (level_period or carry) and _runs_back(text, draft, sentence):
+            draft.period = counted_back(level_period or carry, draft.number.value, draft.number.unit) or draft.period
     for first, second in ranges:  # a range's bounds are of one period
         first.period = second.period
     based = {id(draft) for draft, base in bases if base is not None}

@@ -302,9 +302,11 @@ def _reference_patterns() -> tuple[CaselessPattern, re.Pattern]:
     markers = {word.lower() for word in words['reference_markers'] + words['reference_leads']}
     ages = {word.lower() for word in words['age_leads']}
     marker = rf"(?<![\w.#]){alternation(markers)}\s*$"
-    age = rf"\b{alternation(ages)}\s+(?:\d+\s*{alternation(RANGE_LINKS)}\s*)?$|\bin\s+their\s+$"
+    # "aged 15 to 29", "aged between 15 and 29", "in their 20s"
+    age = rf"\b{alternation(ages)}\s+(?:(?:between|from)\s+)?(?:\d+\s*{alternation(RANGE_LINKS)}\s*)?$|\bin\s+their\s+$"
     mirrored = (rf"\s*{_mirrored(markers)}(?![\w.#])"
-                rf"|(?:\s*{_mirrored(RANGE_LINKS)}\s*\d+)?\s+{_mirrored(ages)}\b|\s+rieht\s+ni\b")
+                rf"|(?:\s*{_mirrored(RANGE_LINKS)}\s*\d+)?(?:\s+(?:neewteb|morf))?\s+{_mirrored(ages)}\b"
+                rf"|\s+rieht\s+ni\b")
     return CaselessPattern(f"{marker}|{age}"), re.compile(mirrored)
 
 

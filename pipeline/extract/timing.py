@@ -273,6 +273,15 @@ def shifted(period, unit: str):
     return start, earlier_end
 
 
+def counted_back(period, count: float, unit: str | None):
+    """The run of `count` whole years or months that ends with the period ("11 months in a row" to September:
+    November to September); None for another unit or a fraction."""
+    if not period or period[1] is None or count != int(count) or not 0 < count <= 200 or unit not in ("years", "months"):
+        return None
+    months = int(count) * (12 if unit == "years" else 1)
+    return months_later(period[1].replace(day=1), 1 - months), period[1]
+
+
 def spanned_back(period, unit: str):
     """From the same period `unit` earlier to the end of this one (from the first of the earlier stock's month
     for a stock): what "double the figure three years earlier" and its "three years" span."""
