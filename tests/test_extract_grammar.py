@@ -697,3 +697,12 @@ def test_a_run_of_months_or_years_ends_with_the_period_discussed():
                        "percent last year, the steepest drop in five years.", dt.date(2024, 10, 16))
     assert {s: (found[s].period_start, found[s].period_end) for s in ("11 months", "five years")} == {
         "11 months": (dt.date(2023, 11, 1), dt.date(2024, 9, 30)), "five years": (dt.date(2019, 1, 1), dt.date(2023, 12, 31))}
+
+
+def test_a_fraction_of_a_point_is_a_percent_and_a_rate_decision_is_dated_when_taken():
+    found = figures_of("The central bank cut its benchmark interest rate by a quarter percentage point to 3.25 percent "
+                       "last month. Yields rose half a point. A quarter of the loans were bad.", dt.date(2024, 11, 19))
+    assert {s: (found[s].kind, found[s].value) for s in ("a quarter", "half", "A quarter")} == {
+        "a quarter": ("percent", 0.25), "half": ("percent", 0.5), "A quarter": ("ratio", 0.25)}
+    assert (found["a quarter"].period_start, found["a quarter"].period_end) == (dt.date(2024, 10, 1),
+                                                                                 dt.date(2024, 10, 31))

@@ -194,6 +194,10 @@ def _date_figures(text: str, sentence: Sentence, mentions: list[PeriodMention], 
 
 # "fell by 210,000 from a year earlier to 3.78 million": the level a change reached, no change itself
 LEVEL_TO = re.compile(r"(?i)\bto\s+(?:(?:about|around|nearly|almost|some|just|over|more\s+than)\s+)?[^\w\s]{0,3}$")
+# "cut its benchmark interest rate by a quarter percentage point": a decision, a change in the month it was taken
+RATE_DECISION = CaselessPattern(r"\b(?:cut|cuts|raised|raises|hiked|hikes|lowered|lowers|lifted|lifts|reduced|reduces)"
+                                r"\s+(?:its\s+|the\s+|their\s+)?(?:[a-z-]+\s+){0,2}(?:interest|policy|base|key|"
+                                r"benchmark)\s+(?:interest\s+)?rates?\s+by\s+(?:a\s+|an\s+)?$")
 RATE_BEFORE = CaselessPattern(r"\brates?\s+(?:of|at|to|below|above|under|over)\s+(?:about\s+|around\s+|just\s+)?$")
 """'a rate below 1', 'the quarterly rate to 0.65': the number is the rate's, whatever the clause's subject."""
 COMPARED_WITH = CaselessPattern(r"\b(?:than|compared\s+(?:with|to)|versus|against)\s+(?:the\s+)?"
@@ -306,7 +310,8 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
             compared = draft.period
     for draft, base in bases:
         current = draft.period or (level_period if draft.change else None) or carry
-        if base is not None or draft.change and draft.kind not in SPAN_KINDS:
+        if base is not None or draft.change and draft.kind not in SPAN_KINDS and not RATE_DECISION.found_in(
+                text, max(sentence.start, draft.number.start - 80), draft.number.start):
             apply_base(draft, base, current)
         elif draft.period is None:
             draft.period = current

@@ -347,6 +347,7 @@ def _named_by_capitalised_word() -> re.Pattern:
     return re.compile(rf"(?<![\w&]){alternation(lexicon()['reference_names'])} $")
 
 
+POINTS_AFTER = re.compile(r"(?i)[\s-]+(?:of\s+)?(?:an?\s+)?(?:percentage\s+)?points?\b")
 HALF_AS_PART = re.compile(r"(?i:\b(?:first|second|latter|southern|northern|eastern|western|upper|lower|other|"
                           r"bottom|top)\s+$)")
 
@@ -363,6 +364,8 @@ def _word_number(kind: str, text: str, s: int, e: int) -> NumberMention | None:
     if kind == "fraction":
         if lower == "half" and (text[e:e + 1] == "-" or HALF_AS_PART.search(text, max(0, s - 12), s)):
             return None
+        if POINTS_AFTER.match(text, e):  # "by a quarter percentage point": 0.25 points, a percent figure
+            return NumberMention(s, e, words["fractions"][lower], "percent", "percentage points", True)
         return NumberMention(s, e, words["fractions"][lower], "ratio", None, True)
     if kind == "dozen":
         return NumberMention(s, e, float(words["dozen_words"][lower]), None, None, True)
