@@ -706,3 +706,16 @@ def test_a_fraction_of_a_point_is_a_percent_and_a_rate_decision_is_dated_when_ta
         "a quarter": ("percent", 0.25), "half": ("percent", 0.5), "A quarter": ("ratio", 0.25)}
     assert (found["a quarter"].period_start, found["a quarter"].period_end) == (dt.date(2024, 10, 1),
                                                                                  dt.date(2024, 10, 31))
+
+
+def test_growth_multipliers_compare_on_year_and_won_places_a_placeless_story_in_korea():
+    found = figures_of("Voice phishing losses nearly double in first half\n\nLosses in the first half of this year reached "
+                       "209.7 billion won. Victims fell 16.1 percent year-on-year to 10,742, meaning that the average loss "
+                       "per victim surged 2.3-fold to 19.5 million won.",
+                       dt.date(2024, 8, 25))
+    on_year = (dt.date(2023, 1, 1), dt.date(2024, 6, 30))
+    assert {s: (found[s].period_start, found[s].period_end) for s in ("double", "2.3-fold")} == {
+        "double": on_year, "2.3-fold": on_year}
+    assert (found["10,742"].kind, found["19.5 million"].kind, found["19.5 million"].per) == ("count", "rate", "victim")
+    assert {f.region for f in found.values()} == {"South Korea"}
+    assert figures_of("Losses reached $209.7 million.")["209.7 million"].region is None  # dollars name no country

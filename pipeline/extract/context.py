@@ -49,7 +49,7 @@ def _patterns():
                                   r"(?:\s+(?!(?:and|or|but|the|an?|in|at|of|on|for|to|with|from|across|had|"
                                   r"will|would|can|could|may|might|must|should|were|are)\b)"
                                   r"(?P<head>[a-z]+(?<!ed)(?<!ing)(?<!s))(?=\s+(?:in|at|of|on|across|from|with|"
-                                  r"[a-z]+ed|[a-z]+s)\b))?(?:\s+[a-z]+){0,4}"
+                                  r"[a-z]+ed|[a-z]+s)\b))?(?:\s+(?:[a-z]+|\d[\d.,]*-fold)){0,4}"
                                   r"(?:\s+(?:an?\s+average\s+of|about|around|nearly|almost|roughly|some|over|"
                                   r"more\s+than))?\s+$")
     return qualifier, trailing, rate_after, per_after, each_before
@@ -151,7 +151,7 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
     _, _, rate_after, per_after, each_before = _patterns()
     window = text[number_end:limit]
     match = per_after.search(window)
-    if match and len(window[:match.start()].split()) <= 6:
+    if match and len(window[:match.start()].split()) <= 6 and not CLAUSE_COMMA.search(window, 0, match.start()):
         if match.group("num"):  # the window's own letters: the match may be on the lowered window
             if match.group("who") is None:  # "more than 50 cases per 100,000."
                 return match.group("num")

@@ -211,6 +211,20 @@ RUN_BEFORE = CaselessPattern(r"\b(?:highest|lowest|largest|smallest|biggest|fast
                              r"nearly\s+)?$")
 
 
+GROWTH_VERB = re.compile(r"(?i)doubled|doubles|double|tripled|triples|triple|trebled|quadrupled|quadruples|quadruple|"
+                         r"quintupled|halved|halve")
+COMPARED_AFTER = re.compile(r"(?i)\s+(?:the|that|those|what|its|their)\b")
+
+
+def _grows(text: str, draft: Draft) -> bool:
+    """A multiplier stated as growth ("surged 2.3-fold", "losses nearly double"), not one comparing two named
+    things ("double the 10,645", "twice that of Japan")."""
+    if draft.change:
+        return True
+    return GROWTH_VERB.fullmatch(text, draft.number.start, draft.number.end) is not None \
+        and COMPARED_AFTER.match(text, draft.number.end) is None
+
+
 def _runs_back(text: str, draft: Draft, sentence: Sentence) -> bool:
     """"11 months in a row", "the smallest gain in three months": a run of time ending with the period discussed."""
     return RUN_AFTER.match(text, draft.number.end) is not None or RUN_BEFORE.found_in(
@@ -313,6 +327,9 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
         if base is not None or draft.change and draft.kind not in SPAN_KINDS and not RATE_DECISION.found_in(
                 text, max(sentence.start, draft.number.start - 80), draft.number.start):
             apply_base(draft, base, current)
+        elif draft.kind == "multiplier" and draft.period in (None, current) and current and current[0] \
+                and _grows(text, draft):
+            apply_base(draft, None, current)  # "surged 2.3-fold", "losses nearly double": on-year, like a change
         elif draft.period is None:
             draft.period = current
     for draft, base in bases:  # "up 4.1 points from three months earlier": the duration spans the change's period
@@ -376,7 +393,17 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
             carry = max(periods, key=lambda period: period[1])
         drafts.extend(found)
     _share_repeated(drafts, text)
+    home = home or _currency_home(drafts)
     return [_to_figure(i, d, text, article_id, home) for i, d in enumerate(drafts)]
+
+
+def _currency_home(drafts: list[Draft]) -> Place | None:
+    """No place named at all: the country whose own currency the article counts in ("209.7 billion won"),
+    when it counts in one (US dollars and euros name none; dollars of one place do: lexicon local_dollars)."""
+    currencies = lexicon()["currencies"]
+    homes = {code: country for country, code in currencies["local_dollars"].items()} | currencies["home_countries"]
+    found = {homes.get(draft.unit) for draft in drafts if draft.kind == "currency"} - {None}
+    return gazetteer().place_for_code(found.pop()) if len(found) == 1 else None
 
 
 def _discussed(found: list[Draft]):
