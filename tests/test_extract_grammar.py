@@ -719,3 +719,25 @@ def test_growth_multipliers_compare_on_year_and_won_places_a_placeless_story_in_
     assert (found["10,742"].kind, found["19.5 million"].kind, found["19.5 million"].per) == ("count", "rate", "victim")
     assert {f.region for f in found.values()} == {"South Korea"}
     assert figures_of("Losses reached $209.7 million.")["209.7 million"].region is None  # dollars name no country
+
+
+def test_a_change_from_the_same_period_a_year_ago_is_shifted_once():
+    found = figures_of("SEOUL, Oct. 7 -- Police caught 130,000 drunk drivers last year. In the first half of the current "
+                       "year, 65,012 drivers were caught, an increase of 2.7 percent from the same period a year ago. "
+                       "Sales rose 5 percent over the same time a year ago.", dt.date(2024, 10, 7))
+    assert {s: (found[s].period_start, found[s].period_end) for s in ("2.7", "5")} == {
+        "2.7": (dt.date(2023, 1, 1), dt.date(2024, 6, 30)), "5": (dt.date(2023, 1, 1), dt.date(2024, 6, 30))}
+
+
+def test_how_often_is_a_count_and_a_national_average_after_a_rate_is_that_rate():
+    found = figures_of("Police caught 130,283 drunk drivers last year. Repeat offenders made up 42.3 percent of those "
+                       "caught, with 8,765 drivers caught three "
+                       "times or more over the past five years. He visited Seoul 10 times; prices were four times "
+                       "higher. Each traffic officer in the Jeju Provincial Police Agency handled an average of 212 "
+                       "cases, nearly twice the national average of 108.", dt.date(2024, 10, 7))
+    assert [(f.surface, f.kind) for f in found.values() if f.kind in ("count", "multiplier")] == [
+        ("130,283", "count"), ("8,765", "count"), ("three", "count"), ("10", "count"), ("four", "multiplier"),
+        ("twice", "multiplier")]
+    assert (found["42.3"].period_start, found["8,765"].period_start) == (dt.date(2023, 1, 1), dt.date(2019, 1, 1))
+    assert {s: (found[s].kind, found[s].per) for s in ("212", "108")} == {"212": ("rate", "officer"),
+                                                                           "108": ("rate", "officer")}

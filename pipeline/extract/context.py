@@ -45,11 +45,12 @@ def _patterns():
     # "each officer handled an average of", "each traffic officer in Gyeonggi handled about": the noun is the
     # word after "each", or the next one when that is a noun (no verb, preposition or conjunction) followed by
     # a preposition or a verb ("-ed", "-s")
-    each_before = CaselessPattern(r"\b(?:each|every|per)\s+(?!cent\b)(?P<noun>[a-z]+)"
+    each_before = CaselessPattern(r"\b(?:each|every|per)\s+(?!(?:cent|and|or|but|the|those|these|an?)\b)"
+                                  r"(?P<noun>[a-z]+)"
                                   r"(?:\s+(?!(?:and|or|but|the|an?|in|at|of|on|for|to|with|from|across|had|"
                                   r"will|would|can|could|may|might|must|should|were|are)\b)"
                                   r"(?P<head>[a-z]+(?<!ed)(?<!ing)(?<!s))(?=\s+(?:in|at|of|on|across|from|with|"
-                                  r"[a-z]+ed|[a-z]+s)\b))?(?:\s+(?:[a-z]+|\d[\d.,]*-fold)){0,4}"
+                                  r"[a-z]+ed|[a-z]+s)\b))?(?:\s+(?:[a-z]+|\d[\d.,]*-fold)){0,8}"
                                   r"(?:\s+(?:an?\s+average\s+of|about|around|nearly|almost|roughly|some|over|"
                                   r"more\s+than))?\s+$")
     return qualifier, trailing, rate_after, per_after, each_before
@@ -164,7 +165,7 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
         if match.group(1):
             return lexicon()["rate_time_words"][" ".join(match.group(1).lower().split())]
         return lexicon()["rate_time_adjectives"][match.group(2).lower()]
-    before = text[max(clause_start, number_start - 60):number_start]
+    before = text[max(clause_start, number_start - 90):number_start]
     before = _without_currency_sign(before)  # "Spending per capita was $1,240"
     match = each_before.search(before)
     if match:

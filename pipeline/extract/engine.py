@@ -200,7 +200,8 @@ RATE_DECISION = CaselessPattern(r"\b(?:cut|cuts|raised|raises|hiked|hikes|lowere
                                 r"benchmark)\s+(?:interest\s+)?rates?\s+by\s+(?:a\s+|an\s+)?$")
 RATE_BEFORE = CaselessPattern(r"\brates?\s+(?:of|at|to|below|above|under|over)\s+(?:about\s+|around\s+|just\s+)?$")
 """'a rate below 1', 'the quarterly rate to 0.65': the number is the rate's, whatever the clause's subject."""
-COMPARED_WITH = CaselessPattern(r"\b(?:than|compared\s+(?:with|to)|versus|against)\s+(?:the\s+)?"
+COMPARED_WITH = CaselessPattern(r"\b(?:than|compared\s+(?:with|to)|versus|against|times|twice|double|triple|half)\s+"
+                                r"(?:the\s+)?"
                                 r"(?:[\w'’-]+\s+){0,3}(?:of\s+)?$")
 AVERAGE_AGE = CaselessPattern(r"\b(?:average|median|mean)\s+age\b(?![\w-])")
 
@@ -276,11 +277,11 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
         if draft.per and draft.kind == "count":
             draft.kind = "rate"
         _inherit_from_list(draft, drafts[:index], text, mentions, sentence_places)
-        if index and draft.kind == "count" and draft.unit is None and drafts[index - 1].kind == "rate" \
-                and drafts[index - 1].per and COMPARED_WITH.found_in(
-                    text, max(drafts[index - 1].number.end, draft.number.start - 40), draft.number.start):
-            # "stood at 1.1, higher than the OECD average of 0.9": the same rate, somewhere else
-            rated = drafts[index - 1]
+        rated = next((d for d in reversed(drafts[:index]) if d.kind != "multiplier"), None)
+        if draft.kind == "count" and draft.unit is None and rated is not None and rated.kind == "rate" and rated.per \
+                and COMPARED_WITH.found_in(text, max(rated.number.end, draft.number.start - 40), draft.number.start):
+            # "stood at 1.1, higher than the OECD average of 0.9", "212 cases, nearly twice the national average of
+            # 108": the same rate, somewhere else
             draft.kind, draft.unit, draft.per, draft.measure = "rate", rated.unit, rated.per, rated.measure
         if list_rate is not None and draft.kind == "count" and draft.unit is None and not draft.measure:
             _carry_rate(draft, drafts[:index], list_rate, text, mentions, sentence_places)

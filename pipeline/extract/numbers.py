@@ -460,6 +460,14 @@ def _classify_by_following(text: str, mention: NumberMention) -> None:
     _take_kind(text, mention, _follow_patterns()[0].match(text, mention.end))
 
 
+# "three times or more", "five times a week": how often, not how many times as much
+FREQUENCY_AFTER = re.compile(r"(?i)\s+(?:or\s+(?:more|less|fewer|above|over)|a\s+(?:day|week|month|year)|per\s|each\s|"
+                             r"in\s+a\s+row)")
+FREQUENCY_BEFORE = re.compile(r"(?i)\b(?:caught|arrested|booked|charged|convicted|fined|stopped|visited|called|dialed|"
+                              r"dialled|tested|vaccinated|attacked|met|played|won|failed|struck|hit)\s+"
+                              r"(?:[\w,.-]+\s+){0,2}(?:at\s+least\s+|more\s+than\s+|up\s+to\s+|over\s+)?$")
+
+
 def _take_kind(text: str, mention: NumberMention, follow: re.Match | None) -> None:
     """The kind the words after the number give it (follow: the kind regex matched there). Each wording is
     an alternative of its own group, so the group that closed last (Match.lastgroup) names the one that fit:
@@ -480,6 +488,9 @@ def _take_kind(text: str, mention: NumberMention, follow: re.Match | None) -> No
     elif kind == "unit":
         mention.kind, mention.unit = "duration", lexicon()["time_units"][follow.group("unit")]
         mention.end = follow.end("unit")
+    elif kind == "times" and (FREQUENCY_AFTER.match(text, follow.end())
+                              or FREQUENCY_BEFORE.search(text, max(0, mention.start - 30), mention.start)):
+        mention.unit = "times"  # "caught three times or more", "visited Seoul 10 times": a count of occasions
     elif kind == "times":
         mention.kind = "multiplier"
     else:

@@ -619,7 +619,9 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
     if kind == "ago":
         if not match.group().lower().endswith("ago"):  # "four years earlier": back from the period discussed
             shift = _shift_unit(match.group("ago_n").lower(), match.group("ago_unit"))
-            return PeriodMention(start, end, None, None, "shift", base_unit=shift, holds_duration=True) if shift else None
+            if shift is None:
+                return None
+            return PeriodMention(start, end, None, None, "shift", base_unit=shift, holds_duration=True)
         span = _ago(match.group("ago_n").lower(), match.group("ago_unit"), published)
         return PeriodMention(start, end, *span, "period", holds_duration=True) if span else None
     if kind == "yrange":

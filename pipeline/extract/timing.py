@@ -103,6 +103,9 @@ def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMenti
     return tight or before_clear or loose or outside or _across_list(draft, drafts, mentions, text) or before_any
 
 
+DEPENDENT_OPENER = re.compile(r"(?i),\s+(?:with|while|whereas|including|of\s+which|among\s+them|compared)\b")
+
+
 def _across_list(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention], text: str):
     """"delivered 58 million meals through 2,400 charities in 2022-23": a period closing the clause
     covers the figures before it when none of them is a comparison (nor is this one a change: "a 15% rise
@@ -112,6 +115,8 @@ def _across_list(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention
     clause_end = draft.clause[1]
     for mention in mentions:
         if mention.role in ("period", "stock", "since", "span") and draft.number.end <= mention.start <= clause_end:
+            if DEPENDENT_OPENER.search(text, draft.number.end, mention.start):
+                return None  # "made up 42.3 percent of those caught, with 8,765 caught three times over five years"
             between = [d for d in drafts if draft.number.end <= d.number.start < mention.start]
             if between and not any(d.reference or d.change for d in between):
                 return mention
@@ -228,6 +233,9 @@ def assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMentio
     elif chosen is not None and chosen.role == "same":
         draft.period = discussed if chosen.base_unit == "discussed" else carry or discussed
         claimed.add(id(chosen))
+    elif chosen is not None and chosen.role == "shift" and draft.change and base is None:
+        base = chosen  # "up 2.7 percent from the same period a year ago": the change's base, not its period
+        claimed.add(id(chosen))
     elif chosen is not None and chosen.role == "shift":
         draft.shift = chosen.base_unit
         claimed.add(id(chosen))
@@ -268,7 +276,7 @@ def shifted(period, unit: str):
         return None
     start = _shift_back(period, unit) if period[0] is not None else None
     earlier_end = months_later(period[1], -unit_months(unit))
-    if unit_months(unit) % 12:  # a quarter or month earlier ends with its month; years earlier keep the day ("October 15")
+    if unit_months(unit) % 12:  # a quarter or month earlier ends with its month; years earlier keep the day
         earlier_end = month_end(earlier_end.year, earlier_end.month)
     return start, earlier_end
 
@@ -276,7 +284,8 @@ def shifted(period, unit: str):
 def counted_back(period, count: float, unit: str | None):
     """The run of `count` whole years or months that ends with the period ("11 months in a row" to September:
     November to September); None for another unit or a fraction."""
-    if not period or period[1] is None or count != int(count) or not 0 < count <= 200 or unit not in ("years", "months"):
+    if not period or period[1] is None or count != int(count) or not 0 < count <= 200 \
+            or unit not in ("years", "months"):
         return None
     months = int(count) * (12 if unit == "years" else 1)
     return months_later(period[1].replace(day=1), 1 - months), period[1]
