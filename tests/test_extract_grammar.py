@@ -18,6 +18,10 @@ def figures_of(text, published=PUBLISHED):
     return {f.surface: f for f in extract_figures(text, published)}
 
 
+def period_of(figure):
+    return figure.period_start, figure.period_end
+
+
 @pytest.mark.parametrize("token, value", [
     ("7,091", 7091), ("19.4", 19.4), ("58.000", 58000), ("1.234.567", 1234567), ("1.234.567,5", 1234567.5),
     ("12", 12),
@@ -596,9 +600,8 @@ def test_top_after_a_plural_subject_is_a_verb_and_after_a_determiner_a_rank():
 def test_the_year_of_a_figure_given_for_comparison_is_not_the_period_of_a_later_one():
     found = figures_of("Reports climbed to 77,150 last year, nearly 1.4 times the 56,080 logged in 2020, but fewer "
                        "than one in 10 of them ended in an arrest.", dt.date(2024, 9, 30))
-    assert (found["56,080"].period_start, found["56,080"].period_end) == (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
-    assert (found["one in 10"].period_start, found["one in 10"].period_end) == (
-        dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    assert period_of(found["56,080"]) == (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
+    assert period_of(found["one in 10"]) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
 
 
 def test_the_level_a_change_over_a_span_of_years_reached_is_the_last_years():
@@ -741,3 +744,25 @@ def test_how_often_is_a_count_and_a_national_average_after_a_rate_is_that_rate()
     assert (found["42.3"].period_start, found["8,765"].period_start) == (dt.date(2023, 1, 1), dt.date(2019, 1, 1))
     assert {s: (found[s].kind, found[s].per) for s in ("212", "108")} == {"212": ("rate", "officer"),
                                                                            "108": ("rate", "officer")}
+
+
+def test_weekly_changes_compare_with_the_week_before_and_set_the_period_carried():
+    found = figures_of("Prices post biggest weekly gain in nearly six years\n\nSEOUL, July 11 -- Apartment prices in Seoul "
+                       "rose 0.24 percent this week, the steepest weekly increase in 5 1/2 years. Prices in the capital "
+                       "have now climbed for 16 consecutive weeks. Nationwide, prices edged up 0.04 percent, reversing a "
+                       "0.01 percent decline the previous week. Prices outside the greater Seoul area fell 0.02 percent.",
+                       dt.date(2024, 7, 11))
+    week_on_week = (dt.date(2024, 7, 1), dt.date(2024, 7, 14))
+    assert {s: period_of(found[s]) for s in ("0.24", "0.04", "0.01", "0.02")} == {
+        "0.24": week_on_week, "0.04": week_on_week, "0.01": (dt.date(2024, 6, 24), dt.date(2024, 7, 7)),
+        "0.02": week_on_week}
+    assert (found["5 1/2 years"].value, found["5 1/2 years"].period_start) == (5.5, dt.date(2019, 2, 1))
+    assert period_of(found["six years"]) == (dt.date(2018, 8, 1), dt.date(2024, 7, 14))
+    assert (found["16 consecutive weeks"].kind, found["0.02"].region) == ("duration", "South Korea")
+
+
+def test_a_multiplier_against_something_else_keeps_its_sentences_period():
+    found = figures_of("The average price reached 1.26 billion won in June, about 14 times the average household's "
+                       "annual income. Exports rose for 14 straight months to June.", dt.date(2024, 7, 11))
+    assert period_of(found["14"]) == (dt.date(2024, 6, 1), dt.date(2024, 6, 30))
+    assert period_of(found["14 straight months"]) == (dt.date(2023, 5, 1), dt.date(2024, 6, 30))

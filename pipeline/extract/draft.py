@@ -28,6 +28,8 @@ class Draft:
     reference: bool = False
     shift: str | None = None
     in_year: int | None = None  # "in the same quarter of 2022": the period compared with, moved to that year
+    current: tuple[dt.date | None, dt.date | None] | None = None
+    """A change's own period, before its span reaches back to the base ("rose 0.24 percent this week")."""
     clause: tuple[int, int] = (0, 0)
     national: bool = False
 

@@ -206,6 +206,7 @@ COMPARED_WITH = CaselessPattern(r"\b(?:than|compared\s+(?:with|to)|versus|agains
 AVERAGE_AGE = CaselessPattern(r"\b(?:average|median|mean)\s+age\b(?![\w-])")
 
 
+RUN_WITHIN = re.compile(r"(?i)\b(?:consecutive|straight|successive)\b")
 RUN_AFTER = re.compile(r"(?i)\s+(?:in\s+a\s+row|straight|running|on\s+end)\b")
 RUN_BEFORE = CaselessPattern(r"\b(?:highest|lowest|largest|smallest|biggest|fastest|slowest|steepest|sharpest|weakest|"
                              r"strongest|best|worst|first)\b[^,.;]{0,40}\bin\s+(?:more\s+than\s+|over\s+|almost\s+|"
@@ -227,8 +228,10 @@ def _grows(text: str, draft: Draft) -> bool:
 
 
 def _runs_back(text: str, draft: Draft, sentence: Sentence) -> bool:
-    """"11 months in a row", "the smallest gain in three months": a run of time ending with the period discussed."""
-    return RUN_AFTER.match(text, draft.number.end) is not None or RUN_BEFORE.found_in(
+    """"11 months in a row", "14 straight months", "the smallest gain in three months": a run of time ending with
+    the period discussed."""
+    return RUN_AFTER.match(text, draft.number.end) is not None or RUN_WITHIN.search(
+        text, draft.number.start, draft.number.end) is not None or RUN_BEFORE.found_in(
         text, max(sentence.start, draft.number.start - 60), draft.number.start)
 
 
@@ -327,6 +330,7 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
         current = draft.period or (level_period if draft.change else None) or carry
         if base is not None or draft.change and draft.kind not in SPAN_KINDS and not RATE_DECISION.found_in(
                 text, max(sentence.start, draft.number.start - 80), draft.number.start):
+            draft.current = current
             apply_base(draft, base, current)
         elif draft.kind == "multiplier" and draft.period in (None, current) and current and current[0] \
                 and _grows(text, draft):
@@ -386,7 +390,9 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
         if found:  # a sentence ending on a rate leaves a list that the next may continue; other figures end it
             list_rate = counted[-1] if counted and counted[-1].kind == "rate" and counted[-1].per else None
         periods = [d.period for d in found if d.period and d.period[1] and not d.change and not d.reference
-                   and d.kind not in ("date", "year", *SPAN_KINDS)]
+                   and d.kind not in ("date", "year", *SPAN_KINDS)] \
+            or [d.current for d in found if d.change and d.current and d.current[1] and not d.reference]
+        # (a sentence of changes only, "Prices rose 0.24 percent this week", is about their own period)
         # the lede sets the article's period; a sentence opening with a period ("In 2021, ...",
         # "As of last year, ...") moves it; periods stated in passing do not
         if periods and sentence.section == "body" and not FLASHBACK.found_in(text, sentence.start, sentence.end) \
@@ -430,6 +436,10 @@ def _share_repeated(drafts: list[Draft], text: str) -> None:
         twin = dated.get((draft.kind, text[draft.number.start:draft.number.end]))
         if twin is not None:
             draft.period = twin.period
+        elif draft.sentence.section in ("headline", "caption") and draft.kind == "duration" and lede \
+                and _runs_back(text, draft, draft.sentence):  # "biggest weekly gain in nearly six years"
+            lede_own = next(d.current or d.period for d in drafts if d.period == lede)
+            draft.period = counted_back(lede_own, draft.number.value, draft.number.unit) or lede
         elif draft.sentence.section in ("headline", "caption"):
             draft.period = lede
 

@@ -213,7 +213,8 @@ def _follow_patterns():
     measurement = rf"\s?(?P<measure>{alternation(words['measurement_units'])})\b"
     # the wordings after a number that give its kind, in order of precedence: the first that fits wins
     kinds = (rf"(?P<percent>[\s-]?(?:%|{percent}\b))|\s?(?P<cur>{currency_words})\b"
-             rf"|[\s-](?P<unit>{time_units})(?P<old>[\s-]old)?\b|(?P<times>{times})|{measurement}")
+             rf"|[\s-](?:(?:consecutive|straight|successive)\s+)?(?P<unit>{time_units})(?P<old>[\s-]old)?\b"
+             rf"|(?P<times>{times})|{measurement}")  # "16 consecutive weeks" is a duration
     # what makes a digit token no count: glued on ("5th", "10am", "3:30", "2022-23", "5G"), or a name ("112 hotline")
     # (a letter glued on is no count unless it opens a percent or measurement unit: "40pc", "5km", "35C")
     glued = (r"(?:st|nd|rd|th)\b|\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|:\d|[-/]\d|\.\d"
@@ -404,6 +405,10 @@ MARKER_AS_VERB = re.compile(r"(?i)(?:\b(?:to|will|would|could|may|might|should)"
                             r"|\b(?!(?:its|this|his|hers|ours|yours|theirs|was|is|has|as|us)\b)[a-z]+s)\s+top\s+$")
 
 
+MIXED_FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "3/4": 0.75}
+MIXED_FRACTION = re.compile(r" (1/2|1/4|3/4)(?![\d/])")
+
+
 def _digit_number(text: str, s: int, e: int, start: int, end: int, european: bool) -> NumberMention | None:
     """A number written in digits, with what touches it: a ratio, "-fold", a currency sign."""
     currency_before, ratio_or_fold, fold_tail = _digit_tails()
@@ -421,6 +426,9 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
     value = parse_numeric(token, european)
     if scale != 1.0:  # in decimal: 67.4 trillion is 67400000000000, not 67400000000000.01
         value = float(decimal.Decimal(repr(value)) * int(scale))
+    elif token.isdigit() and (mixed := MIXED_FRACTION.match(text, e, end)) is not None:
+        value, e = value + MIXED_FRACTIONS[mixed.group(1)], mixed.end()  # "in 5 1/2 years": 5.5
+        tail = None
     if tail is not None:
         return NumberMention(s, tail.end(), value, "multiplier", None)
     prefix = currency_before.search(text, max(start, s - 6), s) if _may_follow_currency(text, start, s) else None

@@ -37,6 +37,8 @@ COUNTERPART_LEAD = re.compile(
     rf"|(?:{_either_case(lexicon()['flow_words']['from'])})\s+from)\s+(?:the\s+)?"
     r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*\([^()]{1,30}\),?\s+(?:and\s+)?)*$")
 COUNTERPART_REACH = 90
+OUTSIDE_PLACE = re.compile(r"\b(?:[Oo]utside|[Ee]xcluding|[Ee]xcept)\s+(?:of\s+)?(?:the\s+)?(?:[Gg]reater\s+)?[A-Z]")
+OUTSIDE_LEAD = re.compile(r"(?i)\b(?:outside|excluding|except)\s+(?:of\s+)?(?:the\s+)?(?:greater\s+)?$")
 # "Seoul posted the lowest rate among the country's 17 major cities": the nation's count
 NATIONAL_POSSESSIVE = CaselessPattern(r"\bthe\s+(?:country|nation)['’]s\s+$")
 NATIONAL_WORD = CaselessPattern(r"\b(?:national(?:ly)?|nationwide|countrywide|across\s+the\s+country|"
@@ -44,10 +46,12 @@ NATIONAL_WORD = CaselessPattern(r"\b(?:national(?:ly)?|nationwide|countrywide|ac
 
 
 def placeable(places: list[PlaceMention], text: str) -> list[PlaceMention]:
-    """The places a figure of the sentence can be about: not the other end of a flow."""
+    """The places a figure of the sentence can be about: not the other end of a flow, nor a place the figure
+    leaves out ("Prices outside the greater Seoul area fell")."""
     return [mention for mention in places
-            if not ("to " in (window := text[max(0, mention.start - COUNTERPART_REACH):mention.start])
-                    or "from " in window) or not COUNTERPART_LEAD.search(window)]
+            if (not ("to " in (window := text[max(0, mention.start - COUNTERPART_REACH):mention.start])
+                     or "from " in window) or not COUNTERPART_LEAD.search(window))
+            and not OUTSIDE_LEAD.search(text, max(0, mention.start - 24), mention.start)]
 
 
 def assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention], text: str,
@@ -81,6 +85,8 @@ def assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention], 
         draft.place = after[0].place
     elif before_any:
         draft.place = before_any.place
+    elif OUTSIDE_PLACE.search(text, clause_start, number.start):
+        draft.national = True  # "Prices outside the greater Seoul area fell 0.02 percent": the rest of the country
     elif (named := next((m for m in places if m.end <= clause_start
                          and RELATIVE_LINK.fullmatch(text, m.end, clause_start)), None)) is not None:
         draft.place = named.place  # "the Gyeonggi Nambu agency, which handled 1,284 calls"

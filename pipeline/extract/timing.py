@@ -220,7 +220,7 @@ def assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMentio
             claimed.update(id(m) for m in points)  # "3 times those of 2020": the years bound it, no figures
         return None
     if draft.kind == "multiplier" and len(points) == 1 and carry and carry[0] and carry[1] \
-            and points[0].period_end < carry[0]:
+            and points[0].period_end < carry[0] and points[0].start > draft.number.end:
         # "1.5 times the 2019 toll": growth from the year named to the period under discussion
         draft.period = (points[0].period_start, carry[1])
         claimed.add(id(points[0]))
@@ -282,13 +282,14 @@ def shifted(period, unit: str):
 
 
 def counted_back(period, count: float, unit: str | None):
-    """The run of `count` whole years or months that ends with the period ("11 months in a row" to September:
-    November to September); None for another unit or a fraction."""
-    if not period or period[1] is None or count != int(count) or not 0 < count <= 200 \
-            or unit not in ("years", "months"):
+    """The run of `count` years or months that ends with the period ("11 months in a row" to September:
+    November to September); None for another unit or a fraction of a month."""
+    if not period or period[1] is None or not 0 < count <= 200 or unit not in ("years", "months"):
         return None
-    months = int(count) * (12 if unit == "years" else 1)
-    return months_later(period[1].replace(day=1), 1 - months), period[1]
+    months = count * (12 if unit == "years" else 1)  # "in 5 1/2 years": 66 months
+    if months != int(months):
+        return None
+    return months_later(period[1].replace(day=1), 1 - int(months)), period[1]
 
 
 def spanned_back(period, unit: str):
@@ -302,10 +303,13 @@ def spanned_back(period, unit: str):
 
 def apply_base(draft: Draft, base: PeriodMention | None, current) -> None:
     """A change spans its base period's start to the current period's end; with no base stated, the
-    base is the same period a year earlier (the usual on-year comparison)."""
+    base is the same period a year earlier (the usual on-year comparison), or the week before for a week's
+    change (weekly prices are reported week on week)."""
     if base is not None and base.role == "from" and base.period_start:
         if current and current[1] and current[1] > base.period_end:
             draft.period = (base.period_start, current[1])
+    elif base is None and current and current[0] and current[1] and (current[1] - current[0]).days == 6:
+        draft.period = (current[0] - dt.timedelta(days=7), current[1])  # "rose 0.24 percent this week"
     elif current and current[0] and current[1] and (current[1] - current[0]).days < 370:
         draft.period = (_shift_back(current, base.base_unit if base else "year"), current[1])
     elif base is not None and base.role == "base" and current and current[0] is None and current[1]:
