@@ -733,11 +733,11 @@ def test_a_change_from_the_same_period_a_year_ago_is_shifted_once():
 
 
 def test_how_often_is_a_count_and_a_national_average_after_a_rate_is_that_rate():
-    found = figures_of("Police caught 130,283 drunk drivers last year. Repeat offenders made up 42.3 percent of those "
-                       "caught, with 8,765 drivers caught three "
-                       "times or more over the past five years. He visited Seoul 10 times; prices were four times "
-                       "higher. Each traffic officer in the Jeju Provincial Police Agency handled an average of 212 "
-                       "cases, nearly twice the national average of 108.", dt.date(2024, 10, 7))
+    text = ("Police caught 130,283 drunk drivers last year. Repeat offenders made up 42.3 percent of those caught, "
+            "with 8,765 drivers caught three times or more over the past five years. He visited Seoul 10 times; prices "
+            "were four times higher. Each traffic officer in the Jeju Provincial Police Agency handled an average of "
+            "212 cases, nearly twice the national average of 108.")
+    found = figures_of(text, dt.date(2024, 10, 7))
     assert [(f.surface, f.kind) for f in found.values() if f.kind in ("count", "multiplier")] == [
         ("130,283", "count"), ("8,765", "count"), ("three", "count"), ("10", "count"), ("four", "multiplier"),
         ("twice", "multiplier")]
@@ -766,3 +766,15 @@ def test_a_multiplier_against_something_else_keeps_its_sentences_period():
                        "annual income. Exports rose for 14 straight months to June.", dt.date(2024, 7, 11))
     assert period_of(found["14"]) == (dt.date(2024, 6, 1), dt.date(2024, 6, 30))
     assert period_of(found["14 straight months"]) == (dt.date(2023, 5, 1), dt.date(2024, 6, 30))
+
+
+def test_a_comparison_year_a_base_years_ago_and_the_same_months_are_no_figures_of_their_own():
+    found = figures_of("SEOUL, Aug. 29 -- Some 8.5 million foreign tourists visited South Korea in the first seven months "
+                       "of this year, recovering to 94 percent of the level seen in the same period of 2019, before the "
+                       "pandemic. Busan drew 18.7 percent, according to a survey of 16,000 departing visitors. Spending "
+                       "per visitor was down 12 percent from five years ago. In July alone, 1.4 million tourists arrived. "
+                       "Meanwhile, 16.4 million Koreans traveled abroad during the same seven months.", dt.date(2024, 8, 29))
+    assert "2019" not in found and "seven months" not in found
+    assert period_of(found["12"]) == period_of(found["five years"]) == (dt.date(2019, 1, 1), dt.date(2024, 7, 31))
+    assert period_of(found["16.4 million"]) == (dt.date(2024, 1, 1), dt.date(2024, 7, 31))
+    assert (found["18.7"].region, found["16,000"].region) == ("Busan", "South Korea")

@@ -144,13 +144,16 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
         r"(?P<same>\b(?:(?:in|over|during|for)\s+)?(?:the\s+(?:same|corresponding)\s+(?:period|time)"
         r"|that\s+(?:period|time|year|quarter)"
         r"|the\s+(?:period|quarter)(?!\s+(?:of|to|ending|ended)\b))\b(?!\s+(?:a\s+year|last\s+year|of\s+\d)))",
+        # "during the same seven months": the period under discussion, named by its length (no duration figure)
+        rf"(?P<samespan>\b(?:(?:in|over|during|for)\s+)?the\s+same\s+(?P<samespan_n>{count})\s+"
+        rf"(?P<samespan_unit>months|weeks|years|days|quarters)\b)",
         r"(?P<ytd>\b(?:[Yy]ear[-\s]to[-\s]date|YTD)\b)",  # from January 1 to publication
         # "so far this year" is one stock: this year's figure up to publication
         r"(?P<sofar>\b(?:[Ss]o\s+far|[Tt]o\s+date|[Aa]s\s+of\s+now|[Uu]ntil\s+now|[Uu]p\s+to\s+now)"
         r"(?:\s+(?:this|in\s+the\s+current)\s+year)?\b)",
         # "in the same quarter of 2022": the period under discussion, in that year
         rf"(?P<samein>\b(?:(?:in|over|during|for)\s+)?the\s+(?:same|corresponding)\s+"
-        rf"(?:period|quarter|month|half|time)\s+(?:of|in)\s+(?P<samein_year>{YEAR})(?![\d,]))",
+        rf"(?:period|quarter|month|half|time)\s+(?:of|in)\s+(?P<samein_year>{YEAR})(?!\d|,\d))",
         r"(?P<shift>\b(?:(?:in|over|during)\s+)?(?:the\s+(?:same|corresponding)\s+(?:period|quarter|month|time)\s+"
         r"(?:a\s+year\s+(?:earlier|ago|before)|last\s+year)"
         r"|a\s+(?:year|quarter|month)\s+(?:earlier|ago|before)|the\s+(?:year|quarter|month)\s+before"
@@ -162,7 +165,7 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
         rf"(?P<monthpart_unit>weeks|days)\s+of\s+(?P<monthpart_point>{month_year}|{bare_month}|May))",
         rf"(?P<pastn>\b(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<pastn_n>{count})\s+(?P<pastn_unit>{time_unit}))",
         rf"(?P<ago>(?P<ago_n>{count}|a)\s+(?P<ago_unit>years?|months?)\s+(?:ago|earlier|before))",
-        rf"(?P<yrange>(?<![\d,.]){YEAR}\s?[-–]\s?{YEAR}(?![\d,]))",
+        rf"(?P<yrange>(?<![\d,.]){YEAR}\s?[-–]\s?{YEAR}(?!\d|,\d))",
         rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han|[Ss]ince|(?<=increase\s)on|(?<=rise\s)on|(?<=fall\s)on|(?<=drop\s)on)\s+(?:in\s+)?(?:the\s+)?(?:(?:same|corresponding)\s+(?:period|quarter|month|time)\s+(?:of|in|last)\s+)?(?P<frompoint_point>{fiscal}|{YEAR}|{month_year}|{relative}|{bare_month})(?:\s+level)?(?!['’]s))",
         rf"(?P<target>\b[Bb]y\s+(?:the\s+end\s+of\s+(?!(?:{bare_month}|May)\b))?"  # "by the end of May": as of
         rf"(?P<target_point>{fiscal}|{YEAR}|{month_year}|{bare_month}|May))",
@@ -505,6 +508,9 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
             continue  # "data showed Friday", "published last month": when it was reported, nobody's period
         if mention is not None and _is_record_reference(text, mention, start):
             mention = dataclasses.replace(mention, role="record")
+        elif mention is not None and kind == "ago" and mention.role == "period" \
+                and FROM_BEFORE.search(text, max(start, position - 12), position):
+            mention = dataclasses.replace(mention, role="from")  # "down 12 percent from five years ago": a base
         if mention is not None and mention.role == "target" and published is not None \
                 and mention.period_end < published and not _YEAR.search(text, mention.start, mention.end) \
                 and FUTURE_CUE.found_in(text, start, end):
@@ -519,6 +525,9 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
     if any(mention.role == "elided" for mention in mentions):
         mentions = _elided_parts(text, mentions)
     return _same_year_parts(text, mentions)
+
+
+FROM_BEFORE = re.compile(r"(?i)\b(?:from|than|since)\s+$")
 
 
 ORDINAL_PART = {"second": 2, "third": 3, "fourth": 4, "final": 4, "latter": 2}
@@ -603,6 +612,10 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
         return PeriodMention(start, end, dt.date(published.year, 1, 1), published, "period") if published else None
     if kind == "sofar":
         return PeriodMention(start, end, None, published, "stock")
+    if kind == "samespan":  # "during the same seven months": that many months up to the period discussed
+        n = _count(match.group("samespan_n").lower())
+        run = f"run:{int(n)} {match.group('samespan_unit')}" if n and n == int(n) else "discussed"
+        return PeriodMention(start, end, None, None, "same", base_unit=run)
     if kind == "same":
         # "the same period"/"that period" point back to the last sentence; "the quarter" to the story's period
         pointer = "discussed" if _POINTS_BACK.search(match.group()) else "story"

@@ -37,6 +37,8 @@ COUNTERPART_LEAD = re.compile(
     rf"|(?:{_either_case(lexicon()['flow_words']['from'])})\s+from)\s+(?:the\s+)?"
     r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*\([^()]{1,30}\),?\s+(?:and\s+)?)*$")
 COUNTERPART_REACH = 90
+SAMPLE_LEAD = re.compile(r"(?i)\b(?:survey|poll|study|sample|questionnaire)\s+of\s+(?:about\s+|around\s+|some\s+|"
+                         r"more\s+than\s+|nearly\s+)?$")
 OUTSIDE_PLACE = re.compile(r"\b(?:[Oo]utside|[Ee]xcluding|[Ee]xcept)\s+(?:of\s+)?(?:the\s+)?(?:[Gg]reater\s+)?[A-Z]")
 OUTSIDE_LEAD = re.compile(r"(?i)\b(?:outside|excluding|except)\s+(?:of\s+)?(?:the\s+)?(?:greater\s+)?$")
 # "Seoul posted the lowest rate among the country's 17 major cities": the nation's count
@@ -79,6 +81,8 @@ def assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention], 
                                      or NATIONAL_POSSESSIVE.found_in(text, max(clause_start, number.start - 24),
                                                                      number.start)):
         draft.national = True  # "West Virginia had 80.9, more than twice the national rate of 32.6"
+    elif (before or before_any) and SAMPLE_LEAD.search(text, max(clause_start, number.start - 40), number.start):
+        draft.national = True  # "..., while Jeju drew 13.2 percent, according to a survey of 16,000 visitors"
     elif before:
         draft.place = before.place
     elif after:

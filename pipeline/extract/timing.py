@@ -230,6 +230,10 @@ def assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMentio
     if chosen is not None and chosen.role == "same" and chosen.base_unit == "in_year":
         draft.in_year = chosen.period_start.year
         claimed.add(id(chosen))
+    elif chosen is not None and chosen.role == "same" and chosen.base_unit.startswith("run:"):
+        count, unit = chosen.base_unit[4:].split()
+        draft.period = counted_back(discussed or carry, float(count), unit) or discussed or carry
+        claimed.add(id(chosen))
     elif chosen is not None and chosen.role == "same":
         draft.period = discussed if chosen.base_unit == "discussed" else carry or discussed
         claimed.add(id(chosen))
