@@ -778,3 +778,15 @@ def test_a_comparison_year_a_base_years_ago_and_the_same_months_are_no_figures_o
     assert period_of(found["12"]) == period_of(found["five years"]) == (dt.date(2019, 1, 1), dt.date(2024, 7, 31))
     assert period_of(found["16.4 million"]) == (dt.date(2024, 1, 1), dt.date(2024, 7, 31))
     assert (found["18.7"].region, found["16,000"].region) == ("Busan", "South Korea")
+
+
+def test_an_hourly_wage_its_conversion_a_monthly_wage_and_working_hours():
+    found = figures_of("SEJONG, July 12 -- The minimum wage will rise 1.7 percent to 10,030 won (US$7.27) per hour next "
+                       "year, breaking the 10,000-won mark. The new rate translates into a monthly wage of 2.096 million "
+                       "won for 209 working hours. It is the second-smallest rise, after the 1.5 percent raise set for "
+                       "2021.", dt.date(2024, 7, 12))
+    assert {s: (found[s].kind, found[s].unit, found[s].per) for s in
+            ("10,030", "7.27", "10,000", "2.096 million", "209 working hours")} == {
+        "10,030": ("rate", "KRW", "hour"), "7.27": ("rate", "USD", "hour"), "10,000": ("currency", "KRW", None),
+        "2.096 million": ("rate", "KRW", "month"), "209 working hours": ("duration", "hours", None)}
+    assert period_of(found["1.5"]) == (dt.date(2020, 1, 1), dt.date(2021, 12, 31))

@@ -144,7 +144,9 @@ def unit_words(text: str, end: int, limit: int) -> tuple[str | None, list[str]]:
     return (plural or words[-1]).lower(), words
 
 
-DAILY_BEFORE = CaselessPattern(r"\bdaily\s+(?:average|rate|total)\s+of\s+(?:about\s+|around\s+)?$")
+# "a daily average of 40", "a monthly wage of 2.096 million won": a rate per day, per month
+DAILY_BEFORE = CaselessPattern(r"\b(?P<every>hourly|daily|weekly|monthly)\s+(?:average|rate|total|wage|salary|pay|"
+                               r"income|rent|fee|allowance|pension)\s+of\s+(?:about\s+|around\s+)?$")
 
 
 def per_of(text: str, number_end: int, number_start: int, clause_start: int, limit: int) -> str | None:
@@ -173,8 +175,8 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
     denominator = _denominator_before(before)
     if denominator:
         return denominator
-    if DAILY_BEFORE.search(before):
-        return "day"
+    if (every := DAILY_BEFORE.search(before)) is not None:
+        return lexicon()["rate_time_adjectives"][every.group("every").lower()]
     if "each" in window and EACH_AFTER.match(window):  # "officers at the agency handled 562 calls each"
         return _counted_noun(text[clause_start:number_start].split(",")[-1])
     return None

@@ -198,6 +198,7 @@ LEVEL_TO = re.compile(r"(?i)\bto\s+(?:(?:about|around|nearly|almost|some|just|ov
 RATE_DECISION = CaselessPattern(r"\b(?:cut|cuts|raised|raises|hiked|hikes|lowered|lowers|lifted|lifts|reduced|reduces)"
                                 r"\s+(?:its\s+|the\s+|their\s+)?(?:[a-z-]+\s+){0,2}(?:interest|policy|base|key|"
                                 r"benchmark)\s+(?:interest\s+)?rates?\s+by\s+(?:a\s+|an\s+)?$")
+CONVERSION_GAP = re.compile(r"\s*(?:[A-Za-z]{1,8}\s*)?\(\s*(?:[A-Z]{0,3}[$€£¥₩]|[A-Z]{3}\s)?\s*")
 RATE_BEFORE = CaselessPattern(r"\brates?\s+(?:of|at|to|below|above|under|over)\s+(?:about\s+|around\s+|just\s+)?$")
 """'a rate below 1', 'the quarterly rate to 0.65': the number is the rate's, whatever the clause's subject."""
 COMPARED_WITH = CaselessPattern(r"\b(?:than|compared\s+(?:with|to)|versus|against|times|twice|double|triple|half)\s+"
@@ -301,6 +302,10 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
         elif draft.kind == "count" and not draft.per and "per-" in draft.measure.lower() \
                 and (hyphenated := PER_HYPHEN.search(draft.measure)):
             draft.kind, draft.per = "rate", hyphenated.group(1).lower()
+    for first, second in zip(drafts, drafts[1:]):  # "10,030 won (US$7.27) per hour": the amount's rate too
+        if first.kind == "currency" and second.kind == "rate" and second.per and not first.per \
+                and CONVERSION_GAP.fullmatch(text, first.number.end, second.number.start):
+            first.kind, first.per = "rate", second.per
     ranges = [(first, second) for first, second in zip(drafts, drafts[1:])
               if is_range(text, first.number, second.number)]
     for first, second in ranges:  # "rose between 2 and 3 per cent": both bounds are the change

@@ -212,9 +212,9 @@ def _follow_patterns():
     times = r"\s+times\b"
     measurement = rf"\s?(?P<measure>{alternation(words['measurement_units'])})\b"
     # the wordings after a number that give its kind, in order of precedence: the first that fits wins
-    kinds = (rf"(?P<percent>[\s-]?(?:%|{percent}\b))|\s?(?P<cur>{currency_words})\b"
-             rf"|[\s-](?:(?:consecutive|straight|successive)\s+)?(?P<unit>{time_units})(?P<old>[\s-]old)?\b"
-             rf"|(?P<times>{times})|{measurement}")  # "16 consecutive weeks" is a duration
+    kinds = (rf"(?P<percent>[\s-]?(?:%|{percent}\b))|[\s-]?(?P<cur>{currency_words})\b"
+             rf"|[\s-](?:(?:consecutive|straight|successive|working|business|calendar)\s+)?(?P<unit>{time_units})"
+             rf"(?P<old>[\s-]old)?\b|(?P<times>{times})|{measurement}")  # "16 consecutive weeks", "209 working hours"
     # what makes a digit token no count: glued on ("5th", "10am", "3:30", "2022-23", "5G"), or a name ("112 hotline")
     # (a letter glued on is no count unless it opens a percent or measurement unit: "40pc", "5km", "35C")
     glued = (r"(?:st|nd|rd|th)\b|\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|:\d|[-/]\d|\.\d"

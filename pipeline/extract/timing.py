@@ -56,7 +56,7 @@ PASSIVE_BY = CaselessPattern(r"\b(?:is|are|was|were|be|been|being)\s+(?!(?:reduc
 # ... or words after it ("12 percent lower than")
 CHANGE_FOLLOW = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|percentage\s+points?|pct)?\s*"
                            r"(?:lower|higher|more|less|fewer|up|down|smaller|larger|bigger|increase|rise|decrease|"
-                           r"drop|decline|fall|reduction|cut|gain|jump|growth)\b)")
+                           r"drop|decline|fall|reduction|cut|gain|jump|growth|raise|hike)\b)")
 # a figure given for comparison ("compared with 411,000", "down from 11,090")
 REFERENCE_LEAD = CaselessPattern(r"\b(?:compared\s+(?:with|to)|compares\s+with|than|from|versus|vs\.?|against|after"
                                  r"|(?:times|double|triple|twice|half)\s+(?:the|that\s+of|those\s+of))\s+"
