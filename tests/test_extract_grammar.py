@@ -790,3 +790,18 @@ def test_an_hourly_wage_its_conversion_a_monthly_wage_and_working_hours():
         "10,030": ("rate", "KRW", "hour"), "7.27": ("rate", "USD", "hour"), "10,000": ("currency", "KRW", None),
         "2.096 million": ("rate", "KRW", "month"), "209 working hours": ("duration", "hours", None)}
     assert period_of(found["1.5"]) == (dt.date(2020, 1, 1), dt.date(2021, 12, 31))
+
+
+def test_a_national_story_from_the_capital_and_its_counts_since_a_day():
+    text = ("Heat illnesses surge past 3,000\n\nSEOUL, Aug. 20 (Hankook Post) -- The number of people treated for "
+            "heat-related illnesses has surpassed 3,000, health authorities said. According to the agency, 3,019 "
+            "patients had been reported from 508 emergency rooms nationwide since May 20, when monitoring began, up "
+            "12.3 percent from the same period last year. Heat exhaustion accounted for 55.1 percent of cases. Seoul "
+            "recorded 26 consecutive tropical nights, the longest stretch since records began in 1907. The high "
+            "reached 35.8 C in Seoul on Monday.")
+    found = figures_of(text, dt.date(2024, 8, 20))
+    since_may = (dt.date(2024, 5, 20), dt.date(2024, 8, 20))
+    assert {s: period_of(found[s]) for s in ("3,000", "3,019", "508", "55.1")} == {
+        "3,000": since_may, "3,019": since_may, "508": since_may, "55.1": since_may}
+    assert period_of(found["12.3"]) == (dt.date(2023, 5, 20), dt.date(2024, 8, 20))
+    assert (found["3,019"].region, found["35.8"].region, found["1907"].kind) == ("South Korea", "Seoul", "year")

@@ -169,13 +169,14 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
         return lexicon()["rate_time_adjectives"][match.group(2).lower()]
     before = text[max(clause_start, number_start - 90):number_start]
     before = _without_currency_sign(before)  # "Spending per capita was $1,240"
-    match = each_before.search(before)
+    lowered = before.lower()
+    match = each_before.search(before) if "each" in lowered or "every" in lowered or "per " in lowered else None
     if match:
         return (match.group("head") or match.group("noun")).lower()
     denominator = _denominator_before(before)
     if denominator:
         return denominator
-    if (every := DAILY_BEFORE.search(before)) is not None:
+    if "ly " in lowered and (every := DAILY_BEFORE.search(before)) is not None:
         return lexicon()["rate_time_adjectives"][every.group("every").lower()]
     if "each" in window and EACH_AFTER.match(window):  # "officers at the agency handled 562 calls each"
         return _counted_noun(text[clause_start:number_start].split(",")[-1])
@@ -192,7 +193,7 @@ PER_NUMBER = re.compile(r"(?i)\bper\s+(?:\d{1,3}(?:,\d{3})+|\d+)\s+")
 def _without_denominator(segment: str) -> str:
     """"The suicide rate per 100,000 people was" -> "The suicide rate was": the rate's denominator (see per_of)
     is no part of what is measured."""
-    match = PER_NUMBER.search(segment)
+    match = PER_NUMBER.search(segment) if "per " in segment else None
     if match is None:
         return segment
     verbs = _subject_words()[1]
@@ -206,7 +207,7 @@ def _without_denominator(segment: str) -> str:
 def _denominator_before(before: str) -> str | None:
     """"rate per 100,000 registered vehicles stood at" -> "100,000 vehicles": the number and the head noun
     (the last word before the verb)."""
-    match = PER_NUMBER_BEFORE.search(before)
+    match = PER_NUMBER_BEFORE.search(before) if "per " in before else None
     if match is None:
         return None
     verbs = _subject_words()[1]
@@ -274,7 +275,7 @@ def measure_before(text: str, clause_start: int, number_start: int) -> str:
     verb after an appositive takes the subject before it: "The total fertility rate, the average number of
     children a woman has, fell to 0.72" -> "total fertility rate"."""
     # "set aside Rs 42 crore"; "The suicide rate per 100,000 people was": a thousands comma splits nothing
-    parts = CLAUSE_COMMA.split(_without_currency_sign(text[clause_start:number_start]))
+    parts = _clause_parts(_without_currency_sign(text[clause_start:number_start]))
     parts[-1] = _without_denominator(parts[-1])
     subject = _subject(parts[-1])
     if not subject and len(parts) > 1:
@@ -289,6 +290,14 @@ CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 APPOSITIVE = re.compile(r"\s*(?:the|a|an|which|who)\s", re.IGNORECASE)
 INTRANSITIVE_LEVEL_VERBS = frozenset(("stood", "came", "reached", "totaled", "totalled", "hit", "numbered",
                                       "amounted"))
+
+
+def _clause_parts(segment: str) -> list[str]:
+    """The segment split at its commas, except a comma between digits (a thousands separator)."""
+    parts = segment.split(",")
+    if len(parts) > 1 and any(char.isdigit() for char in segment):
+        parts = CLAUSE_COMMA.split(segment)
+    return parts
 
 
 def _opens_on_verb(segment: str) -> bool:

@@ -30,6 +30,7 @@ EVENT_CLAUSE = re.compile(r",?\s+when\b")
 # held against ("a sharper fall than economists had expected") does not look back
 FLASHBACK = CaselessPattern(r"\bhad\s+(?!(?:expected|forecast|predicted|projected|estimated|anticipated)\b)"
                             r"(?:still\s+|already\s+|been\s+)?[a-z]+(?:ed|en|wn)\b")
+SINCE = CaselessPattern(r"\bsince\b")
 # a sentence opening with a period ("In 2021, ...") moves the story's period; "In March alone" does not
 OPENING_PERIOD = re.compile(r"(?:In|As\s+of|During|For|Over|Since|By|At\s+the\s+end\s+of)\s+(?:the\s+)?"
                             r"(?:\d{4}|last|this|first|second|third|fourth|[A-Z][a-z]+\s+\d{4})(?![^,]{0,20}\balone\b)")
@@ -228,6 +229,11 @@ def _grows(text: str, draft: Draft) -> bool:
         and COMPARED_AFTER.match(text, draft.number.end) is None
 
 
+def _rate_decision(text: str, draft: Draft) -> bool:
+    window = text[max(draft.sentence.start, draft.number.start - 80):draft.number.start]
+    return "rate" in window.lower() and RATE_DECISION.search(window) is not None
+
+
 def _runs_back(text: str, draft: Draft, sentence: Sentence) -> bool:
     """"11 months in a row", "14 straight months", "the smallest gain in three months": a run of time ending with
     the period discussed."""
@@ -294,10 +300,12 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
         if not draft.measure:
             draft.measure = context.measure_before(text, clause_start, draft.number.start)
         if draft.kind == "count" and draft.number.value is not None and 0 < abs(draft.number.value) <= OLDEST \
+                and "age" in text[clause_start:draft.number.start].lower() \
                 and AVERAGE_AGE.found_in(text, clause_start, draft.number.start):
             draft.kind, draft.unit = "other", "years"  # "the average age of mothers rose 0.2 year to 33.6"
-        elif draft.kind == "count" and (RATE_WORD.search(draft.measure) or RATE_BEFORE.found_in(
-                text, max(clause_start, draft.number.start - 24), draft.number.start)):
+        elif draft.kind == "count" and (RATE_WORD.search(draft.measure) or "rate" in (
+                window := text[max(clause_start, draft.number.start - 24):draft.number.start].lower())
+                and RATE_BEFORE.search(window)):
             draft.kind = "rate"
         elif draft.kind == "count" and not draft.per and "per-" in draft.measure.lower() \
                 and (hyphenated := PER_HYPHEN.search(draft.measure)):
@@ -333,8 +341,7 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
             compared = draft.period
     for draft, base in bases:
         current = draft.period or (level_period if draft.change else None) or carry
-        if base is not None or draft.change and draft.kind not in SPAN_KINDS and not RATE_DECISION.found_in(
-                text, max(sentence.start, draft.number.start - 80), draft.number.start):
+        if base is not None or draft.change and draft.kind not in SPAN_KINDS and not _rate_decision(text, draft):
             draft.current = current
             apply_base(draft, base, current)
         elif draft.kind == "multiplier" and draft.period in (None, current) and current and current[0] \
@@ -400,7 +407,7 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
         # (a sentence of changes only, "Prices rose 0.24 percent this week", is about their own period)
         # the lede sets the article's period; a sentence opening with a period ("In 2021, ...",
         # "As of last year, ...") moves it; periods stated in passing do not
-        if periods and sentence.section == "body" and not FLASHBACK.found_in(text, sentence.start, sentence.end) \
+        if periods and sentence.section == "body" and not _flashback(text, sentence) \
                 and (carry is None or OPENING_PERIOD.match(text, sentence.start, sentence.end)):
             carry = max(periods, key=lambda period: period[1])
         drafts.extend(found)
@@ -418,6 +425,13 @@ def _currency_home(drafts: list[Draft]) -> Place | None:
     return gazetteer().place_for_code(found.pop()) if len(found) == 1 else None
 
 
+def _flashback(text: str, sentence: Sentence) -> bool:
+    """A sentence in the past perfect ("In the second quarter, credit had risen 13.9 trillion won") looks back;
+    one counting "since" a day ("3,019 patients had been reported since May 20") counts up to now."""
+    return FLASHBACK.found_in(text, sentence.start, sentence.end) \
+        and not SINCE.found_in(text, sentence.start, sentence.end)
+
+
 def _discussed(found: list[Draft]):
     """The period a sentence was about, for "the same period" in the next: its last level figure's
     period, or failing that its last figure's."""
@@ -428,9 +442,11 @@ def _discussed(found: list[Draft]):
 
 def _share_repeated(drafts: list[Draft], text: str) -> None:
     """A headline or caption figure without a period takes it from the same figure in the body, or
-    failing that from the lede (the first body sentence stating a period)."""
-    lede = next((d.period for d in drafts if d.sentence.section == "body" and d.period
-                 and d.kind not in ("date", "year")), None)
+    failing that from the lede (the first body sentence stating a period); so does a body figure stated before
+    the lede ("... has surpassed 3,000, health authorities said. ... 3,019 patients since May 20")."""
+    first = next((d for d in drafts if d.sentence.section == "body" and d.period and d.kind not in ("date", "year")),
+                 None)
+    lede, lede_at = (first.period, first.sentence.index) if first is not None else (None, None)
     dated: dict[tuple[str, str], Draft] = {}
     for draft in drafts:
         if draft.period:
@@ -445,8 +461,9 @@ def _share_repeated(drafts: list[Draft], text: str) -> None:
                 and _runs_back(text, draft, draft.sentence):  # "biggest weekly gain in nearly six years"
             lede_own = next(d.current or d.period for d in drafts if d.period == lede)
             draft.period = counted_back(lede_own, draft.number.value, draft.number.unit) or lede
-        elif draft.sentence.section in ("headline", "caption"):
-            draft.period = lede
+        elif draft.sentence.section in ("headline", "caption") or lede_at is not None \
+                and draft.sentence.index < lede_at and draft.kind not in ("date", "year"):
+            draft.period = lede  # a headline, a caption, or a body figure stated before any period is
 
 
 def _to_figure(index: int, draft: Draft, text: str, article_id: str, home: Place | None) -> Figure:

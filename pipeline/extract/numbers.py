@@ -426,7 +426,7 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
     value = parse_numeric(token, european)
     if scale != 1.0:  # in decimal: 67.4 trillion is 67400000000000, not 67400000000000.01
         value = float(decimal.Decimal(repr(value)) * int(scale))
-    elif token.isdigit() and (mixed := MIXED_FRACTION.match(text, e, end)) is not None:
+    elif token.isdigit() and text[e + 2:e + 3] == "/" and (mixed := MIXED_FRACTION.match(text, e, end)) is not None:
         value, e = value + MIXED_FRACTIONS[mixed.group(1)], mixed.end()  # "in 5 1/2 years": 5.5
         tail = None
     if tail is not None:
@@ -442,7 +442,9 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
     after = _follow_patterns()[2].match(text, e)
     if after is not None and after.lastgroup in ("glued", "follower"):
         return None
-    if after is None and token.isdigit() and value <= OLDEST and _age_group_before().search(text, max(0, s - 24), s):
+    if after is None and token.isdigit() and value <= OLDEST \
+            and text[max(0, s - 7):s].rstrip().lower().endswith(("under", "over", "below", "above")) \
+            and _age_group_before().search(text, max(0, s - 24), s):
         return None  # "for those under 65": the bound of an age group, no figure
     if PERSON_AGED.search(text, max(0, s - 40), s) and not AGE_BRACKET_AFTER.match(text, e) \
             or token.isdigit() and value <= 110 and text.startswith(",", e) and _is_appositive_age(text, s):

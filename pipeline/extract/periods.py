@@ -387,8 +387,9 @@ def _past_n(count: str, unit: str, published: dt.date | None):
 
 
 # "the highest level since 2013-14": a record's reference point, not the figure's period
-RECORD_LEAD = CaselessPattern(r"\b(?:highest|lowest|largest|smallest|biggest|most|fewest|least|first\s+time|"
-                              r"record|level|levels|peak)\b[^,.;]{0,30}$")
+RECORD_WORDS = (r"highest|lowest|largest|smallest|biggest|most|fewest|least|first\s+time|record|peak|longest|"
+                r"shortest|hottest|coldest|warmest|wettest|driest|strongest|weakest|worst|best|steepest|sharpest")
+RECORD_LEAD = CaselessPattern(rf"\b(?:{RECORD_WORDS}|level|levels)\b[^,.;]{{0,30}}$")
 # a reporting verb right before a time ("data showed Friday"), or a passive one and its agent, or "according
 # to", with no number between ("figures released by the bureau on Tuesday", "according to the agency on
 # Sunday"; not "reported burglaries in Japan last month")
@@ -399,8 +400,7 @@ REPORT_REACH = 70
 # when a report came out: a weekday, or "last week", "this month" right after a reporting verb
 REPORT_TIME = CaselessPattern(r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
                               r"|(?:last|this)\s+(?:week|month)")
-RECORD_SINCE = CaselessPattern(r"\b(?:highest|lowest|largest|smallest|biggest|most|fewest|least|first\s+time|"
-                               r"record|peak)\b[^,.;]{0,12}\bsince\b[^,.;]{0,30}$")
+RECORD_SINCE = CaselessPattern(rf"\b(?:{RECORD_WORDS})\b[^,.;]{{0,12}}\bsince\b[^,.;]{{0,30}}$")
 
 
 def _is_record_reference(text: str, mention: PeriodMention, floor: int) -> bool:

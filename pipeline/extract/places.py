@@ -138,6 +138,9 @@ def _dateline_city(name: str) -> Place | None:
     return gazetteer().places.get(code) if code else None
 
 
+NATIONWIDE = re.compile(r"(?i)\b(?:nationwide|across\s+the\s+country|countrywide)\b")
+
+
 def home_place(text: str, dateline_place: str | None, mentions: list[PlaceMention]) -> Place | None:
     """The place an article is about where a figure names none: the country it mentions most (its
     dateline counts three times), or one of that country's subdivisions when that subdivision has
@@ -171,10 +174,11 @@ def home_place(text: str, dateline_place: str | None, mentions: list[PlaceMentio
         runner_up = next((count for count, _, code in subdivisions[1:]
                           if code not in related and top_code not in _lineage(table, code)), 0)
         in_country = sum(count for code, count in mentioned.items() if table.places[code].country == country)
-        # the dateline city is where the reporter files from: it needs two mentions in the story
+        # the dateline city is where the reporter files from: it needs two mentions in the story (three when the
+        # story reports figures "nationwide")
         is_dateline = dateline is not None and top_code == dateline.code
         if top_count > mentioned[country] and top_count >= 2 * runner_up and 2 * top_count > in_country \
-                and (not is_dateline or top_count >= 2):
+                and (not is_dateline or top_count >= 3 or top_count == 2 and not NATIONWIDE.search(text)):
             return table.places[top_code]
     return table.places.get(country)
 

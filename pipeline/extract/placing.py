@@ -39,6 +39,7 @@ COUNTERPART_LEAD = re.compile(
 COUNTERPART_REACH = 90
 SAMPLE_LEAD = re.compile(r"(?i)\b(?:survey|poll|study|sample|questionnaire)\s+of\s+(?:about\s+|around\s+|some\s+|"
                          r"more\s+than\s+|nearly\s+)?$")
+OUTSIDE_WORDS = re.compile(r"[Oo]utside|[Ee]xclud|[Ee]xcept")
 OUTSIDE_PLACE = re.compile(r"\b(?:[Oo]utside|[Ee]xcluding|[Ee]xcept)\s+(?:of\s+)?(?:the\s+)?(?:[Gg]reater\s+)?[A-Z]")
 OUTSIDE_LEAD = re.compile(r"(?i)\b(?:outside|excluding|except)\s+(?:of\s+)?(?:the\s+)?(?:greater\s+)?$")
 # "Seoul posted the lowest rate among the country's 17 major cities": the nation's count
@@ -53,7 +54,8 @@ def placeable(places: list[PlaceMention], text: str) -> list[PlaceMention]:
     return [mention for mention in places
             if (not ("to " in (window := text[max(0, mention.start - COUNTERPART_REACH):mention.start])
                      or "from " in window) or not COUNTERPART_LEAD.search(window))
-            and not OUTSIDE_LEAD.search(text, max(0, mention.start - 24), mention.start)]
+            and not (OUTSIDE_WORDS.search(text, max(0, mention.start - 24), mention.start)
+                     and OUTSIDE_LEAD.search(text, max(0, mention.start - 24), mention.start))]
 
 
 def assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention], text: str,
@@ -89,7 +91,8 @@ def assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention], 
         draft.place = after[0].place
     elif before_any:
         draft.place = before_any.place
-    elif OUTSIDE_PLACE.search(text, clause_start, number.start):
+    elif OUTSIDE_WORDS.search(text, clause_start, number.start) \
+            and OUTSIDE_PLACE.search(text, clause_start, number.start):
         draft.national = True  # "Prices outside the greater Seoul area fell 0.02 percent": the rest of the country
     elif (named := next((m for m in places if m.end <= clause_start
                          and RELATIVE_LINK.fullmatch(text, m.end, clause_start)), None)) is not None:

@@ -58,7 +58,8 @@ CHANGE_FOLLOW = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|percentage\s+points?
                            r"(?:lower|higher|more|less|fewer|up|down|smaller|larger|bigger|increase|rise|decrease|"
                            r"drop|decline|fall|reduction|cut|gain|jump|growth|raise|hike)\b)")
 # a figure given for comparison ("compared with 411,000", "down from 11,090")
-REFERENCE_LEAD = CaselessPattern(r"\b(?:compared\s+(?:with|to)|compares\s+with|than|from|versus|vs\.?|against|after"
+REFERENCE_LEAD = CaselessPattern(r"\b(?:compared\s+(?:with|to)|compares\s+with|than|versus|vs\.?|against|after"
+                                 r"|(?<!reported\s)(?<!received\s)(?<!collected\s)(?<!obtained\s)(?<!data\s)from"
                                  r"|(?:times|double|triple|twice|half)\s+(?:the|that\s+of|those\s+of))\s+"
                                  r"(?:\w+\s+){0,3}$")
 QUALIFYING_THAN = CaselessPattern(r"\b(?:more|fewer|less|rather|other)\s+than\s+$")
@@ -175,11 +176,12 @@ def unit_months(unit: str) -> int:
 
 
 def _shift_back(period: tuple[dt.date | None, dt.date | None], unit: str) -> dt.date | None:
-    """The first day of the month one unit before the period's start."""
+    """The period's start one unit earlier: the first of that month, or the same day when the period starts
+    within a month ("since May 20": May 20 a year earlier)."""
     start = period[0]
     if start is None:
         return None
-    return months_later(start.replace(day=1), -unit_months(unit))
+    return months_later(start if start.day > 1 else start.replace(day=1), -unit_months(unit), keep_month_end=False)
 
 
 def assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention], text: str,
