@@ -199,6 +199,7 @@ LEVEL_TO = re.compile(r"(?i)\bto\s+(?:(?:about|around|nearly|almost|some|just|ov
 RATE_DECISION = CaselessPattern(r"\b(?:cut|cuts|raised|raises|hiked|hikes|lowered|lowers|lifted|lifts|reduced|reduces)"
                                 r"\s+(?:its\s+|the\s+|their\s+)?(?:[a-z-]+\s+){0,2}(?:interest|policy|base|key|"
                                 r"benchmark)\s+(?:interest\s+)?rates?\s+by\s+(?:a\s+|an\s+)?$")
+# "10,030 won (US$7.27)": an amount, then its conversion in brackets
 CONVERSION_GAP = re.compile(r"\s*(?:[A-Za-z]{1,8}\s*)?\(\s*(?:[A-Z]{0,3}[$€£¥₩]|[A-Z]{3}\s)?\s*")
 RATE_BEFORE = CaselessPattern(r"\brates?\s+(?:of|at|to|below|above|under|over)\s+(?:about\s+|around\s+|just\s+)?$")
 """'a rate below 1', 'the quarterly rate to 0.65': the number is the rate's, whatever the clause's subject."""
@@ -206,15 +207,13 @@ COMPARED_WITH = CaselessPattern(r"\b(?:than|compared\s+(?:with|to)|versus|agains
                                 r"(?:the\s+)?"
                                 r"(?:[\w'’-]+\s+){0,3}(?:of\s+)?$")
 AVERAGE_AGE = CaselessPattern(r"\b(?:average|median|mean)\s+age\b(?![\w-])")
-
-
+# a run of time ending with the period discussed (see _runs_back)
 RUN_WITHIN = re.compile(r"(?i)\b(?:consecutive|straight|successive)\b")
 RUN_AFTER = re.compile(r"(?i)\s+(?:in\s+a\s+row|straight|running|on\s+end)\b")
 RUN_BEFORE = CaselessPattern(r"\b(?:highest|lowest|largest|smallest|biggest|fastest|slowest|steepest|sharpest|weakest|"
                              r"strongest|best|worst|first)\b[^,.;]{0,40}\bin\s+(?:more\s+than\s+|over\s+|almost\s+|"
                              r"nearly\s+)?$")
-
-
+# a multiplier word that is a verb of growth, unless a comparison follows it (see _grows)
 GROWTH_VERB = re.compile(r"(?i)doubled|doubles|double|tripled|triples|triple|trebled|quadrupled|quadruples|quadruple|"
                          r"quintupled|halved|halve")
 COMPARED_AFTER = re.compile(r"(?i)\s+(?:the|that|those|what|its|their)\b")
@@ -230,6 +229,7 @@ def _grows(text: str, draft: Draft) -> bool:
 
 
 def _rate_decision(text: str, draft: Draft) -> bool:
+    """A change in a policy rate by a decision ("cut its benchmark interest rate by a quarter point")."""
     window = text[max(draft.sentence.start, draft.number.start - 80):draft.number.start]
     return "rate" in window.lower() and RATE_DECISION.search(window) is not None
 
@@ -459,8 +459,7 @@ def _share_repeated(drafts: list[Draft], text: str) -> None:
             draft.period = twin.period
         elif draft.sentence.section in ("headline", "caption") and draft.kind == "duration" and lede \
                 and _runs_back(text, draft, draft.sentence):  # "biggest weekly gain in nearly six years"
-            lede_own = next(d.current or d.period for d in drafts if d.period == lede)
-            draft.period = counted_back(lede_own, draft.number.value, draft.number.unit) or lede
+            draft.period = counted_back(first.current or first.period, draft.number.value, draft.number.unit) or lede
         elif draft.sentence.section in ("headline", "caption") or lede_at is not None \
                 and draft.sentence.index < lede_at and draft.kind not in ("date", "year"):
             draft.period = lede  # a headline, a caption, or a body figure stated before any period is
