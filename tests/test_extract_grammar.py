@@ -805,3 +805,15 @@ def test_a_national_story_from_the_capital_and_its_counts_since_a_day():
         "3,000": since_may, "3,019": since_may, "508": since_may, "55.1": since_may}
     assert period_of(found["12.3"]) == (dt.date(2023, 5, 20), dt.date(2024, 8, 20))
     assert (found["3,019"].region, found["35.8"].region, found["1907"].kind) == ("South Korea", "Seoul", "year")
+
+
+def test_seasons_are_periods():
+    found = figures_of("The number of people treated this summer has surpassed 3,000. Power demand peaked at 94.5 "
+                       "gigawatts last summer. Heating bills rose 3 percent in the winter of 2023. In the fall of 2022, "
+                       "400 cases were filed. Sales fall 3 percent in 2023.", dt.date(2024, 8, 20))
+    assert {s: period_of(found[s]) for s in ("3,000", "94.5", "400")} == {
+        "3,000": (dt.date(2024, 6, 1), dt.date(2024, 8, 31)),  # this summer: the whole season, like "this year"
+        "94.5": (dt.date(2023, 6, 1), dt.date(2023, 8, 31)),  # last summer: the latest one over
+        "400": (dt.date(2022, 9, 1), dt.date(2022, 11, 30))}
+    assert [f.period_start for f in extract_figures("Heating bills rose 3 percent in the winter of 2023.",
+                                                    dt.date(2024, 8, 20))] == [dt.date(2022, 12, 1)]

@@ -147,6 +147,12 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
         # "during the same seven months": the period under discussion, named by its length (no duration figure)
         rf"(?P<samespan>\b(?:(?:in|over|during|for)\s+)?the\s+same\s+(?P<samespan_n>{count})\s+"
         rf"(?P<samespan_unit>months|weeks|years|days|quarters)\b)",
+        # "this summer", "last winter", "the summer of 2023": meteorological seasons (SEASONS)
+        r"(?P<season>\b(?:(?:[Ii]n|[Oo]ver|[Dd]uring|[Ff]or)\s+)?(?P<season_rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]he\s+past|"
+        r"[Tt]he\s+coming)\s+(?P<season_name>(?i:spring|summer|autumn|fall|winter))\b(?!\s+(?:of\s+)?(?:19|20)\d\d))",
+        rf"(?P<seasony>\b(?:(?:[Ii]n|[Oo]ver|[Dd]uring|[Ff]or)\s+)?(?:[Tt]he\s+)?"
+        rf"(?P<seasony_name>(?i:spring|summer|autumn|winter)|(?<=the\s)fall)\s+(?:of\s+)?(?P<seasony_year>{YEAR})"
+        r"(?!\d|,\d))",
         r"(?P<ytd>\b(?:[Yy]ear[-\s]to[-\s]date|YTD)\b)",  # from January 1 to publication
         # "so far this year" is one stock: this year's figure up to publication
         r"(?P<sofar>\b(?:[Ss]o\s+far|[Tt]o\s+date|[Aa]s\s+of\s+now|[Uu]ntil\s+now|[Uu]p\s+to\s+now)"
@@ -422,7 +428,8 @@ PERIOD_STARTS_AFTER_OPENER = (
     "same corresponding end year month quarter period half weekend fiscal financial far date now time whole mid early "
     "late jan feb "
     "mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun fy one two three four five six seven eight "
-    "nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety hundred").split()
+    "nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety hundred spring summer autumn fall "
+    "winter").split()
 PERIOD_AFTER_OPENER = (r"[a-z]+\s+(?:(?:the|of|with|to|in|a)\s+){0,2}"
                        rf"(?:\d|q[1-4]|h[12]|a\s+year|a\s+month|on-|of\s+|{alternation(PERIOD_STARTS_AFTER_OPENER)})")
 OPENER_WITHOUT_PERIOD = re.compile(f"(?i:(?={COMMON_OPENER})(?!{PERIOD_AFTER_OPENER}))")
@@ -444,6 +451,27 @@ def digit_openers() -> str:
     return rf"(?:19|20)\d\d|\d{{1,2}}(?:st|nd|rd|th|\s[{month_initials}])|\d+\s+(?:year|month)"
 
 
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+"""A season's first and last month (northern hemisphere, meteorological); winter runs into the next year."""
+
+
+def _season(name: str, year: int) -> tuple[dt.date, dt.date]:
+    first, last = SEASONS[name]
+    return dt.date(year, first, 1), month_end(year + (first > last), last)
+
+
+def _relative_season(name: str, relation: str, published: dt.date) -> tuple[dt.date, dt.date]:
+    """"this summer": the one of the publication year (winter: the one around it, or the coming one);
+    "last"/"the past": the latest one over before publication; "next"/"the coming": the first one after it."""
+    year = published.year - (name == "winter" and published.month <= SEASONS["winter"][1])
+    this = _season(name, year)
+    if relation in ("last", "the past"):
+        return this if this[1] < published else _season(name, year - 1)
+    if relation in ("next", "the coming"):
+        return this if this[0] > published else _season(name, year + 1)
+    return this
+
+
 @functools.cache
 def period_trigger_words() -> frozenset[str]:
     """Lower-case words that can open a period expression (digits open years)."""
@@ -454,7 +482,8 @@ def period_trigger_words() -> frozenset[str]:
               "1st", "2nd", "3rd", "4th", "latter", "fiscal", "financial", "fy", "early", "mid", "late", "end",
               "compared", "than", "next", "coming", "at", "by", "in", "over", "during", "on", "that", "for", "so", "to",
               "until", "up", "monday", "tuesday",
-              "wednesday", "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3", "q4", "h1", "h2", "ytd"}
+              "wednesday", "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3", "q4", "h1", "h2", "ytd",
+              *SEASONS}
     return frozenset(words)
 
 
@@ -612,6 +641,13 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
         return PeriodMention(start, end, dt.date(published.year, 1, 1), published, "period") if published else None
     if kind == "sofar":
         return PeriodMention(start, end, None, published, "stock")
+    if kind == "season" and published is not None:
+        return PeriodMention(start, end, *_relative_season(match.group("season_name").lower(),
+                                                           " ".join(match.group("season_rel").lower().split()),
+                                                           published), "period")
+    if kind == "seasony":
+        return PeriodMention(start, end, *_season(match.group("seasony_name").lower(),
+                                                  int(match.group("seasony_year"))), "period")
     if kind == "samespan":  # "during the same seven months": that many months up to the period discussed
         n = _count(match.group("samespan_n").lower())
         run = f"run:{int(n)} {match.group('samespan_unit')}" if n and n == int(n) else "discussed"
