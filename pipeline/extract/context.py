@@ -184,10 +184,9 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
 
 
 # "The suicide rate per 100,000 people was 27.3": a denominator stated in the subject, before the number
-PER_NUMBER_BEFORE = re.compile(r"(?i)\brates?\s+per\s+(\d{1,3}(?:,\d{3})+|\d+)\s+((?:[a-z-]+\s+){1,4})$")
-
-
-PER_NUMBER = re.compile(r"(?i)\bper\s+(?:\d{1,3}(?:,\d{3})+|\d+)\s+")
+DENOMINATOR = r"(?:\d{1,3}(?:,\d{3})+|\d+)"  # "100,000" in "per 100,000 people"
+PER_NUMBER_BEFORE = re.compile(rf"(?i)\brates?\s+per\s+({DENOMINATOR})\s+((?:[a-z-]+\s+){{1,4}})$")
+PER_NUMBER = re.compile(rf"(?i)\bper\s+{DENOMINATOR}\s+")
 
 
 def _without_denominator(segment: str) -> str:

@@ -11,8 +11,8 @@ from pipeline.extract.figure import Figure, new_figure
 from pipeline.extract.lexicon import lexicon
 from pipeline.extract.numbers import (OLDEST, NumberMention, find_digit_runs, find_numbers, is_range,
                                       may_hold_phone_numbers, uses_european_separators)
-from pipeline.extract.timing import (FROM_REFERENCE, apply_base, assign_period, counted_back, is_change,
-                                     is_reference, moved_to_year, shifted, spanned_back, split_from_to)
+from pipeline.extract.timing import (COMPARING, FROM_REFERENCE, MULTIPLE_OF, apply_base, assign_period, counted_back,
+                                     is_change, is_reference, moved_to_year, shifted, spanned_back, split_from_to)
 from pipeline.extract.draft import SPAN_KINDS, Draft
 from pipeline.extract.periods import PeriodMention, find_periods
 from pipeline.extract.places import Place, PlaceMention, find_places_by_span, gazetteer, home_place
@@ -203,9 +203,7 @@ RATE_DECISION = CaselessPattern(r"\b(?:cut|cuts|raised|raises|hiked|hikes|lowere
 CONVERSION_GAP = re.compile(r"\s*(?:[A-Za-z]{1,8}\s*)?\(\s*(?:[A-Z]{0,3}[$€£¥₩]|[A-Z]{3}\s)?\s*")
 RATE_BEFORE = CaselessPattern(r"\brates?\s+(?:of|at|to|below|above|under|over)\s+(?:about\s+|around\s+|just\s+)?$")
 """'a rate below 1', 'the quarterly rate to 0.65': the number is the rate's, whatever the clause's subject."""
-COMPARED_WITH = CaselessPattern(r"\b(?:than|compared\s+(?:with|to)|versus|against|times|twice|double|triple|half)\s+"
-                                r"(?:the\s+)?"
-                                r"(?:[\w'’-]+\s+){0,3}(?:of\s+)?$")
+COMPARED_WITH = CaselessPattern(rf"\b(?:{COMPARING}|{MULTIPLE_OF})\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}(?:of\s+)?$")
 AVERAGE_AGE = CaselessPattern(r"\b(?:average|median|mean)\s+age\b(?![\w-])")
 # a run of time ending with the period discussed (see _runs_back)
 RUN_WITHIN = re.compile(r"(?i)\b(?:consecutive|straight|successive)\b")
@@ -287,8 +285,9 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
         if draft.per and draft.kind == "count":
             draft.kind = "rate"
         _inherit_from_list(draft, drafts[:index], text, mentions, sentence_places)
-        rated = next((d for d in reversed(drafts[:index]) if d.kind != "multiplier"), None)
-        if draft.kind == "count" and draft.unit is None and rated is not None and rated.kind == "rate" and rated.per \
+        rated = next((d for d in reversed(drafts[:index]) if d.kind != "multiplier"), None) \
+            if draft.kind == "count" and draft.unit is None else None
+        if rated is not None and rated.kind == "rate" and rated.per \
                 and COMPARED_WITH.found_in(text, max(rated.number.end, draft.number.start - 40), draft.number.start):
             # "stood at 1.1, higher than the OECD average of 0.9", "212 cases, nearly twice the national average of
             # 108": the same rate, somewhere else

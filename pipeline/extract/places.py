@@ -138,7 +138,8 @@ def _dateline_city(name: str) -> Place | None:
     return gazetteer().places.get(code) if code else None
 
 
-NATIONWIDE = re.compile(r"(?i)\b(?:nationwide|across\s+the\s+country|countrywide)\b")
+NATIONWIDE_WORDS = r"nationwide|countrywide|across\s+the\s+country"
+NATIONWIDE = re.compile(rf"(?i)\b(?:{NATIONWIDE_WORDS})\b")
 
 
 def home_place(text: str, dateline_place: str | None, mentions: list[PlaceMention]) -> Place | None:

@@ -8,7 +8,7 @@ import re
 from pipeline.extract.caseless import CaselessPattern
 from pipeline.extract.draft import Draft, between
 from pipeline.extract.lexicon import alternation, lexicon
-from pipeline.extract.places import PlaceMention
+from pipeline.extract.places import NATIONWIDE_WORDS, PlaceMention
 from pipeline.extract.structure import Sentence
 
 # "132 cases in Busan": a place after a number belongs to it when a preposition links them
@@ -44,8 +44,7 @@ OUTSIDE_PLACE = re.compile(r"\b(?:[Oo]utside|[Ee]xcluding|[Ee]xcept)\s+(?:of\s+)
 OUTSIDE_LEAD = re.compile(r"(?i)\b(?:outside|excluding|except)\s+(?:of\s+)?(?:the\s+)?(?:greater\s+)?$")
 # "Seoul posted the lowest rate among the country's 17 major cities": the nation's count
 NATIONAL_POSSESSIVE = CaselessPattern(r"\bthe\s+(?:country|nation)['’]s\s+$")
-NATIONAL_WORD = CaselessPattern(r"\b(?:national(?:ly)?|nationwide|countrywide|across\s+the\s+country|"
-                                r"the\s+whole\s+country)\b")
+NATIONAL_WORD = CaselessPattern(rf"\b(?:national(?:ly)?|{NATIONWIDE_WORDS}|the\s+whole\s+country)\b")
 
 
 def placeable(places: list[PlaceMention], text: str) -> list[PlaceMention]:

@@ -58,9 +58,12 @@ CHANGE_FOLLOW = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|percentage\s+points?
                            r"(?:lower|higher|more|less|fewer|up|down|smaller|larger|bigger|increase|rise|decrease|"
                            r"drop|decline|fall|reduction|cut|gain|jump|growth|raise|hike)\b)")
 # a figure given for comparison ("compared with 411,000", "down from 11,090")
-REFERENCE_LEAD = CaselessPattern(r"\b(?:compared\s+(?:with|to)|compares\s+with|than|versus|vs\.?|against|after"
+# words that set a figure against another: "compared with 411,000", "1.4 times the 56,080"
+COMPARING = r"compared\s+(?:with|to)|than|versus|against"
+MULTIPLE_OF = r"times|double|triple|twice|half"
+REFERENCE_LEAD = CaselessPattern(rf"\b(?:{COMPARING}|compares\s+with|vs\.?|after"
                                  r"|(?<!reported\s)(?<!received\s)(?<!collected\s)(?<!obtained\s)(?<!data\s)from"
-                                 r"|(?:times|double|triple|twice|half)\s+(?:the|that\s+of|those\s+of))\s+"
+                                 rf"|(?:{MULTIPLE_OF})\s+(?:the|that\s+of|those\s+of))\s+"
                                  r"(?:\w+\s+){0,3}$")
 QUALIFYING_THAN = CaselessPattern(r"\b(?:more|fewer|less|rather|other)\s+than\s+$")
 
