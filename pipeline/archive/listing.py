@@ -58,8 +58,9 @@ class ListingMemory:
 
     def digest(self, stat: os.stat_result, read) -> str:
         """The digest of the file with this status: remembered, else of read()'s bytes."""
-        found = self.known.get(_identity(stat)) or digest(read())
-        self._keep(stat, found)
+        identity = _identity(stat)
+        found = self.known.get(identity) or digest(read())
+        self._keep(stat, found, identity)
         return found
 
     def learn(self, article_id: str, sha256: str | None, sidecar_sha256: str | None) -> None:
@@ -71,9 +72,9 @@ class ListingMemory:
         if sidecar_stat is not None and sidecar_sha256 is not None:
             self._keep(sidecar_stat, sidecar_sha256)
 
-    def _keep(self, stat: os.stat_result, found: str) -> None:
+    def _keep(self, stat: os.stat_result, found: str, identity: str | None = None) -> None:
         if self.started - max(stat.st_mtime_ns, stat.st_ctime_ns) > RECENT_NS:
-            self.kept[_identity(stat)] = found
+            self.kept[identity or _identity(stat)] = found
 
     def save(self) -> None:
         """Keeps the identities of this listing only, written whole (temporary file, then rename)."""
