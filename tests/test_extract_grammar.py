@@ -817,3 +817,17 @@ def test_seasons_are_periods():
         "400": (dt.date(2022, 9, 1), dt.date(2022, 11, 30))}
     assert [f.period_start for f in extract_figures("Heating bills rose 3 percent in the winter of 2023.",
                                                     dt.date(2024, 8, 20))] == [dt.date(2022, 12, 1)]
+
+
+def test_a_share_below_or_above_a_level_of_another_period_spans_from_it():
+    text = ("Foreign tourist arrivals reached 1.03 million in January, up 97.7 percent from a year earlier. The "
+            "figure remained 19.6 percent below the level seen in January 2019. Spending was 8.1 percent short of "
+            "the pre-pandemic level of 2019. Hotel stays were 3.3 percent above 2022 levels. Exports were 5.2 "
+            "percent above the level of a year earlier. Sales were 4 percent above target.")
+    found = figures_of(text, dt.date(2024, 3, 4))
+    january = dt.date(2024, 1, 31)
+    assert {s: period_of(found[s]) for s in ("19.6", "8.1", "3.3", "5.2", "4")} == {
+        "19.6": (dt.date(2019, 1, 1), january), "8.1": (dt.date(2019, 1, 1), january),
+        "3.3": (dt.date(2022, 1, 1), january), "5.2": (dt.date(2023, 1, 1), january),
+        "4": (dt.date(2024, 1, 1), january)}  # a target is no period: the month discussed
+    assert not any(figure.kind == "date" for figure in found.values())  # "January 2019" is the base, no figure

@@ -96,6 +96,10 @@ MAY_OPENERS = ("in", "In", "since", "Since", "until", "by", "through", "from", "
 POINT = r"(?<![\w$€£₩.,])(?P<point>(?:{}))(?![\w%])"
 
 
+LEVEL_LEAD = r"(?:[Bb]elow|[Aa]bove|short\s+of)"
+"""The words before a level a figure is compared with ("19.6 percent below the level of January 2019")."""
+
+
 @functools.cache
 def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The alternatives of the period grammar, in order of precedence, and those of a point expression
@@ -172,7 +176,11 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
         rf"(?P<pastn>\b(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<pastn_n>{count})\s+(?P<pastn_unit>{time_unit}))",
         rf"(?P<ago>(?P<ago_n>{count}|a)\s+(?P<ago_unit>years?|months?)\s+(?:ago|earlier|before))",
         rf"(?P<yrange>(?<![\d,.]){YEAR}\s?[-–]\s?{YEAR}(?!\d|,\d))",
-        rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han|[Ss]ince|(?<=increase\s)on|(?<=rise\s)on|(?<=fall\s)on|(?<=drop\s)on)\s+(?:in\s+)?(?:the\s+)?(?:(?:same|corresponding)\s+(?:period|quarter|month|time)\s+(?:of|in|last)\s+)?(?P<frompoint_point>{fiscal}|{YEAR}|{month_year}|{relative}|{bare_month})(?:\s+level)?(?!['’]s))",
+        # "below the level seen in January 2019", "short of the pre-pandemic level of 2019", "above 2019 levels": the
+        # level compared with, as "than in January 2019"
+        rf"(?P<frompoint>\b(?:[Ff]rom|[Cc]ompared\s+(?:with|to)|[Tt]han|[Ss]ince|(?<=increase\s)on|(?<=rise\s)on|(?<=fall\s)on|(?<=drop\s)on"
+        rf"|{LEVEL_LEAD}\s+(?:the\s+)?(?:[\w-]+\s+)?levels?\s+(?:(?:seen|recorded|reported|posted|logged)\s+)?(?:in|of)"
+        rf"|{LEVEL_LEAD}(?=\s+(?:the\s+)?[\w\s,-]{{1,30}}?\s+levels?\b))\s+(?:in\s+)?(?:the\s+)?(?:(?:same|corresponding)\s+(?:period|quarter|month|time)\s+(?:of|in|last)\s+)?(?P<frompoint_point>{fiscal}|{YEAR}|{month_year}|{relative}|{bare_month})(?:\s+levels?)?(?!['’]s))",
         rf"(?P<target>\b[Bb]y\s+(?:the\s+end\s+of\s+(?!(?:{bare_month}|May)\b))?"  # "by the end of May": as of
         rf"(?P<target_point>{fiscal}|{YEAR}|{month_year}|{bare_month}|May))",
     ]
@@ -481,7 +489,7 @@ def period_trigger_words() -> frozenset[str]:
               "preceding", "current", "this", "same", "corresponding", "first", "second", "third", "fourth", "final",
               "1st", "2nd", "3rd", "4th", "latter", "fiscal", "financial", "fy", "early", "mid", "late", "end",
               "compared", "than", "next", "coming", "at", "by", "in", "over", "during", "on", "that", "for", "so", "to",
-              "until", "up", "monday", "tuesday",
+              "until", "up", "below", "above", "short", "monday", "tuesday",
               "wednesday", "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3", "q4", "h1", "h2", "ytd",
               *SEASONS}
     return frozenset(words)

@@ -56,7 +56,11 @@ PASSIVE_BY = CaselessPattern(r"\b(?:is|are|was|were|be|been|being)\s+(?!(?:reduc
 # ... or words after it ("12 percent lower than")
 CHANGE_FOLLOW = re.compile(r"(?i:\s*(?:%|percent|per\s+cent|percentage\s+points?|pct)?\s*"
                            r"(?:lower|higher|more|less|fewer|up|down|smaller|larger|bigger|increase|rise|decrease|"
-                           r"drop|decline|fall|reduction|cut|gain|jump|growth|raise|hike)\b)")
+                           r"drop|decline|fall|reduction|cut|gain|jump|growth|raise|hike)\b"
+                           # "19.6 percent below the level of 2019", "3 percent above 2020 levels": a share against a
+                           # level (not "102 above the 100 mark", nor "4 percent above target")
+                           r"|\s*(?:%|percent|per\s+cent|percentage\s+points?|pct)\s*(?:below|above|short\s+of)\b"
+                           r"(?=[^.;]{0,40}?\blevels?\b))")
 # a figure given for comparison ("compared with 411,000", "down from 11,090")
 # words that set a figure against another: "compared with 411,000", "1.4 times the 56,080"
 COMPARING = r"compared\s+(?:with|to)|than|versus|against"
