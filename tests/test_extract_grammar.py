@@ -831,3 +831,12 @@ def test_a_share_below_or_above_a_level_of_another_period_spans_from_it():
         "3.3": (dt.date(2022, 1, 1), january), "5.2": (dt.date(2023, 1, 1), january),
         "4": (dt.date(2024, 1, 1), january)}  # a target is no period: the month discussed
     assert not any(figure.kind == "date" for figure in found.values())  # "January 2019" is the base, no figure
+
+
+def test_a_change_to_a_level_many_times_larger_is_the_change_and_the_level_not_a_range():
+    text = ("South Korea added 83,000 jobs in October from a year earlier. The number of employed young people fell "
+            "146,000 to 3.6 million. Exports rose 2 to 3 percent.")
+    found = figures_of(text, dt.date(2025, 11, 12))
+    on_year, october = (dt.date(2024, 10, 1), dt.date(2025, 10, 31)), (dt.date(2025, 10, 1), dt.date(2025, 10, 31))
+    assert (period_of(found["146,000"]), period_of(found["3.6 million"])) == (on_year, october)
+    assert (period_of(found["2"]), period_of(found["3"])) == (on_year, on_year)  # a range: both bounds are the change

@@ -193,6 +193,17 @@ def _date_figures(text: str, sentence: Sentence, mentions: list[PeriodMention], 
     return drafts
 
 
+LEVEL_RATIO = 10
+"""A change "X to Y" whose Y is this many times X or more is a change and the level it reached, not a range."""
+
+
+def _change_then_level(first: Draft, second: Draft) -> bool:
+    """"fell 146,000 to 3.6 million": the change, then the level reached, not two bounds of one change ("rose 2
+    to 3 percent")."""
+    return first.change and first.number.value is not None and 0 < first.number.value * LEVEL_RATIO \
+        <= (second.number.value or 0)
+
+
 # "fell by 210,000 from a year earlier to 3.78 million": the level a change reached, no change itself
 LEVEL_TO = re.compile(r"(?i)\bto\s+(?:(?:about|around|nearly|almost|some|just|over|more\s+than)\s+)?[^\w\s]{0,3}$")
 # "cut its benchmark interest rate by a quarter percentage point": a decision, a change in the month it was taken
@@ -314,7 +325,7 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
                 and CONVERSION_GAP.fullmatch(text, first.number.end, second.number.start):
             first.kind, first.per = "rate", second.per
     ranges = [(first, second) for first, second in zip(drafts, drafts[1:])
-              if is_range(text, first.number, second.number)]
+              if is_range(text, first.number, second.number) and not _change_then_level(first, second)]
     for first, second in ranges:  # "rose between 2 and 3 per cent": both bounds are the change
         first.unit, first.measure, first.per = second.unit, second.measure, second.per  # of one thing
         first.change = second.change = first.change or second.change
