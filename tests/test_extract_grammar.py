@@ -840,3 +840,10 @@ def test_a_change_to_a_level_many_times_larger_is_the_change_and_the_level_not_a
     on_year, october = (dt.date(2024, 10, 1), dt.date(2025, 10, 31)), (dt.date(2025, 10, 1), dt.date(2025, 10, 31))
     assert (period_of(found["146,000"]), period_of(found["3.6 million"])) == (on_year, october)
     assert (period_of(found["2"]), period_of(found["3"])) == (on_year, on_year)  # a range: both bounds are the change
+
+
+def test_the_current_and_the_next_quarter():
+    found = figures_of("Output stood at 0.5 percent in the current quarter. The ratio will be 1.2 percent in the "
+                       "coming quarter. Stocks were 3 percent next quarter.", dt.date(2024, 11, 19))
+    fourth, first = (dt.date(2024, 10, 1), dt.date(2024, 12, 31)), (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
+    assert {s: period_of(found[s]) for s in ("0.5", "1.2", "3")} == {"0.5": fourth, "1.2": first, "3": first}

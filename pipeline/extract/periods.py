@@ -127,7 +127,7 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
     may = f"(?:{after_opener})May(?!['’]s)"
     relative = (r"(?i:(?:the\s+)?(?:current|this|last|previous|past|same|next|coming)\s+(?:fiscal\s+)?year(?!-)"
                 r"|a\s+year\s+(?:earlier|ago|before)|(?:last|this|next|the\s+previous|the\s+past)\s+month"
-                r"|(?:last|this)\s+quarter|(?:last|this|next|the\s+previous|the\s+past)\s+week(?!end))")
+                r"|(?:the\s+)?(?:last|this|current|next|coming)\s+quarter|(?:last|this|next|the\s+previous|the\s+past)\s+week(?!end))")
     weekday = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     days = rf"(?:on\s+)?{weekday}(?:\s+(?:and|to|through)\s+{weekday})?|(?:over\s+)?the\s+weekend"
     point_parts = (half, year_to_date, quarter, month_range, fiscal, day_date, month_year, relative, days,
@@ -333,6 +333,8 @@ def resolve_point(fragment: str, published: dt.date | None, country: str | None 
         year = published.year
         if "last" in lower:
             number, year = (number - 1, year) if number > 1 else (4, year - 1)
+        elif _AHEAD.search(lower):  # "next quarter", "the coming quarter"
+            number, year = (number + 1, year) if number < 4 else (1, year + 1)
         return (*months_span(year, 3 * number - 2, 3 * number), "period")
     if _YEAR_BACK.search(lower):
         return (*year_span(ref - 1), "period")
