@@ -847,3 +847,13 @@ def test_the_current_and_the_next_quarter():
                        "coming quarter. Stocks were 3 percent next quarter.", dt.date(2024, 11, 19))
     fourth, first = (dt.date(2024, 10, 1), dt.date(2024, 12, 31)), (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
     assert {s: period_of(found[s]) for s in ("0.5", "1.2", "3")} == {"0.5": fourth, "1.2": first, "3": first}
+
+
+def test_a_figure_in_a_when_clause_takes_the_time_the_clause_describes():
+    text = ("About 80,400 people died of drug overdoses in 2024, down from roughly 110,000 the year before. That is "
+            "the lowest annual tally since 2019, when about 71,000 deaths were reported. Sales peaked in March 2021, "
+            "when the company sold 5,000 cars.")
+    found = figures_of(text, dt.date(2025, 5, 14))
+    assert period_of(found["71,000"]) == (dt.date(2019, 1, 1), dt.date(2019, 12, 31))
+    assert period_of(found["5,000"]) == (dt.date(2021, 3, 1), dt.date(2021, 3, 31))
+    assert period_of(found["80,400"]) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))

@@ -3,6 +3,7 @@ changes measured from their base ("from a year earlier", on-year by default), co
 year back, growth spanning a series, and "from A to B" pairs taking a span's two ends."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -76,10 +77,31 @@ QUALIFYING_THAN = CaselessPattern(r"\b(?:more|fewer|less|rather|other)\s+than\s+
 SUBORDINATE_TIME = re.compile(r"(?i)\b(?:since|after|before)\s+(?:the|a|an|its|their|it|they|he|she|we)\b")
 
 
+# "the lowest since 2019, when about 71,000 deaths were reported": a clause about the time just named
+WHEN_CLAUSE = re.compile(r"(?i),\s+when\s+(?:[^,.;:()]*\s)?")
+
+
+def _when_clause(number, mentions: list[PeriodMention], text: str) -> PeriodMention | None:
+    """The time a "when" clause holding the figure describes: the point the mention before it names."""
+    before = [m for m in mentions if m.end <= number.start]
+    if not before or not WHEN_CLAUSE.fullmatch(text, before[-1].end, number.start):
+        return None
+    mention = before[-1]
+    if mention.role == "period":
+        return mention
+    if mention.date_core is not None:  # "since 2019, when": 2019 itself
+        return dataclasses.replace(mention, period_start=mention.date_core[2], period_end=mention.date_core[3],
+                                   role="period")
+    return None
+
+
 def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention], text: str):
-    """The period mention a figure belongs to: right after it, then before it, then further away.
-    Change bases, comparison points ("from 2022") and record references are nobody's own period."""
+    """The period mention a figure belongs to: in a "when" clause, the time it describes; else right after it,
+    then before it, then further away. Change bases, comparison points ("from 2022") and record references are
+    nobody's own period."""
     number = draft.number
+    if (when := _when_clause(number, mentions, text)) is not None:
+        return when
     tight = loose = before_clear = outside = before_any = None
     for mention in mentions:
         if mention.role in ("base", "record", "from"):
