@@ -857,3 +857,11 @@ def test_a_figure_in_a_when_clause_takes_the_time_the_clause_describes():
     assert period_of(found["71,000"]) == (dt.date(2019, 1, 1), dt.date(2019, 12, 31))
     assert period_of(found["5,000"]) == (dt.date(2021, 3, 1), dt.date(2021, 3, 31))
     assert period_of(found["80,400"]) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+
+
+def test_the_highest_or_lowest_rate_at_a_value_is_a_rate_and_the_parts_counted_are_national():
+    text = ("South Korea's total fertility rate fell to 0.68 in the third quarter. Seoul had the lowest fertility rate "
+            "among 17 major cities and provinces at 0.54, while Sejong posted the highest at 0.97.")
+    found = figures_of(text, dt.date(2024, 11, 27))
+    assert [found[s].kind for s in ("0.68", "0.54", "0.97")] == ["rate", "rate", "rate"]
+    assert (found["0.54"].region, found["0.97"].region, found["17"].region) == ("Seoul", "Sejong", "South Korea")

@@ -214,6 +214,10 @@ RATE_DECISION = CaselessPattern(r"\b(?:cut|cuts|raised|raises|hiked|hikes|lowere
 CONVERSION_GAP = re.compile(r"\s*(?:[A-Za-z]{1,8}\s*)?\(\s*(?:[A-Z]{0,3}[$€£¥₩]|[A-Z]{3}\s)?\s*")
 RATE_BEFORE = CaselessPattern(r"\brates?\s+(?:of|at|to|below|above|under|over)\s+(?:about\s+|around\s+|just\s+)?$")
 """'a rate below 1', 'the quarterly rate to 0.65': the number is the rate's, whatever the clause's subject."""
+RATE_AT = CaselessPattern(r"\b(?:highest|lowest)\s+(?:[\w-]+\s+){0,2}rates?\b(?:(?!\b(?:with|while|and)\b)[^,.;\d])*"
+                          r"(?:\d[^,.;]*?)?\bat\s+(?:about\s+|around\s+|just\s+)?$")
+"""'had the lowest fertility rate among 17 major cities and provinces at 0.54': the rate's value."""
+SUPERLATIVE_AT = CaselessPattern(r"\bthe\s+(?:highest|lowest)\s+at\s+(?:about\s+|around\s+|just\s+)?$")
 COMPARED_WITH = CaselessPattern(rf"\b(?:{COMPARING}|{MULTIPLE_OF})\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}(?:of\s+)?$")
 AVERAGE_AGE = CaselessPattern(r"\b(?:average|median|mean)\s+age\b(?![\w-])")
 # a run of time ending with the period discussed (see _runs_back)
@@ -315,8 +319,12 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
             draft.kind, draft.unit = "other", "years"  # "the average age of mothers rose 0.2 year to 33.6"
         elif draft.kind == "count" and (RATE_WORD.search(draft.measure) or "rate" in (
                 window := text[max(clause_start, draft.number.start - 24):draft.number.start].lower())
-                and RATE_BEFORE.search(window)):
+                and RATE_BEFORE.search(window) or RATE_AT.found_in(text, clause_start, draft.number.start)):
             draft.kind = "rate"
+        elif draft.kind == "count" and index and drafts[index - 1].kind == "rate" and draft.unit is None \
+                and SUPERLATIVE_AT.found_in(text, clause_start, draft.number.start):
+            earlier = drafts[index - 1]  # "..., while Sejong posted the highest at 0.97": the same rate
+            draft.kind, draft.unit, draft.per = "rate", earlier.unit, earlier.per
         elif draft.kind == "count" and not draft.per and "per-" in draft.measure.lower() \
                 and (hyphenated := PER_HYPHEN.search(draft.measure)):
             draft.kind, draft.per = "rate", hyphenated.group(1).lower()

@@ -44,6 +44,9 @@ OUTSIDE_PLACE = re.compile(r"\b(?:[Oo]utside|[Ee]xcluding|[Ee]xcept)\s+(?:of\s+)
 OUTSIDE_LEAD = re.compile(r"(?i)\b(?:outside|excluding|except)\s+(?:of\s+)?(?:the\s+)?(?:greater\s+)?$")
 # "Seoul posted the lowest rate among the country's 17 major cities": the nation's count
 NATIONAL_POSSESSIVE = CaselessPattern(r"\bthe\s+(?:country|nation)['’]s\s+$")
+# "Seoul had the lowest rate among 17 major cities and provinces": the country's parts, counted
+AMONG_PARTS = re.compile(r"(?i)\s+(?:[\w-]+\s+){0,2}(?:cities|provinces|regions|municipalities|"
+                         r"states|prefectures)\b")
 NATIONAL_WORD = CaselessPattern(rf"\b(?:national(?:ly)?|{NATIONWIDE_WORDS}|the\s+whole\s+country)\b")
 
 
@@ -82,6 +85,9 @@ def assign_place(draft: Draft, drafts: list[Draft], places: list[PlaceMention], 
                                      or NATIONAL_POSSESSIVE.found_in(text, max(clause_start, number.start - 24),
                                                                      number.start)):
         draft.national = True  # "West Virginia had 80.9, more than twice the national rate of 32.6"
+    elif (before or before_any) and text.endswith("among ", max(clause_start, number.start - 6), number.start) \
+            and AMONG_PARTS.match(text, number.end):
+        draft.national = True  # "Seoul had the lowest rate among 17 major cities and provinces at 0.54"
     elif (before or before_any) and SAMPLE_LEAD.search(text, max(clause_start, number.start - 40), number.start):
         draft.national = True  # "..., while Jeju drew 13.2 percent, according to a survey of 16,000 visitors"
     elif before:
