@@ -865,3 +865,12 @@ def test_the_highest_or_lowest_rate_at_a_value_is_a_rate_and_the_parts_counted_a
     found = figures_of(text, dt.date(2024, 11, 27))
     assert [found[s].kind for s in ("0.68", "0.54", "0.97")] == ["rate", "rate", "rate"]
     assert (found["0.54"].region, found["0.97"].region, found["17"].region) == ("Seoul", "Sejong", "South Korea")
+
+
+def test_in_the_quarter_is_the_ledes_quarter_after_a_sentence_opening_with_a_longer_period():
+    text = ("The number of newborns in the July-September period reached 56,794, down 2.4 percent on-year, "
+            "Statistics Korea said.\n\nFor the first nine months of the year, 177,137 babies were born.\n\n"
+            "Marriages rose 1.1 percent to 42,709 in the quarter.")
+    found = figures_of(text, dt.date(2024, 11, 27))
+    assert period_of(found["177,137"]) == (dt.date(2024, 1, 1), dt.date(2024, 9, 30))
+    assert period_of(found["42,709"]) == (dt.date(2024, 7, 1), dt.date(2024, 9, 30))

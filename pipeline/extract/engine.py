@@ -257,7 +257,7 @@ def _runs_back(text: str, draft: Draft, sentence: Sentence) -> bool:
 
 def _read_sentence(text, sentence, sentences, published, country, sentence_places, carry, discussed,
                    words: WordIndex, european: bool, phones_possible: bool, digit_runs, such_possible: bool,
-                   list_rate: Draft | None):
+                   list_rate: Draft | None, lede=None):
     period_starts = words.between(words.period_starts, sentence.start, sentence.end)
     number_starts = words.between(words.number_starts, sentence.start, sentence.end)
     digits = matches_within(*digit_runs, sentence.start, sentence.end)
@@ -339,7 +339,8 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
         first.change = second.change = first.change or second.change
         first.reference = second.reference = first.reference or second.reference
     claimed: set[int] = set()
-    bases = [(draft, assign_period(draft, drafts, mentions, text, claimed, discussed or carry, carry, published))
+    bases = [(draft, assign_period(draft, drafts, mentions, text, claimed, discussed or carry, carry, published,
+                                   lede))
              for draft in drafts]
     level_period = next((d.period for d in drafts if d.period and not d.change and not d.reference), None)
     compared = level_period  # the period of the last level figure so far: what "the year before" moves back
@@ -409,12 +410,12 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
     digit_runs = find_digit_runs(text)
     such_possible = "such" in text.lower()  # "such cases" (see _resolve_such): most articles never say it
     country = home.country if home else None
-    carry = discussed = list_rate = None
+    carry = discussed = list_rate = lede = None
     drafts: list[Draft] = []
     for sentence in page.sentences:
         found = _read_sentence(text, sentence, page.sentences, published, country,
                                places_by_sentence[sentence.index], carry, discussed,
-                               words, european, phones_possible, digit_runs, such_possible, list_rate)
+                               words, european, phones_possible, digit_runs, such_possible, list_rate, lede)
         discussed = _discussed(found) or (discussed if not found else None)
         counted = [d for d in found if d.kind in ("count", "rate")]
         if found:  # a sentence ending on a rate leaves a list that the next may continue; other figures end it
@@ -428,6 +429,7 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
         if periods and sentence.section == "body" and not _flashback(text, sentence) \
                 and (carry is None or OPENING_PERIOD.match(text, sentence.start, sentence.end)):
             carry = max(periods, key=lambda period: period[1])
+            lede = lede or carry
         drafts.extend(found)
     _share_repeated(drafts, text)
     home = home or _currency_home(drafts)

@@ -664,7 +664,8 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
         return PeriodMention(start, end, None, None, "same", base_unit=run)
     if kind == "same":
         # "the same period"/"that period" point back to the last sentence; "the quarter" to the story's period
-        pointer = "discussed" if _POINTS_BACK.search(match.group()) else "story"
+        pointer = "discussed" if _POINTS_BACK.search(match.group()) \
+            else "story:quarter" if "quarter" in match.group().lower() else "story"
         return PeriodMention(start, end, None, None, "same", base_unit=pointer)
     if kind == "samein":
         return PeriodMention(start, end, *year_span(int(match.group("samein_year"))), "same", base_unit="in_year")

@@ -95,6 +95,12 @@ def _when_clause(number, mentions: list[PeriodMention], text: str) -> PeriodMent
     return None
 
 
+def _is_quarter(period) -> bool:
+    """A calendar quarter: three whole months from January, April, July or October."""
+    return bool(period and period[0] and period[1]) and period[0].day == 1 and period[0].month % 3 == 1 \
+        and period[1] == month_end(period[0].year, period[0].month + 2)
+
+
 def _choose_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention], text: str):
     """The period mention a figure belongs to: in a "when" clause, the time it describes; else right after it,
     then before it, then further away. Change bases, comparison points ("from 2022") and record references are
@@ -214,8 +220,10 @@ def _shift_back(period: tuple[dt.date | None, dt.date | None], unit: str) -> dt.
 
 
 def assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMention], text: str,
-                   claimed: set[int], discussed, carry, published: dt.date | None = None) -> PeriodMention | None:
-    """Sets the figure's period; returns the change base it still has to apply, if any."""
+                   claimed: set[int], discussed, carry, published: dt.date | None = None,
+                   lede=None) -> PeriodMention | None:
+    """Sets the figure's period; returns the change base it still has to apply, if any. lede: the period the
+    article's lede set, for "in the quarter" once later sentences moved the carried period off it."""
     if draft.kind == "duration" and published is not None and draft.number.value \
             and TENURE_LEAD.found_in(text, max(draft.sentence.start, draft.number.start - 30), draft.number.start) \
             and not any(draft.clause[0] <= m.start < draft.clause[1] for m in mentions):
@@ -264,6 +272,10 @@ def assign_period(draft: Draft, drafts: list[Draft], mentions: list[PeriodMentio
     elif chosen is not None and chosen.role == "same" and chosen.base_unit.startswith("run:"):
         count, unit = chosen.base_unit[4:].split()
         draft.period = counted_back(discussed or carry, float(count), unit) or discussed or carry
+        claimed.add(id(chosen))
+    elif chosen is not None and chosen.role == "same" and chosen.base_unit == "story:quarter":
+        # "Marriages rose 1.1 percent in the quarter", after "For the first nine months, ...": the quarter
+        draft.period = next((period for period in (carry, lede, discussed) if _is_quarter(period)), carry or discussed)
         claimed.add(id(chosen))
     elif chosen is not None and chosen.role == "same":
         draft.period = discussed if chosen.base_unit == "discussed" else carry or discussed
