@@ -874,3 +874,11 @@ def test_in_the_quarter_is_the_ledes_quarter_after_a_sentence_opening_with_a_lon
     found = figures_of(text, dt.date(2024, 11, 27))
     assert period_of(found["177,137"]) == (dt.date(2024, 1, 1), dt.date(2024, 9, 30))
     assert period_of(found["42,709"]) == (dt.date(2024, 7, 1), dt.date(2024, 9, 30))
+
+
+def test_a_range_of_days_in_one_month_is_a_period_not_three_figures():
+    text = ("The survey of 1,000 workers was conducted from March 2 to 11. A second poll ran March 2-11. Between "
+            "Dec. 26 and 31, 2023, police caught 402 drivers.")
+    found = figures_of(text, dt.date(2024, 6, 3))
+    assert sorted(found) == ["1,000", "402"]
+    assert period_of(found["402"]) == (dt.date(2023, 12, 26), dt.date(2023, 12, 31))

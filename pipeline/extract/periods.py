@@ -143,6 +143,11 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
         rf"(?P<asof>\b(?:[Aa]s\s+of\s+(?:the\s+end\s+of\s+)?|(?:[Aa]t\s+)?the\s+end\s+of\s+)(?P<asof_point>{point}))",
         rf"(?P<since>\b[Ss]ince\s+(?P<since_point>{point}))",
         rf"(?P<range>\b(?:[Ff]rom|[Bb]etween)\s+(?P<range_a>{point})\s+(?:to|and|through|until)\s+(?P<range_b>{point}))",
+        # "from March 2 to 11", "March 2-11", "between May 1 and 15, 2024": days of one month
+        rf"(?P<dayrange>\b(?:(?:[Ff]rom|[Bb]etween)\s+)?(?P<dayrange_month>{month})\s(?P<dayrange_a>\d{{1,2}})"
+        rf"(?:st|nd|rd|th)?\s*(?:[-–]|to|through|until|and)\s*(?P<dayrange_b>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"(?![\d.,]\d|\s*(?:%|percent|per\b|times|million|billion|trillion|thousand|hundred))"
+        rf"(?:,?\s(?P<dayrange_year>{YEAR})(?!\d))?)",
         rf"(?P<yearto>\b(?:the\s+)?(?:year|(?P<yearto_n>{count})\s+months)\s+(?:to|ending|ended|through)\s+"
         rf"(?P<yearto_point>{day_date}|{month_year}|{bare_month}))",
         r"(?P<same>\b(?:(?:in|over|during|for)\s+)?(?:the\s+(?:same|corresponding)\s+(?:period|time)"
@@ -687,6 +692,13 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
     if kind == "yrange":
         first, last = (int(y) for y in _YEAR.findall(match.group()))
         return PeriodMention(start, end, dt.date(first, 1, 1), dt.date(last, 12, 31), "span") if first < last else None
+    if kind == "dayrange":
+        month, year = match.group("dayrange_month"), match.group("dayrange_year")
+        a, b = (resolve_point(f"{month} {match.group(side)}" + (f", {year}" if year else ""), published, country)
+                for side in ("dayrange_a", "dayrange_b"))
+        if a is None or b is None or a[0] >= b[1]:
+            return None
+        return PeriodMention(start, end, a[0], b[1], "period")
     if kind == "range":
         a = resolve_point(match.group("range_a"), published, country)
         b = resolve_point(match.group("range_b"), published, country)
