@@ -882,3 +882,11 @@ def test_a_range_of_days_in_one_month_is_a_period_not_three_figures():
     found = figures_of(text, dt.date(2024, 6, 3))
     assert sorted(found) == ["1,000", "402"]
     assert period_of(found["402"]) == (dt.date(2023, 12, 26), dt.date(2023, 12, 31))
+
+
+def test_the_first_end_of_a_range_shares_a_measure_or_currency_unit():
+    found = extract_figures("Forecasters expect 50 to 150 mm of rain. Packs weigh 10-20 kg. Tickets cost 5 to 10 "
+                            "dollars. Between 2 and 3 trillion won was spent.", dt.date(2023, 7, 15))
+    assert [(f.surface, f.unit) for f in found] == [
+        ("50", "mm"), ("150", "mm"), ("10", "kg"), ("20", "kg"), ("5", "USD"), ("10", "USD"),
+        ("2", None), ("3 trillion", "KRW")]  # "2" is not 2 won: the scale word is the second end's

@@ -554,7 +554,7 @@ def find_numbers(text: str, start: int, end: int, word_starts: list[int] | None 
             found.append(mention)
     for first, second in zip(found, found[1:]):
         # "between 2 and 3 per cent", "4 to 6 percent", "3–5%": the first end of a range shares the second's unit
-        if first.kind is None and second.kind in RANGE_KINDS and RANGE_LINK.fullmatch(text, first.end, second.start):
+        if first.kind is None and _shares_unit(text, second) and RANGE_LINK.fullmatch(text, first.end, second.start):
             first.kind, first.unit = second.kind, second.unit
     return found
 
@@ -579,7 +579,15 @@ def _take_sign(text: str, mention: NumberMention, start: int) -> None:
         mention.start, mention.value = s - 6, -mention.value
 
 
-RANGE_KINDS = ("percent", "duration")
+RANGE_KINDS = ("percent", "duration", "other", "currency")
+"""The kinds whose unit the first end of a range shares: "4 to 6 percent", "50-150 mm", "5 to 10 dollars"."""
+
+
+def _shares_unit(text: str, second: NumberMention) -> bool:
+    """The second end of a range gives its unit to a bare first end ("50 to 150 mm"); not an amount written with
+    a scale word, which the first end does not share in its value ("2 to 3 trillion won" is not 2 won)."""
+    return second.kind in RANGE_KINDS and not (second.kind == "currency" and any(
+        char.isalpha() for char in text[second.start:second.end]))
 RANGE_LINK = re.compile(r"\s?[-–]\s?|\s+(?:to|and)\s+")
 RANGE_OPENER = re.compile(r"(?i:\bbetween|\bfrom)\s+$")
 
@@ -611,7 +619,7 @@ def _hyphen_range(text: str, s: int, e: int, start: int, end: int, european: boo
         if second.value <= first_value or any(YEAR_LIKE.fullmatch(text[a:b]) for a, b in ((s, e), after.span(1))) \
                 or noun is None or not (noun.group(1).endswith("s") or noun.group(1) in word_set("plural_nouns")):
             return None
-    elif second.kind not in RANGE_KINDS:
+    elif not _shares_unit(text, second):
         return None
     return [NumberMention(s, e, first_value, second.kind, second.unit), second]
 
