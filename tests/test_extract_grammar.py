@@ -890,3 +890,12 @@ def test_the_first_end_of_a_range_shares_a_measure_or_currency_unit():
     assert [(f.surface, f.unit) for f in found] == [
         ("50", "mm"), ("150", "mm"), ("10", "kg"), ("20", "kg"), ("5", "USD"), ("10", "USD"),
         ("2", None), ("3 trillion", "KRW")]  # "2" is not 2 won: the scale word is the second end's
+
+
+
+def test_any_superlative_opens_a_run_back_in_time():
+    found = figures_of("Seoul logged 21 rainy days in September. It was the most in eight months, and the wettest "
+                       "September in five years.", dt.date(2024, 10, 10))
+    september = dt.date(2024, 9, 30)
+    assert {s: period_of(found[s]) for s in ("eight months", "five years")} == {
+        "eight months": (dt.date(2024, 2, 1), september), "five years": (dt.date(2019, 10, 1), september)}

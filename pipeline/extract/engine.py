@@ -14,7 +14,7 @@ from pipeline.extract.numbers import (OLDEST, NumberMention, find_digit_runs, fi
 from pipeline.extract.timing import (COMPARING, FROM_REFERENCE, MULTIPLE_OF, apply_base, assign_period, counted_back,
                                      is_change, is_reference, moved_to_year, shifted, spanned_back, split_from_to)
 from pipeline.extract.draft import SPAN_KINDS, Draft
-from pipeline.extract.periods import PeriodMention, find_periods
+from pipeline.extract.periods import SUPERLATIVES, PeriodMention, find_periods
 from pipeline.extract.places import Place, PlaceMention, find_places_by_span, gazetteer, home_place
 from pipeline.extract.placing import assign_place, pair_respectively, placeable
 from pipeline.extract.scan import WordIndex, default_scanner, matches_within
@@ -223,8 +223,7 @@ AVERAGE_AGE = CaselessPattern(r"\b(?:average|median|mean)\s+age\b(?![\w-])")
 # a run of time ending with the period discussed (see _runs_back)
 RUN_WITHIN = re.compile(r"(?i)\b(?:consecutive|straight|successive)\b")
 RUN_AFTER = re.compile(r"(?i)\s+(?:in\s+a\s+row|straight|running|on\s+end)\b")
-RUN_BEFORE = CaselessPattern(r"\b(?:highest|lowest|largest|smallest|biggest|fastest|slowest|steepest|sharpest|weakest|"
-                             r"strongest|best|worst|first)\b[^,.;]{0,40}\bin\s+(?:more\s+than\s+|over\s+|almost\s+|"
+RUN_BEFORE = CaselessPattern(rf"\b(?:{SUPERLATIVES}|first)\b[^,.;]{{0,40}}\bin\s+(?:more\s+than\s+|over\s+|almost\s+|"
                              r"nearly\s+)?$")
 # a multiplier word that is a verb of growth, unless a comparison follows it (see _grows)
 GROWTH_VERB = re.compile(r"(?i)doubled|doubles|double|tripled|triples|triple|trebled|quadrupled|quadruples|quadruple|"

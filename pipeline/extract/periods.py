@@ -408,8 +408,10 @@ def _past_n(count: str, unit: str, published: dt.date | None):
 
 
 # "the highest level since 2013-14": a record's reference point, not the figure's period
-RECORD_WORDS = (r"highest|lowest|largest|smallest|biggest|most|fewest|least|first\s+time|record|peak|longest|"
-                r"shortest|hottest|coldest|warmest|wettest|driest|strongest|weakest|worst|best|steepest|sharpest")
+SUPERLATIVES = (r"highest|lowest|largest|smallest|biggest|most|fewest|least|longest|shortest|hottest|coldest|"
+                r"warmest|wettest|driest|fastest|slowest|strongest|weakest|worst|best|steepest|sharpest")
+"""The superlatives a record ("the highest since 2013") or a run ("the smallest gain in three months") is told with."""
+RECORD_WORDS = rf"{SUPERLATIVES}|first\s+time|record|peak"
 RECORD_LEAD = CaselessPattern(rf"\b(?:{RECORD_WORDS}|level|levels)\b[^,.;]{{0,30}}$")
 # a reporting verb right before a time ("data showed Friday"), or a passive one and its agent, or "according
 # to", with no number between ("figures released by the bureau on Tuesday", "according to the agency on
