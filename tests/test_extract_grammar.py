@@ -899,3 +899,9 @@ def test_any_superlative_opens_a_run_back_in_time():
     september = dt.date(2024, 9, 30)
     assert {s: period_of(found[s]) for s in ("eight months", "five years")} == {
         "eight months": (dt.date(2024, 2, 1), september), "five years": (dt.date(2019, 10, 1), september)}
+
+
+def test_a_weekday_a_forecast_runs_up_to_is_the_coming_one():
+    found = extract_figures("The weather agency forecast an additional 150 mm of rain through Monday. Rains that "
+                            "fell through Monday left 4 dead.", dt.date(2023, 7, 15))  # a Saturday
+    assert [(f.surface, f.period_start) for f in found] == [("150", dt.date(2023, 7, 17)), ("4", dt.date(2023, 7, 10))]

@@ -566,6 +566,12 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
                 and YEARLESS_PART.fullmatch(text, mention.start, mention.end) \
                 and not FUTURE_CUE.found_in(text, start, end):
             mention = _years_later(mention, -1)  # "its fourth-quarter profit", written in February: last year's
+        elif mention is not None and mention.role == "period" and published is not None \
+                and mention.period_end is not None and mention.period_end < published \
+                and WEEKDAY_NAME.fullmatch(text, mention.start, mention.end) \
+                and UP_TO.search(text, max(start, mention.start - 8), mention.start) and FUTURE_CUE.found_in(text, start, end):
+            mention = dataclasses.replace(mention, period_start=mention.period_start + WEEK,
+                                          period_end=mention.period_end + WEEK)  # "forecast ... through Monday"
         if mention is not None:
             mentions.append(mention)
     if any(mention.role == "elided" for mention in mentions):
@@ -631,6 +637,10 @@ def _core(match: re.Match, group: str, published, country):
     return (period_start, period_end), core
 
 
+# "through Monday" in a sentence looking ahead: the coming Monday, not the last one
+WEEKDAY_NAME = re.compile(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+UP_TO = re.compile(r"(?i)\b(?:through|until|till|by)\s+$")
+WEEK = dt.timedelta(days=7)
 # words saying a sentence looks ahead: a target month without a year in it is the next one
 FUTURE_CUE = CaselessPattern(r"\b(?:will|expects?|expected|plans?|planned|aims?|forecasts?|projected|intends?)\b")
 
