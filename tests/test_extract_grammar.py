@@ -905,3 +905,12 @@ def test_a_weekday_a_forecast_runs_up_to_is_the_coming_one():
     found = extract_figures("The weather agency forecast an additional 150 mm of rain through Monday. Rains that "
                             "fell through Monday left 4 dead.", dt.date(2023, 7, 15))  # a Saturday
     assert [(f.surface, f.period_start) for f in found] == [("150", dt.date(2023, 7, 17)), ("4", dt.date(2023, 7, 10))]
+
+
+def test_a_sentence_opening_with_a_future_period_does_not_move_the_carried_period():
+    text = ("Nearly 40 percent of South Koreans aged 66 or older lived in relative poverty in 2022.\n\nBy 2050, the "
+            "share will reach 40.1 percent.\n\nElderly households earned 23.8 million won, 16 percent less than "
+            "five years earlier.")
+    found = figures_of(text, dt.date(2024, 12, 15))
+    assert period_of(found["40.1"]) == (dt.date(2050, 1, 1), dt.date(2050, 12, 31))
+    assert period_of(found["23.8 million"]) == (dt.date(2022, 1, 1), dt.date(2022, 12, 31))

@@ -426,7 +426,8 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
         # the lede sets the article's period; a sentence opening with a period ("In 2021, ...",
         # "As of last year, ...") moves it; periods stated in passing do not
         if periods and sentence.section == "body" and not _flashback(text, sentence) \
-                and (carry is None or OPENING_PERIOD.match(text, sentence.start, sentence.end)):
+                and (carry is None or OPENING_PERIOD.match(text, sentence.start, sentence.end)
+                     and not _all_ahead(periods, published)):
             carry = max(periods, key=lambda period: period[1])
             lede = lede or carry
         drafts.extend(found)
@@ -442,6 +443,12 @@ def _currency_home(drafts: list[Draft]) -> Place | None:
     homes = {code: country for country, code in currencies["local_dollars"].items()} | currencies["home_countries"]
     found = {homes.get(draft.unit) for draft in drafts if draft.kind == "currency"} - {None}
     return gazetteer().place_for_code(found.pop()) if len(found) == 1 else None
+
+
+def _all_ahead(periods: list, published: dt.date | None) -> bool:
+    """A sentence about the future only ("By 2050, the share will reach 40.1 percent") does not move the period
+    later sentences carry."""
+    return published is not None and all(period[0] is not None and period[0] > published for period in periods)
 
 
 def _flashback(text: str, sentence: Sentence) -> bool:
