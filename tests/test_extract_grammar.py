@@ -914,3 +914,9 @@ def test_a_sentence_opening_with_a_future_period_does_not_move_the_carried_perio
     found = figures_of(text, dt.date(2024, 12, 15))
     assert period_of(found["40.1"]) == (dt.date(2050, 1, 1), dt.date(2050, 12, 31))
     assert period_of(found["23.8 million"]) == (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
+
+
+def test_per_capita_before_a_noun_is_per_capita():
+    found = figures_of("Per capita income of elderly households was 23.8 million won. Each officer in Seoul handled "
+                       "562 cases.", dt.date(2024, 12, 15))
+    assert [(found[s].kind, found[s].per) for s in ("23.8 million", "562")] == [("rate", "capita"), ("rate", "officer")]

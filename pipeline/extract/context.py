@@ -46,8 +46,8 @@ def _patterns():
     # word after "each", or the next one when that is a noun (no verb, preposition or conjunction) followed by
     # a preposition or a verb ("-ed", "-s")
     each_before = CaselessPattern(r"\b(?:each|every|per)\s+(?!(?:cent|and|or|but|the|those|these|an?)\b)"
-                                  r"(?P<noun>[a-z]+)"
-                                  r"(?:\s+(?!(?:and|or|but|the|an?|in|at|of|on|for|to|with|from|across|had|"
+                                  r"(?P<noun>[a-z]+)"  # "per capita income": capita is the whole denominator
+                                  r"(?:(?<!capita)\s+(?!(?:and|or|but|the|an?|in|at|of|on|for|to|with|from|across|had|"
                                   r"will|would|can|could|may|might|must|should|were|are)\b)"
                                   r"(?P<head>[a-z]+(?<!ed)(?<!ing)(?<!s))(?=\s+(?:in|at|of|on|across|from|with|"
                                   r"[a-z]+ed|[a-z]+s)\b))?(?:\s+(?:[a-z]+|\d[\d.,]*-fold)){0,8}"
