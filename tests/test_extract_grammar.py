@@ -889,7 +889,18 @@ def test_the_first_end_of_a_range_shares_a_measure_or_currency_unit():
                             "dollars. Between 2 and 3 trillion won was spent.", dt.date(2023, 7, 15))
     assert [(f.surface, f.unit) for f in found] == [
         ("50", "mm"), ("150", "mm"), ("10", "kg"), ("20", "kg"), ("5", "USD"), ("10", "USD"),
-        ("2", None), ("3 trillion", "KRW")]  # "2" is not 2 won: the scale word is the second end's
+        ("2", "KRW"), ("3 trillion", "KRW")]
+    assert found[-2].value == 2_000_000_000_000  # 2 trillion won, not 2 won: the scale word is shared too
+
+
+def test_the_first_end_of_a_range_shares_the_scale_word_and_a_hyphen_range_keeps_both_ends():
+    found = extract_figures("About 3-5 million people live there. Deals worth $2-3 billion were signed. Tickets "
+                            "cost $5-10 each. Jobs fell 146,000 to 3.6 million.", dt.date(2024, 7, 15))
+    assert [(f.surface, f.value, f.kind) for f in found] == [
+        ("3", 3_000_000, "count"), ("5 million", 5_000_000, "count"), ("2", 2_000_000_000, "currency"),
+        ("3 billion", 3_000_000_000, "currency"), ("5", 5, "currency"), ("10", 10, "rate"),  # $10 each
+        ("146,000", 146_000, "count"), ("3.6 million", 3_600_000, "count")]  # a change and its level: no range
+    assert {f.unit for f in found if f.kind == "currency"} == {"USD"}
 
 
 

@@ -553,9 +553,14 @@ def find_numbers(text: str, start: int, end: int, word_starts: list[int] | None 
         if mention is not None:
             found.append(mention)
     for first, second in zip(found, found[1:]):
-        # "between 2 and 3 per cent", "4 to 6 percent", "3–5%": the first end of a range shares the second's unit
-        if first.kind is None and _shares_unit(text, second) and RANGE_LINK.fullmatch(text, first.end, second.start):
-            first.kind, first.unit = second.kind, second.unit
+        # "between 2 and 3 per cent", "4 to 6 percent", "3–5%": the first end of a range shares the second's unit,
+        # and its scale word ("2 to 3 million people": 2 million)
+        if first.kind is None and RANGE_LINK.fullmatch(text, first.end, second.start):
+            scaled = _scaled_first(text, first.start, first.end, second)
+            if scaled is not None:
+                first.value = scaled
+            if second.kind in RANGE_KINDS and (scaled is not None or _shares_unit(text, second)):
+                first.kind, first.unit = second.kind, second.unit
     return found
 
 
@@ -583,6 +588,17 @@ RANGE_KINDS = ("percent", "duration", "other", "currency")
 """The kinds whose unit the first end of a range shares: "4 to 6 percent", "50-150 mm", "5 to 10 dollars"."""
 
 
+def _scaled_first(text: str, s: int, e: int, second: NumberMention) -> float | None:
+    """The first end of a range written without the scale word the second end has ("3" in "3-5 million"), at
+    that scale; None when there is nothing to share, or when the first is not below the second's digits
+    ("fell 146,000 to 3.6 million": a change and the level it reached)."""
+    digits, scale = _scale_of(text[second.start:second.end])
+    if scale == 1.0 or not text[s:e].replace(",", "").replace(".", "", 1).isdecimal():
+        return None
+    first = parse_numeric(text[s:e])
+    return float(decimal.Decimal(repr(first)) * int(scale)) if first < parse_numeric(digits) else None
+
+
 def _shares_unit(text: str, second: NumberMention) -> bool:
     """The second end of a range gives its unit to a bare first end ("50 to 150 mm"); not an amount written with
     a scale word, which the first end does not share in its value ("2 to 3 trillion won" is not 2 won)."""
@@ -602,7 +618,7 @@ def is_range(text: str, first: NumberMention, second: NumberMention) -> bool:
     if "and" in link.group():
         return opener is not None and opener.group().lower().startswith("between")
     return opener is None or not opener.group().lower().startswith("from")
-HYPHEN_SECOND = re.compile(r"-(\d{1,3}(?:,\d{3})*(?:\.\d+)?)(?![\d.,]\d)")
+HYPHEN_SECOND = re.compile(r"-(\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:\s(?:thousand|million|billion|trillion)\b)?)(?![\d.,]\d)")
 
 
 def _hyphen_range(text: str, s: int, e: int, start: int, end: int, european: bool) -> list[NumberMention] | None:
@@ -613,13 +629,17 @@ def _hyphen_range(text: str, s: int, e: int, start: int, end: int, european: boo
     second = _digit_number(text, after.start(1), after.end(1), start, end, european)
     if second is None:
         return None
-    first_value = parse_numeric(text[s:e])
-    if second.kind is None:  # "3,000-4,000 troops", "10-15 people": a count range, not a score ("3-2") or a year pair
+    scaled = _scaled_first(text, s, e, second)  # "3-5 million people": 3 million
+    first_value = parse_numeric(text[s:e]) if scaled is None else scaled
+    first = _digit_number(text, s, e, start, end, european) if second.kind is None else None
+    if first is not None and first.kind == "currency":  # "$2-3 billion": both in dollars
+        second.kind, second.unit = first.kind, first.unit
+    elif second.kind is None:  # "3,000-4,000 troops", "10-15 people": a count range, not a score ("3-2") or a year pair
         noun = COUNTED_AFTER.match(text, second.end, end)
         if second.value <= first_value or any(YEAR_LIKE.fullmatch(text[a:b]) for a, b in ((s, e), after.span(1))) \
                 or noun is None or not (noun.group(1).endswith("s") or noun.group(1) in word_set("plural_nouns")):
             return None
-    elif not _shares_unit(text, second):
+    elif scaled is None and not _shares_unit(text, second):
         return None
     return [NumberMention(s, e, first_value, second.kind, second.unit), second]
 
