@@ -92,6 +92,9 @@ def month_number(word: str) -> int | None:
 # the words after which "May" is the month, not the verb ("in May", "as of May", "the end of May")
 MAY_OPENERS = ("in", "In", "since", "Since", "until", "by", "through", "from", "From", "during", "of", "and")
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_NAMES = "|".join(day.capitalize() for day in WEEKDAYS)  # as written: "Monday|Tuesday|..."
+
 # a point expression standing on its own ("in 2019", "last year") is a whole word
 POINT = r"(?<![\w$€£₩.,])(?P<point>(?:{}))(?![\w%])"
 
@@ -127,8 +130,9 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
     may = f"(?:{after_opener})May(?!['’]s)"
     relative = (r"(?i:(?:the\s+)?(?:current|this|last|previous|past|same|next|coming)\s+(?:fiscal\s+)?year(?!-)"
                 r"|a\s+year\s+(?:earlier|ago|before)|(?:last|this|next|the\s+previous|the\s+past)\s+month"
-                r"|(?:the\s+)?(?:last|this|current|next|coming)\s+quarter|(?:last|this|next|the\s+previous|the\s+past)\s+week(?!end))")
-    weekday = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+                r"|(?:the\s+)?(?:last|this|current|next|coming)\s+quarter"
+                r"|(?:last|this|next|the\s+previous|the\s+past)\s+week(?!end))")
+    weekday = f"(?:{WEEKDAY_NAMES})"
     days = rf"(?:on\s+)?{weekday}(?:\s+(?:and|to|through)\s+{weekday})?|(?:over\s+)?the\s+weekend"
     point_parts = (half, year_to_date, quarter, month_range, fiscal, day_date, month_year, relative, days,
                    rf"(?:early|mid|late|end)-?\s?(?:{bare_month}|May)", bare_month, r"May(?=\s(?:this|last)\b)", may,
@@ -214,7 +218,7 @@ _YEAR = re.compile(YEAR)
 _YEAR_PAIR = re.compile(rf"{YEAR}[-/–]\d{{2}}")
 _PAST_WORD = re.compile(r"\b(?:last|previous|past)\b")
 _FISCAL_DIGITS = re.compile(r"\d{2,4}")
-_WEEKDAY_WORD = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend")
+_WEEKDAY_WORD = re.compile("|".join(WEEKDAYS) + "|weekend")
 _FIRST_MONTHS = re.compile(r"first\s+(\S+)\s+(months|quarters)")
 _HALF = re.compile(r"\bhalf\b|^h[12]")
 _SECOND_HALF = re.compile(r"second|2nd|latter|^h2")
@@ -371,7 +375,6 @@ def _year_to_date(count: str, unit: str, year: int | None, first_day: dt.date | 
     return (*months_span(year, 1, months), "period")
 
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def _weekdays(names: list[str], published: dt.date | None):
@@ -569,7 +572,8 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
         elif mention is not None and mention.role == "period" and published is not None \
                 and mention.period_end is not None and mention.period_end < published \
                 and WEEKDAY_NAME.fullmatch(text, mention.start, mention.end) \
-                and UP_TO.search(text, max(start, mention.start - 8), mention.start) and FUTURE_CUE.found_in(text, start, end):
+                and UP_TO.search(text, max(start, mention.start - 8), mention.start) \
+                and FUTURE_CUE.found_in(text, start, end):
             mention = dataclasses.replace(mention, period_start=mention.period_start + WEEK,
                                           period_end=mention.period_end + WEEK)  # "forecast ... through Monday"
         if mention is not None:
@@ -638,7 +642,7 @@ def _core(match: re.Match, group: str, published, country):
 
 
 # "through Monday" in a sentence looking ahead: the coming Monday, not the last one
-WEEKDAY_NAME = re.compile(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+WEEKDAY_NAME = re.compile(WEEKDAY_NAMES)
 UP_TO = re.compile(r"(?i)\b(?:through|until|till|by)\s+$")
 WEEK = dt.timedelta(days=7)
 # words saying a sentence looks ahead: a target month without a year in it is the next one
