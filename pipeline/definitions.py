@@ -1,12 +1,15 @@
 """The Dagster Definitions of the statistics warehouse (`dagster dev -m pipeline.definitions`)."""
 import dagster as dg
 
+from pipeline.collector import collect_less_often
 from pipeline.defs.assets import ASSETS
 from pipeline.defs.checks import CHECKS
 from pipeline.defs.jobs import warehouse_job
 from pipeline.defs.resources import roots_from_environment
 from pipeline.defs.schedules import daily_refresh
 from pipeline.defs.sensors import raw_articles_sensor
+
+collect_less_often()  # the run's steps execute in this process (in_process_executor)
 
 defs = dg.Definitions(
     assets=ASSETS,

@@ -3,11 +3,14 @@ hold the issue's values, pass their checks, and come out byte-identical on a rer
 are not extracted again; the definitions, sensor and schedule load and evaluate."""
 import pathlib
 import shutil
+import subprocess
+import sys
 
 import dagster as dg
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline.collector import FIRST_GENERATION_THRESHOLD
 from pipeline.defs.assets import ASSETS
 from pipeline.defs.checks import CHECKS
 from pipeline.defs.resources import WarehouseRoots
@@ -147,6 +150,17 @@ def test_definitions_load_with_job_sensor_and_schedule():
     dg.Definitions.validate_loadable(defs)
     assert defs.resolve_job_def("warehouse_job") is not None
     assert raw_articles_sensor.default_status == dg.DefaultSensorStatus.RUNNING
+
+
+def test_the_process_running_the_steps_collects_garbage_less_often():
+    """The run's steps execute in the process that loads the definitions: its collector waits for
+    FIRST_GENERATION_THRESHOLD new objects (a higher threshold set before is kept, the older generations'
+    are untouched)."""
+    code = ("import gc; gc.set_threshold(700, 7, 9); import pipeline.definitions; print(*gc.get_threshold()); "
+            "from pipeline.collector import collect_less_often; gc.set_threshold(10**6, 1, 2); "
+            "collect_less_often(); print(*gc.get_threshold())")
+    shown = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert shown.stdout.split("\n")[:2] == [f"{FIRST_GENERATION_THRESHOLD} 7 9", "1000000 1 2"]
 
 
 def test_sensor_requests_a_run_only_when_raw_changes(tmp_path):

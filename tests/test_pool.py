@@ -49,3 +49,20 @@ def test_workers_can_be_terminated_even_when_the_caller_ignores_sigterm(monkeypa
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert found == [signal.SIG_DFL, signal.SIG_DFL]  # else Pool.terminate() would wait on them forever
+
+
+def test_workers_collect_garbage_as_rarely_as_the_parent(monkeypatch):
+    import gc
+
+    from pipeline.collector import FIRST_GENERATION_THRESHOLD
+
+    monkeypatch.setenv("PIPELINE_WORKERS", "2")
+    found = list(pool.ordered_map(_thresholds, [None] * 2, pooled=True))
+    assert [first for first, *_ in found] == [FIRST_GENERATION_THRESHOLD] * 2
+    assert all(older == list(gc.get_threshold()[1:]) for _, *older in found)
+
+
+def _thresholds(_) -> tuple[int, ...]:
+    import gc
+
+    return gc.get_threshold()
