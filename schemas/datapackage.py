@@ -138,5 +138,15 @@ def datapackage(tables: dict, files: Mapping[str, list[PartFile]], articles: Ite
     }
 
 
+_ONE_LINE = json.JSONEncoder(sort_keys=True, ensure_ascii=False)  # json's C encoder: it does not indent
+
+
 def datapackage_json(descriptor: dict) -> str:
-    return json.dumps(descriptor, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    """Indented one space a level, as `json.dumps(indent=1)` writes it, except that each source takes one
+    line: json indents in pure Python, and 100,000 indented sources took most of a second."""
+    def value(key: str, item) -> str:
+        if key == "sources" and item:
+            return "[\n" + ",\n".join(f"  {_ONE_LINE.encode(source)}" for source in item) + "\n ]"
+        return json.dumps(item, indent=1, sort_keys=True, ensure_ascii=False).replace("\n", "\n ")  # one level in
+
+    return "{\n" + ",\n".join(f" {json.dumps(key)}: {value(key, descriptor[key])}" for key in sorted(descriptor)) + "\n}\n"

@@ -175,6 +175,20 @@ def test_sources_are_the_article_sidecars(warehouse):
     ]
 
 
+def test_each_source_is_one_line_and_the_rest_is_indented_as_json_writes_it(warehouse):
+    from schemas.datapackage import datapackage_json
+
+    text = (warehouse / DATAPACKAGE).read_text(encoding="utf-8")
+    package = json.loads(text)
+    lines = text.splitlines()
+    start = lines.index(' "sources": [')
+    assert [json.loads(line.strip().rstrip(",")) for line in lines[start + 1:start + 3]] == package["sources"]
+    assert lines[start + 3] == " ],"
+    without_sources = package | {"sources": []}
+    assert datapackage_json(without_sources) == json.dumps(without_sources, indent=1, sort_keys=True,
+                                                           ensure_ascii=False) + "\n"
+
+
 def test_rerun_and_dagster_write_the_same_bytes(warehouse):
     before = (warehouse / DATAPACKAGE).read_bytes()
     build_warehouse(warehouse.parent / "raw", warehouse, log=lambda _: None)
@@ -193,7 +207,7 @@ def test_package_is_rebuilt_exactly_when_a_table_version_changes(tmp_path, monke
 
     copy_of = tmp_path / "warehouse"
     shutil.copytree(build_seed_warehouse(tmp_path / "seed", {}), copy_of, symlinks=True)
-    with monkeypatch.context() as patched:  # current: the 26 MB-at-scale package is neither parsed nor built
+    with monkeypatch.context() as patched:  # current: the 24 MB-at-scale package is neither parsed nor built
         patched.setattr(package, "datapackage", lambda *args: pytest.fail("rebuilt an up-to-date package"))
         patched.setattr(package.json, "loads", lambda data, _loads=json.loads: _loads(data) if len(data) < 10_000
                         else pytest.fail("parsed the whole package"))
