@@ -52,8 +52,7 @@ def _default_sigterm() -> Iterator[None]:
 
 def _start_worker() -> None:
     """In each worker (started by a thread other than the main one, it may inherit an ignored SIGTERM): SIGTERM
-    ends it again; the collector runs as in the parent (drawing a chart makes cycles, and every tenth-of-a-tenth
-    collection walked the whole heap: 5 % of a chart's CPU)."""
+    ends it again; the collector runs as in the parent (pipeline.collector)."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     collect_less_often()
 
