@@ -128,3 +128,17 @@ def test_a_new_extractor_version_leaves_the_checks_to_the_workers_but_changed_by
     plan, rejected = plan_work(entries, manifest, "new", lambda entry: checked.append(entry.article_id))
     assert checked == ["b"]  # "a" passed with these bytes before: its worker reads it once, in parallel
     assert sorted(entry.article_id for entry in plan.todo) == ["a", "b"] and rejected == []
+
+
+def test_a_sidecar_that_is_a_link_rejects_its_article_and_the_others_are_listed(archive, tmp_path):
+    raw, memory = archive
+    outside = tmp_path / "outside.json"
+    outside.write_text('{"publisher": "Elsewhere"}', encoding="utf-8")
+    (raw / "articles" / "c.json").symlink_to(outside)
+    entries, rejected = _list(raw, memory)
+    assert [entry.article_id for entry in entries] == ["a", "b"]
+    assert [(item.path, "sidecar is a link" in item.reason) for item in rejected] == [("c.txt", True)]
+
+
+def test_an_archive_without_its_articles_folder_lists_nothing(tmp_path):
+    assert listing.list_archive(tmp_path / "raw") == ([], [])
