@@ -142,3 +142,16 @@ def test_a_sidecar_that_is_a_link_rejects_its_article_and_the_others_are_listed(
 
 def test_an_archive_without_its_articles_folder_lists_nothing(tmp_path):
     assert listing.list_archive(tmp_path / "raw") == ([], [])
+
+
+def test_archive_state_changes_with_any_file_and_reads_none(archive, monkeypatch):
+    raw, _ = archive
+    _no_reading(monkeypatch)
+    before = listing.archive_state(raw)
+    assert listing.archive_state(raw) == before
+    _rewrite(raw / "articles" / "a.txt", "Sales rose 7% in 2022.", in_place=False)  # same name, size and time
+    replaced = listing.archive_state(raw)
+    assert replaced != before
+    (raw / "articles" / "b.json").unlink()
+    assert listing.archive_state(raw) not in (before, replaced)
+    assert listing.archive_state(raw / "nowhere") == listing.archive_state(raw / "elsewhere")

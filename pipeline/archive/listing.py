@@ -8,13 +8,15 @@ digests from there. A file changed less than RECENT_NS before the listing began 
 (its next change could keep the same times), the rule git follows for its index."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import hashlib
 import json
 import os
 import pathlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from stat import S_ISLNK
 
 from pipeline.archive.reader import (ArchivedArticle, ArchiveEntry, Rejection, check_listed, checked_bytes, digest,
@@ -114,8 +116,7 @@ def list_archive(root: pathlib.Path, memory: ListingMemory | None = None,
     memory, entries, limit, folder = memory or ListingMemory(None), [], max_article_bytes(), root / "articles"
     if not folder.is_dir():
         return [], []
-    directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
+    with _opened(folder) as directory:
         found, articles, rejected = archive_files(directory)
         status = functools.partial(os.stat, dir_fd=directory, follow_symlinks=False)
         for name in articles:
@@ -126,9 +127,31 @@ def list_archive(root: pathlib.Path, memory: ListingMemory | None = None,
                                       unread(stem)))
             except (ValueError, OSError) as error:
                 rejected.append(rejection(folder / name, "archive", error))
+    return entries, rejected
+
+
+def archive_state(root: pathlib.Path) -> str:
+    """A digest of every name in root/articles with its file's identity (as the listing memory keys it):
+    adding, removing, renaming or writing any file changes it. No file is read."""
+    folder, lines = root / "articles", []
+    if folder.is_dir():
+        with _opened(folder) as directory:
+            for name in sorted(os.listdir(directory)):
+                try:
+                    lines.append(f"{name}\0{_identity(os.stat(name, dir_fd=directory, follow_symlinks=False))}\n")
+                except FileNotFoundError:  # removed since the folder was read: the next look sees it gone
+                    continue
+    return hashlib.sha256("".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+@contextlib.contextmanager
+def _opened(folder: pathlib.Path) -> Iterator[int]:
+    """The folder, open for listing and for taking its files' status relative to it."""
+    directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        yield directory
     finally:
         os.close(directory)
-    return entries, rejected
 
 
 def read_archive(root: pathlib.Path, today: dt.date | None = None) -> tuple[list[ArchivedArticle], list[Rejection]]:
