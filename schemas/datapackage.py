@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from collections.abc import Iterable, Mapping
 
 import pyarrow as pa
 
+from pipeline.jsontext import indented_json
 from schemas.arrow import arrow_schema
 
 PROFILE = "tabular-data-package"
@@ -138,15 +138,5 @@ def datapackage(tables: dict, files: Mapping[str, list[PartFile]], articles: Ite
     }
 
 
-_ONE_LINE = json.JSONEncoder(sort_keys=True, ensure_ascii=False)  # json's C encoder: it does not indent
-
-
 def datapackage_json(descriptor: dict) -> str:
-    """Indented one space a level, as `json.dumps(indent=1)` writes it, except that each source takes one
-    line: json indents in pure Python, and 100,000 indented sources took most of a second."""
-    def value(key: str, item) -> str:
-        if key == "sources" and item:
-            return "[\n" + ",\n".join(f"  {_ONE_LINE.encode(source)}" for source in item) + "\n ]"
-        return json.dumps(item, indent=1, sort_keys=True, ensure_ascii=False).replace("\n", "\n ")  # one level in
-
-    return "{\n" + ",\n".join(f" {json.dumps(key)}: {value(key, descriptor[key])}" for key in sorted(descriptor)) + "\n}\n"
+    return indented_json(descriptor, "sources", ensure_ascii=False)

@@ -11,6 +11,7 @@ import pathlib
 
 from pipeline.charts.batch import draw_all
 from pipeline.charts.choose import ChartSpec
+from pipeline.jsontext import indented_json
 from pipeline.publish import version_info
 from pipeline.publish.dataset import VERSIONS, publish_folder
 from pipeline.publish.manifest import code_version
@@ -81,5 +82,5 @@ def write_charts(warehouse: pathlib.Path, specs: list[ChartSpec]) -> pathlib.Pat
             files[spec.file] = png
     drawn = [spec for spec in specs if spec.file in files or spec.file in kept]
     index = {"charts": index_entries(drawn, digests), "not_drawn": not_drawn, "inputs": charts_inputs(warehouse)}
-    files[INDEX] = (json.dumps(index, indent=1, sort_keys=True) + "\n").encode()
+    files[INDEX] = indented_json(index, "charts").encode()
     return publish_folder(warehouse, FOLDER, files, kept)
