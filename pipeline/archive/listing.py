@@ -5,7 +5,8 @@ the previous run left in the warehouse, so listing an unchanged archive of 100,0
 file. A new article the caller will process anyway can be left unread (`unread`): the worker that
 extracts it reads and fingerprints it once, in parallel with the others, and the memory learns its
 digests from there. A file changed less than RECENT_NS before the listing began is never remembered
-(its next change could keep the same times), the rule git follows for its index."""
+(its next change could keep the same times), the rule git follows for its index. The sensor's view of the
+archive (`archive_state`) is a digest of the same identities."""
 from __future__ import annotations
 
 import contextlib
