@@ -68,3 +68,12 @@ def test_dagster_assets_take_the_same_lock(archive, tmp_path, monkeypatch):
     assert not result.success
     failure = next(event for event in result.all_events if event.is_step_failure)
     assert "WarehouseBusy" in str(failure.step_failure_data.error) and published_files(warehouse) == {}
+
+
+def test_the_next_lock_holder_removes_what_a_killed_writer_staged(tmp_path):
+    warehouse = tmp_path / "warehouse"
+    left = warehouse / ".staging" / "figures.999999"
+    left.mkdir(parents=True)
+    (left / "part-000.parquet").write_bytes(b"half a file")
+    with warehouse_lock(warehouse):
+        assert not (warehouse / ".staging").exists()

@@ -88,3 +88,14 @@ def test_part_files_and_versions_do_not_grow_with_runs(tmp_path):
     assert {entry.split(":")[0] for entry in memory} <= {
         part["sha256"] for part in version_info(warehouse, "figures")["parts"].values()}  # not one per run
     assert set(read("figures", warehouse).article_id) == {f"note-{run}" for run in range(6)}
+
+
+def test_a_build_with_nothing_new_leaves_nothing_staged(tmp_path):
+    from pipeline.build import build_warehouse
+
+    raw, warehouse = tmp_path / "raw" / "articles", tmp_path / "warehouse"
+    raw.mkdir(parents=True)
+    (raw / "note.txt").write_text("In 2023, 12 cases were filed in Seoul.\n", encoding="utf-8")
+    for run in range(2):
+        build_warehouse(raw.parent, warehouse, log=lambda message: None)
+        assert [path.name for path in (warehouse / ".staging").iterdir()] == [], f"run {run}"

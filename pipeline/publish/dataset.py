@@ -118,8 +118,7 @@ class VersionWriter:
         self.warehouse, self.table, self.schema = warehouse, table, schema
         self.replace_all, self.inputs = replace_all, inputs or {}
         self.staging = warehouse / STAGING / f"{table}.{os.getpid()}"
-        shutil.rmtree(self.staging, ignore_errors=True)
-        self.staging.mkdir(parents=True)
+        shutil.rmtree(self.staging, ignore_errors=True)  # made when the first file is staged
         self.parts: dict[str, dict] = {}
         self.attachments: dict[str, str] = {}
 
@@ -128,19 +127,25 @@ class VersionWriter:
         name = part_name(bucket)
         self.parts[name] = {"rows": arrow.num_rows}
         if arrow.num_rows:
-            pq.write_table(arrow, self.staging / name, **WRITE_OPTIONS)
+            pq.write_table(arrow, self._staged(name), **WRITE_OPTIONS)
             self.parts[name]["sha256"] = file_sha256(self.staging / name)
         crashpoint("part-staged")
 
     def attach(self, name: str, data: bytes) -> None:
-        (self.staging / name).write_bytes(data)
+        self._staged(name).write_bytes(data)
         self.attachments[name] = hashlib.sha256(data).hexdigest()
+
+    def _staged(self, name: str) -> pathlib.Path:
+        """Where a file of the version is staged (the staging folder exists once anything is staged, so a
+        writer that stages nothing, as on a run with nothing new, leaves no folder behind)."""
+        self.staging.mkdir(parents=True, exist_ok=True)
+        return self.staging / name
 
     def _final_parts(self) -> dict[str, dict]:
         previous = {} if self.replace_all else (version_info(self.warehouse, self.table) or {}).get("parts", {})
         parts = {name: entry for name, entry in (previous | self.parts).items() if entry["rows"]}
         if not parts:  # an empty table is still one readable file with the schema
-            pq.write_table(self.schema.empty_table(), self.staging / part_name(0), **WRITE_OPTIONS)
+            pq.write_table(self.schema.empty_table(), self._staged(part_name(0)), **WRITE_OPTIONS)
             parts = {part_name(0): {"rows": 0, "sha256": file_sha256(self.staging / part_name(0))}}
         return dict(sorted(parts.items()))
 

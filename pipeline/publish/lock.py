@@ -1,7 +1,8 @@
 """One writer at a time: an exclusive advisory lock on `warehouse/.lock` (an empty file), held while a
 step reads and publishes. A second run (the sensor and the schedule at once, or two terminals) waits for it, up to
 PIPELINE_LOCK_TIMEOUT seconds (default 1800), and then ends with a message naming the holder. The lock
-is the kernel's (flock): a killed holder releases it at once, so there is no stale lock to clean up.
+is the kernel's (flock): a killed holder releases it at once, so there is no stale lock to clean up; what
+it had staged (warehouse/.staging) is removed by the next holder.
 
 On a working copy of an object store (pipeline.publish.object_store) the lock's block is also the sync
 session: the copy is pulled once the lock is held and pushed before it is released. The flock guards one
@@ -12,9 +13,11 @@ import contextlib
 import fcntl
 import os
 import pathlib
+import shutil
 import time
 from collections.abc import Callable, Iterator
 
+from pipeline.publish.dataset import STAGING
 from pipeline.publish.object_store import synced
 
 LOCK_FILE = ".lock"
@@ -68,6 +71,7 @@ def warehouse_lock(warehouse: pathlib.Path, timeout: float | None = None,
                     on_wait(holder)
                     told = True
                 time.sleep(0.1)
+        shutil.rmtree(warehouse / STAGING, ignore_errors=True)  # what a killed writer staged, never published
         with synced(warehouse):
             yield
     finally:
