@@ -8,13 +8,20 @@ from __future__ import annotations
 import json
 
 
-def indented_json(document: dict, one_line_items: str, ensure_ascii: bool = True) -> str:
-    """`document` as JSON text, the items of the list under its key `one_line_items` one to a line."""
+def indented_json(document: dict, one_line_items: str, ensure_ascii: bool = True,
+                  encoded_items: list[str] | None = None) -> str:
+    """`document` as JSON text, the items of the list under its key `one_line_items` one to a line.
+    `encoded_items`: that list's items given already as one-line JSON texts (the key need not be in
+    `document`), written as they are."""
     one_line = json.JSONEncoder(sort_keys=True, ensure_ascii=ensure_ascii)
+    if encoded_items is not None:
+        document = document | {one_line_items: encoded_items}
+    else:
+        encoded_items = [one_line.encode(entry) for entry in document.get(one_line_items) or []]
 
     def value(key: str, item) -> str:
         if key == one_line_items and item:
-            return "[\n" + ",\n".join(f"  {one_line.encode(entry)}" for entry in item) + "\n ]"
+            return "[\n" + ",\n".join(f"  {line}" for line in encoded_items) + "\n ]"
         return json.dumps(item, indent=1, sort_keys=True, ensure_ascii=ensure_ascii).replace("\n", "\n ")  # a level in
 
     keys = sorted(document)

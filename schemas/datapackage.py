@@ -1,22 +1,23 @@
 """The Frictionless Data Package descriptor of the warehouse (datapackage.json), generated from the
 Pandera models like the data dictionary: one Table Schema per table with Frictionless types, titles,
-descriptions, units, constraints, primary and foreign keys. The files (paths, sizes, digests) and the
-sources (article provenance) are given by the caller; nothing here reads the disk or the clock, and the
-JSON has sorted keys, so the same warehouse always gives the same bytes."""
+descriptions, units, constraints, primary and foreign keys, and a source per article. The files (paths,
+sizes, digests) and the articles' provenance columns are given by the caller; nothing here reads the disk
+or the clock, and the JSON has sorted keys, so the same warehouse always gives the same bytes."""
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-from collections.abc import Iterable, Mapping
+import json
+from collections.abc import Mapping
+from json.encoder import encode_basestring
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.jsontext import indented_json
 from schemas.arrow import arrow_schema
 
 PROFILE = "tabular-data-package"
 MEDIATYPE = "application/vnd.apache.parquet"
-SOURCE_KEYS = ("article_id", "publisher", "published_date", "retrieved_at", "license")
 ARRAY_KEY_NOTE = ("Each item is a key of {target}; Table Schema foreign keys cannot declare the items of an "
                   "array, so this one is not in foreignKeys.")
 
@@ -107,26 +108,30 @@ def resource(model, table: str, parts: list[PartFile]) -> dict:
     return resource
 
 
-def _text(value) -> str | None:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value if isinstance(value, str) and value else None
+SOURCE_COLUMNS = {"article_id": "article_id", "title": "title", "path": "source_url", "publisher": "publisher",
+                  "published_date": "published_date", "retrieved_at": "retrieved_at", "license": "license"}
+"""A source's keys -> the articles column each comes from."""
 
 
-def source(article: Mapping) -> dict:
-    """An article's provenance as a Data Package source: title, path (the URL it was archived from)
-    and the sidecar fields under their column names; missing values are left out."""
-    entry = {"title": _text(article.get("title")) or article["article_id"]}
-    if url := _text(article.get("source_url")):
-        entry["path"] = url
-    for key in SOURCE_KEYS:
-        if (value := _text(article.get(key))) is not None:
-            entry[key] = value
-    return entry
+def source_lines(articles: pa.Table) -> list[str]:
+    """Each article's provenance as a Data Package source, one line of JSON with sorted keys, in id order:
+    title (the id when there is none), path (the URL it was archived from) and the sidecar fields under
+    their column names; missing and empty values are left out. `articles` holds the SOURCE_COLUMNS. Built a
+    column at a time: a dict and an encoder call per article took four times as long at 100,000 articles."""
+    articles = articles.take(pc.sort_indices(articles, [("article_id", "ascending")]))
+    ids = articles["article_id"].to_pylist()
+    columns = []
+    for key, column in sorted(SOURCE_COLUMNS.items()):
+        values = pc.cast(articles[column], pa.string()).to_pylist()
+        if key == "title":
+            values = [title or article_id for title, article_id in zip(values, ids)]
+        prefix = f"{json.dumps(key)}: "
+        columns.append([prefix + encode_basestring(value) if value else None for value in values])
+    return ["{" + ", ".join([item for item in items if item is not None]) + "}" for items in zip(*columns)]
 
 
-def datapackage(tables: dict, files: Mapping[str, list[PartFile]], articles: Iterable[Mapping]) -> dict:
-    """The descriptor: a resource per table (in TABLES order) and a source per article (by id)."""
+def datapackage(tables: dict, files: Mapping[str, list[PartFile]]) -> dict:
+    """The descriptor but for its sources: a resource per table (in TABLES order)."""
     return {
         "profile": PROFILE,
         "name": "statistics-warehouse",
@@ -134,9 +139,9 @@ def datapackage(tables: dict, files: Mapping[str, list[PartFile]], articles: Ite
         "description": "Figures extracted from archived news articles, mapped to metrics, derived, checked "
                        "and compared, with the provenance of every number. Generated from schemas/.",
         "resources": [resource(model, table, files[table]) for table, model in tables.items()],
-        "sources": [source(article) for article in sorted(articles, key=lambda row: row["article_id"])],
     }
 
 
-def datapackage_json(descriptor: dict) -> str:
-    return indented_json(descriptor, "sources", ensure_ascii=False)
+def datapackage_json(descriptor: dict, sources: list[str]) -> str:
+    """The descriptor with its sources (source_lines), one to a line."""
+    return indented_json(descriptor, "sources", ensure_ascii=False, encoded_items=sources)

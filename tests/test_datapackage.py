@@ -212,3 +212,20 @@ def test_package_is_rebuilt_exactly_when_a_table_version_changes(tmp_path, monke
     written = json.loads((copy_of / DATAPACKAGE).read_bytes())
     assert written["table_versions"]["derived_metrics"] == current_version(copy_of, "derived_metrics")
     assert written["resources"] != json.loads((tmp_path / "seed" / "warehouse" / DATAPACKAGE).read_bytes())["resources"]
+
+
+def test_source_lines_are_each_articles_provenance_as_json_writes_it():
+    import datetime as dt
+
+    from schemas.datapackage import source_lines
+
+    articles = pa.table({
+        "article_id": ["b-2", "a-1", "c-3"], "title": ["Caf\u00e9 \"prices\"\n", "", None],
+        "source_url": ["https://example.org/b", None, ""], "publisher": pa.array(["Outlet", None, "Outlet"]).dictionary_encode(),
+        "published_date": pa.array([dt.date(2023, 9, 12), None, dt.date(999, 1, 2)], pa.date32()),
+        "retrieved_at": [None, "2024-01-02T03:04:05Z", None], "license": pa.array([None, "CC-BY-4.0", None]).dictionary_encode()})
+    expected = [{"article_id": "a-1", "title": "a-1", "retrieved_at": "2024-01-02T03:04:05Z", "license": "CC-BY-4.0"},
+                {"article_id": "b-2", "title": "Caf\u00e9 \"prices\"\n", "path": "https://example.org/b", "publisher": "Outlet",
+                 "published_date": "2023-09-12"},
+                {"article_id": "c-3", "title": "c-3", "publisher": "Outlet", "published_date": "0999-01-02"}]
+    assert source_lines(articles) == [json.dumps(source, sort_keys=True, ensure_ascii=False) for source in expected]

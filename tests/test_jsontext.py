@@ -23,3 +23,10 @@ def test_without_items_in_the_named_list_it_is_what_json_writes():
         for ascii_only in (True, False):
             assert indented_json(document, "charts", ensure_ascii=ascii_only) == json.dumps(
                 document, indent=1, sort_keys=True, ensure_ascii=ascii_only) + "\n"
+
+
+def test_items_given_encoded_are_written_as_they_are():
+    encoded = [json.dumps(chart, sort_keys=True) for chart in DOCUMENT["charts"]]
+    without = {key: value for key, value in DOCUMENT.items() if key != "charts"}
+    assert indented_json(without, "charts", encoded_items=encoded) == indented_json(DOCUMENT, "charts")
+    assert indented_json(without, "charts", encoded_items=[]) == indented_json({**DOCUMENT, "charts": []}, "charts")

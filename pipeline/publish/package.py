@@ -8,15 +8,14 @@ import pathlib
 
 from pipeline.hidden import write_hidden
 from pipeline.publish.dataset import VERSIONS, part_files, version_info
-from pipeline.publish.parquet import read, write_beside
+from pipeline.publish.parquet import read_arrow, write_beside
 from schemas import TABLES
-from schemas.datapackage import PartFile, datapackage, datapackage_json
+from schemas.datapackage import SOURCE_COLUMNS, PartFile, datapackage, datapackage_json, source_lines
 
 DATAPACKAGE = "datapackage.json"
 DESCRIBED = ".datapackage.json"
 """The table versions the package describes, a small copy of its `table_versions` (under .versions/), so
 that a run need not parse the package (24 MB at 100,000 articles) to know it is current."""
-SOURCE_COLUMNS = ["article_id", "title", "source_url", "publisher", "published_date", "retrieved_at", "license"]
 
 
 def table_files(warehouse: pathlib.Path, table: str) -> list[PartFile]:
@@ -30,13 +29,10 @@ def table_files(warehouse: pathlib.Path, table: str) -> list[PartFile]:
             for path in files]
 
 
-def _article_records(warehouse: pathlib.Path) -> list[dict]:
-    """The provenance columns of every article (missing values may be None or NaN: sources skip both)."""
-    articles = read("articles", warehouse, columns=list(SOURCE_COLUMNS), combined=True)
-    if articles is None:
-        return []
-    columns = [articles[name].tolist() for name in SOURCE_COLUMNS]
-    return [dict(zip(SOURCE_COLUMNS, row)) for row in zip(*columns)]
+def _sources(warehouse: pathlib.Path) -> list[str]:
+    """Every article's source line, from the provenance columns of the articles table."""
+    articles = read_arrow("articles", warehouse, columns=list(SOURCE_COLUMNS.values()), combined=True)
+    return source_lines(articles) if articles is not None else []
 
 
 def write_datapackage(warehouse: pathlib.Path) -> pathlib.Path:
@@ -47,7 +43,7 @@ def write_datapackage(warehouse: pathlib.Path) -> pathlib.Path:
     if current.is_file() and described.is_file() and json.loads(described.read_bytes()) == versions:
         return current
     files = {table: table_files(warehouse, table) for table in TABLES}
-    descriptor = datapackage(TABLES, files, _article_records(warehouse)) | {"table_versions": versions}
-    write_beside(warehouse, DATAPACKAGE, datapackage_json(descriptor))
+    descriptor = datapackage(TABLES, files) | {"table_versions": versions}
+    write_beside(warehouse, DATAPACKAGE, datapackage_json(descriptor, _sources(warehouse)))
     write_hidden(described, json.dumps(versions, sort_keys=True))  # after the package: never ahead of it
     return current
