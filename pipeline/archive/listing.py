@@ -55,14 +55,18 @@ class ListingMemory:
         self.unread: dict[str, tuple[os.stat_result, os.stat_result | None]] = {}
         """Articles listed without reading: id -> the status of their text and sidecar when listed."""
 
-    def knows(self, stat: os.stat_result) -> bool:
-        return _identity(stat) in self.known
+    def recall(self, stat: os.stat_result, identity: str) -> str | None:
+        """The remembered digest of the file with this status and identity (kept for the next listing), or
+        None."""
+        found = self.known.get(identity)
+        if found is not None and self.started - max(stat.st_mtime_ns, stat.st_ctime_ns) > RECENT_NS:
+            self.kept[identity] = found
+        return found
 
-    def digest(self, stat: os.stat_result, read) -> str:
-        """The digest of the file with this status: remembered, else of read()'s bytes."""
-        identity = _identity(stat)
-        found = self.known.get(identity) or digest(read())
-        self._keep(stat, found, identity)
+    def remember(self, stat: os.stat_result, found: str, identity: str | None = None) -> str:
+        """Keeps the digest of a file just read (unless it changed too recently to be trusted); returns it."""
+        if self.started - max(stat.st_mtime_ns, stat.st_ctime_ns) > RECENT_NS:
+            self.kept[identity or _identity(stat)] = found
         return found
 
     def learn(self, article_id: str, sha256: str | None, sidecar_sha256: str | None) -> None:
@@ -70,13 +74,9 @@ class ListingMemory:
         the file could not be read)."""
         text_stat, sidecar_stat = self.unread.pop(article_id, (None, None))
         if text_stat is not None and sha256 is not None:
-            self._keep(text_stat, sha256)
+            self.remember(text_stat, sha256)
         if sidecar_stat is not None and sidecar_sha256 is not None:
-            self._keep(sidecar_stat, sidecar_sha256)
-
-    def _keep(self, stat: os.stat_result, found: str, identity: str | None = None) -> None:
-        if self.started - max(stat.st_mtime_ns, stat.st_ctime_ns) > RECENT_NS:
-            self.kept[identity or _identity(stat)] = found
+            self.remember(sidecar_stat, sidecar_sha256)
 
     def save(self) -> None:
         """Keeps the identities of this listing only, written whole (temporary file, then rename)."""
@@ -90,19 +90,24 @@ def _identity(stat: os.stat_result) -> str:
 
 
 def _entry(folder: pathlib.Path, name: str, sidecar: str | None, status: Callable[[str], os.stat_result],
-           memory: ListingMemory, limit: int, unread: bool) -> ArchiveEntry:
+           memory: ListingMemory, limit: int, unread: Callable[[str], bool]) -> ArchiveEntry:
     stem, stat = name[:-4], status(name)
     check_listed(stem, stat, limit=limit)
-    if unread and not memory.knows(stat):
-        memory.unread[stem] = (stat, status(sidecar) if sidecar is not None else None)
-        return ArchiveEntry(stem, name, None, None)
-    text_sha256 = memory.digest(stat, lambda: checked_bytes(folder, folder / name, stat))
+    identity = _identity(stat)
+    text_sha256 = memory.recall(stat, identity)
+    if text_sha256 is None:
+        if unread(stem):
+            memory.unread[stem] = (stat, status(sidecar) if sidecar is not None else None)
+            return ArchiveEntry(stem, name, None, None)
+        text_sha256 = memory.remember(stat, digest(checked_bytes(folder, folder / name, stat)), identity)
     if sidecar is None:
         return ArchiveEntry(stem, name, text_sha256, None)
     sidecar_stat = status(sidecar)
     if S_ISLNK(sidecar_stat.st_mode):
         raise ValueError("sidecar is a link")
-    sidecar_sha256 = memory.digest(sidecar_stat, lambda: sidecar_bytes(folder / name))
+    identity = _identity(sidecar_stat)
+    sidecar_sha256 = memory.recall(sidecar_stat, identity) or memory.remember(
+        sidecar_stat, digest(sidecar_bytes(folder / name)), identity)
     return ArchiveEntry(stem, name, text_sha256, sidecar_sha256)
 
 
@@ -122,7 +127,7 @@ def list_archive(root: pathlib.Path, memory: ListingMemory | None = None,
             sidecar = f"{stem}.json"
             try:
                 entries.append(_entry(folder, name, sidecar if sidecar in found else None, status, memory, limit,
-                                      unread(stem)))
+                                      unread))
             except (ValueError, OSError) as error:
                 rejected.append(rejection(folder / name, "archive", error))
     return entries, rejected
