@@ -3,7 +3,8 @@ does `python -m pipeline build`):
 
 1. archive_and_figures: list raw/articles, process new and changed articles (pipeline.incremental),
    drop the articles whose rows fail their schema into the rejections, and publish articles, then
-   figures with the manifest, then rejected_articles;
+   figures with the manifest, then rejected_articles; when raw/ is as the last run left it, nothing is
+   listed or planned again (pipeline.archive.unchanged);
 2. observations: map figures to the catalogue and check each article's claims (observations,
    claim_checks) in the buckets whose figures or articles changed;
 3. analysis: rebuild the tables across articles (derived_metrics, conflicts) when their inputs changed;
@@ -24,7 +25,9 @@ import pyarrow.compute as pc
 
 from pipeline import tables
 from pipeline.archive import ArchiveEntry, Rejection, check_article, list_archive, rejection
-from pipeline.archive.listing import ListingMemory
+from pipeline.archive.listing import ListingMemory, state_of
+from pipeline.archive.reader import max_article_bytes
+from pipeline.archive.unchanged import folder_identity, record_outcome, recorded_outcome
 from pipeline.catalog import figure_links, unmapped_verdict
 from pipeline.incremental import duplicate_changes, plan_work, rebuild_buckets, set_duplicate_of
 from pipeline.pool import ordered_map
@@ -32,7 +35,8 @@ from pipeline.publish import (MANIFEST, TableRejected, extractor_version, manife
                               mapping_version, publish, read, read_manifest, version_info)
 from pipeline.publish.audit import remember
 from pipeline.publish.crashpoints import crashpoint
-from pipeline.publish.dataset import VERSIONS, part_bucket
+from pipeline.publish.dataset import VERSIONS, current_version, part_bucket
+from pipeline.publish.manifest import code_version
 from pipeline.publish.combined import combined_path, combined_rows
 from pipeline.publish.parquet import TablePublisher, as_frame, read_arrow
 from schemas import TABLES, arrow_schema
@@ -42,6 +46,8 @@ CROSS_ARTICLE_TABLES = ("derived_metrics", "conflicts")
 POOL_BUCKETS = 16  # observations() maps this many buckets or more in a process pool (about 0.35 s a bucket)
 LISTING_MEMORY = ".listing.json"
 """The digests of raw/ by file identity (pipeline.archive.listing), beside the table versions."""
+UNCHANGED_RECORD = ".archive-unchanged.json"
+"""The last archive step's outcome and what it depended on (pipeline.archive.unchanged)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,13 +70,29 @@ def _put_valid(publisher: TablePublisher, bucket: int, frame: pd.DataFrame) -> d
         return bad
 
 
+def _outcome_key(raw: pathlib.Path, warehouse: pathlib.Path, today: dt.date) -> dict:
+    """What the archive step's outcome depends on besides raw/: the code, the day (dates in the future
+    are rejected), the size limit and the versions of the tables it publishes."""
+    return {"raw": str(raw.resolve()), "code": code_version("."), "today": today.isoformat(),
+            "limit": max_article_bytes(), "tables": {table: current_version(warehouse, table)
+                                                     for table in ("articles", "figures", "rejected_articles")}}
+
+
 def archive_and_figures(raw: pathlib.Path, warehouse: pathlib.Path, log: Callable[[str], None] = print,
                         today: dt.date | None = None) -> ExtractionReport:
     today = today or dt.date.today()
+    record = warehouse / VERSIONS / UNCHANGED_RECORD
+    outcome = recorded_outcome(record, raw, _outcome_key(raw, warehouse, today), lambda: read_manifest(warehouse))
+    if outcome is not None:
+        log(f"{outcome['listed']} articles listed, {outcome['rejected']} files rejected: 0 to process, "
+            f"{outcome['unchanged']} unchanged, 0 removed; 0 buckets to rewrite (raw/articles as the last run "
+            "left it: not listed or planned again)")
+        return ExtractionReport(outcome["listed"], 0, outcome["unchanged"], outcome["rejected"], 0)
     manifest, version = read_manifest(warehouse), extractor_version()
-    memory = ListingMemory(warehouse / VERSIONS / LISTING_MEMORY)
+    memory, folder_before, identities = ListingMemory(warehouse / VERSIONS / LISTING_MEMORY), folder_identity(raw), {}
     # a new article is read once, by the worker extracting it, so reading overlaps extraction
-    entries, rejected = list_archive(raw, memory, unread=lambda article_id: article_id not in manifest)
+    entries, rejected = list_archive(raw, memory, unread=lambda article_id: article_id not in manifest,
+                                     seen=identities)
     folder = raw / "articles"
 
     def check(entry: ArchiveEntry) -> Rejection | None:
@@ -111,6 +133,8 @@ def archive_and_figures(raw: pathlib.Path, warehouse: pathlib.Path, log: Callabl
         figures_out.attach(MANIFEST, manifest_bytes(kept))
         figures_out.commit()
     _publish_rejections(rejected, warehouse)
+    record_outcome(record, _outcome_key(raw, warehouse, today), folder_before, state_of(identities), memory.started,
+                   {"listed": len(entries), "unchanged": len(kept), "rejected": len(rejected)})
     return ExtractionReport(len(entries), extracted, len(plan.kept), len(rejected), len(plan.buckets))
 
 

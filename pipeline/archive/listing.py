@@ -66,7 +66,7 @@ class ListingMemory:
     def remember(self, stat: os.stat_result, found: str, identity: str | None = None) -> str:
         """Keeps the digest of a file just read (unless it changed too recently to be trusted); returns it."""
         if self.started - max(stat.st_mtime_ns, stat.st_ctime_ns) > RECENT_NS:
-            self.kept[identity or _identity(stat)] = found
+            self.kept[identity or file_identity(stat)] = found
         return found
 
     def learn(self, article_id: str, sha256: str | None, sidecar_sha256: str | None) -> None:
@@ -85,15 +85,16 @@ class ListingMemory:
         write_hidden(self.path, json.dumps(self.kept, sort_keys=True))
 
 
-def _identity(stat: os.stat_result) -> str:
+def file_identity(stat: os.stat_result) -> str:
+    """device:inode:size:modification time:change time (ns), what the listing memory files digests by."""
     return f"{stat.st_dev}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}"
 
 
 def _entry(folder: pathlib.Path, name: str, sidecar: str | None, status: Callable[[str], os.stat_result],
-           memory: ListingMemory, limit: int, unread: Callable[[str], bool]) -> ArchiveEntry:
+           memory: ListingMemory, limit: int, unread: Callable[[str], bool], seen: dict[str, str]) -> ArchiveEntry:
     stem, stat = name[:-4], status(name)
+    identity = seen[name] = file_identity(stat)
     check_listed(stem, stat, limit=limit)
-    identity = _identity(stat)
     text_sha256 = memory.recall(stat, identity)
     if text_sha256 is None:
         if unread(stem):
@@ -103,23 +104,25 @@ def _entry(folder: pathlib.Path, name: str, sidecar: str | None, status: Callabl
     if sidecar is None:
         return ArchiveEntry(stem, name, text_sha256, None)
     sidecar_stat = status(sidecar)
+    identity = seen[sidecar] = file_identity(sidecar_stat)
     if S_ISLNK(sidecar_stat.st_mode):
         raise ValueError("sidecar is a link")
-    identity = _identity(sidecar_stat)
     sidecar_sha256 = memory.recall(sidecar_stat, identity) or memory.remember(
         sidecar_stat, digest(sidecar_bytes(folder / name)), identity)
     return ArchiveEntry(stem, name, text_sha256, sidecar_sha256)
 
 
 def list_archive(root: pathlib.Path, memory: ListingMemory | None = None,
-                 unread: Callable[[str], bool] = lambda article_id: False
+                 unread: Callable[[str], bool] = lambda article_id: False, seen: dict[str, str] | None = None
                  ) -> tuple[list[ArchiveEntry], list[Rejection]]:
     """Every article under root/articles as an entry (id order), and the files rejected on the way.
     `memory`: the digests of the files as they were listed before (the caller saves it). `unread(id)`:
     the article may be left unread when its digest is not remembered (its entry's digests are None).
-    The folder is opened once and its files' status taken relative to it (a third faster than through
-    their paths at 200,000 files)."""
+    `seen` is filled with the identity of every file whose status could be taken (`state_of(seen)` is
+    then the archive's state as listed). The folder is opened once and its files' status taken relative
+    to it (a third faster than through their paths at 200,000 files)."""
     memory, entries, limit, folder = memory or ListingMemory(None), [], max_article_bytes(), root / "articles"
+    seen = {} if seen is None else seen
     with _listed(folder) as (names, status):
         found, articles, rejected = archive_files(names)
         for name in articles:
@@ -127,23 +130,49 @@ def list_archive(root: pathlib.Path, memory: ListingMemory | None = None,
             sidecar = f"{stem}.json"
             try:
                 entries.append(_entry(folder, name, sidecar if sidecar in found else None, status, memory, limit,
-                                      unread))
+                                      unread, seen))
             except (ValueError, OSError) as error:
                 rejected.append(rejection(folder / name, "archive", error))
+        _identities(found.difference(seen), status, seen)  # the files no entry took the status of
     return entries, rejected
 
 
 def archive_state(root: pathlib.Path) -> str:
-    """A digest of every name in root/articles with its file's identity (as the listing memory keys it):
-    adding, removing, renaming or writing any file changes it. No file is read."""
-    lines = []
+    """The state of root/articles now (`state_of` the identity of every file), as the sensor watches it."""
+    return current_state(root)[0]
+
+
+def current_state(root: pathlib.Path, recent_since_ns: int | None = None) -> tuple[str, list[str]]:
+    """The state of root/articles now, and the names of the files changed after `recent_since_ns`, whose
+    identity alone cannot vouch for their bytes (the same tick of the clock may hold two writes). No file
+    is read."""
+    identities: dict[str, str] = {}
     with _listed(root / "articles") as (names, status):
-        for name in sorted(names):
-            try:
-                lines.append(f"{name}\0{_identity(status(name))}\n")
-            except FileNotFoundError:  # removed since the folder was read: the next look sees it gone
-                continue
-    return hashlib.sha256("".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
+        recent = _identities(names, status, identities, recent_since_ns)
+    return state_of(identities), sorted(recent)
+
+
+def _identities(names: Iterable[str], status: Callable[[str], os.stat_result], into: dict[str, str],
+                recent_since_ns: int | None = None) -> list[str]:
+    """Puts each name's identity into `into` (a file removed since the folder was read is left out: the
+    next look sees it gone); returns the names of the files changed after `recent_since_ns`."""
+    recent = []
+    for name in names:
+        try:
+            stat = status(name)
+        except FileNotFoundError:
+            continue
+        into[name] = file_identity(stat)
+        if recent_since_ns is not None and max(stat.st_mtime_ns, stat.st_ctime_ns) > recent_since_ns:
+            recent.append(name)
+    return recent
+
+
+def state_of(identities: dict[str, str]) -> str:
+    """A digest of every name with its file's identity (as the listing memory keys it): adding, removing,
+    renaming or writing any file changes it."""
+    text = "".join([f"{name}\0{identities[name]}\n" for name in sorted(identities)])
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 @contextlib.contextmanager
