@@ -99,3 +99,13 @@ def test_a_build_with_nothing_new_leaves_nothing_staged(tmp_path):
     for run in range(2):
         build_warehouse(raw.parent, warehouse, log=lambda message: None)
         assert [path.name for path in (warehouse / ".staging").iterdir()] == [], f"run {run}"
+
+
+def test_the_manifest_is_compact_json_with_sorted_keys_and_reads_back(tmp_path):
+    from pipeline.publish.manifest import manifest_bytes
+
+    entries = {"b-2": {"sha256": "ab" * 32, "sidecar_sha256": None, "extractor_version": "0123456789abcdef"},
+               "a-1": {"sidecar_sha256": "cd" * 32, "sha256": "ef" * 32, "extractor_version": "0123456789abcdef"}}
+    data = manifest_bytes(entries)
+    assert data == (json.dumps(entries, sort_keys=True, separators=(",", ":")) + "\n").encode()
+    assert json.loads(data) == entries

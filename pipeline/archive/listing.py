@@ -13,12 +13,13 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
-import json
 import os
 import pathlib
 import time
 from collections.abc import Callable, Iterable, Iterator
 from stat import S_ISLNK
+
+import orjson
 
 from pipeline.archive.reader import (ArchivedArticle, ArchiveEntry, Rejection, check_listed, checked_bytes, digest,
                                      max_article_bytes, read_article, rejection, sidecar_bytes)
@@ -48,9 +49,10 @@ class ListingMemory:
     def __init__(self, path: pathlib.Path | None):
         self.path, self.started = path, time.time_ns()
         try:
-            self.known = json.loads(path.read_text(encoding="utf-8")) if path else {}
+            known = orjson.loads(path.read_bytes()) if path else {}
         except (OSError, ValueError):  # a lost or damaged memory only costs reading the files again
-            self.known = {}
+            known = {}
+        self.known: dict[str, str] = known if isinstance(known, dict) else {}
         self.kept: dict[str, str] = {}
         self.unread: dict[str, tuple[os.stat_result, os.stat_result | None]] = {}
         """Articles listed without reading: id -> the status of their text and sidecar when listed."""
@@ -82,7 +84,7 @@ class ListingMemory:
         """Keeps the identities of this listing only, written whole (temporary file, then rename)."""
         if self.path is None or self.kept == self.known:
             return
-        write_hidden(self.path, json.dumps(self.kept, sort_keys=True))
+        write_hidden(self.path, orjson.dumps(self.kept, option=orjson.OPT_SORT_KEYS))
 
 
 def file_identity(stat: os.stat_result) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import pathlib
+
+import orjson
 
 from pipeline.publish.dataset import attachment
 
@@ -42,8 +43,11 @@ def read_manifest(warehouse: pathlib.Path) -> dict[str, dict]:
     """The manifest published inside the current figures version (so it can never vouch for figures
     that are not there)."""
     data = attachment(warehouse, "figures", MANIFEST)
-    return json.loads(data) if data else {}
+    return orjson.loads(data) if data else {}
 
 
 def manifest_bytes(entries: dict[str, dict]) -> bytes:
-    return (json.dumps(entries, sort_keys=True, separators=(",", ":")) + "\n").encode()
+    """Compact JSON with sorted keys (ids and digests are ASCII, so these are the bytes json.dumps writes
+    with sort_keys and no spaces); orjson reads and writes the 100,000 entries of a large archive in a
+    fraction of json's time."""
+    return orjson.dumps(entries, option=orjson.OPT_SORT_KEYS) + b"\n"
