@@ -71,9 +71,10 @@ def _put_valid(publisher: TablePublisher, bucket: int, frame: pd.DataFrame) -> d
 
 
 def _outcome_key(raw: pathlib.Path, warehouse: pathlib.Path, today: dt.date) -> dict:
-    """What the archive step's outcome depends on besides raw/: the code, the day (dates in the future
-    are rejected), the size limit and the versions of the tables it publishes."""
-    return {"raw": str(raw.resolve()), "code": code_version("."), "today": today.isoformat(),
+    """What the archive step's outcome depends on besides raw/: the code (pipeline/, and schemas/, whose
+    models reject an article's rows), the day (dates in the future are rejected), the size limit and the
+    versions of the tables it publishes."""
+    return {"raw": str(raw.resolve()), "code": code_version(".", "../schemas"), "today": today.isoformat(),
             "limit": max_article_bytes(), "tables": {table: current_version(warehouse, table)
                                                      for table in ("articles", "figures", "rejected_articles")}}
 

@@ -84,8 +84,17 @@ def test_another_day_or_another_code_lists_again(built, monkeypatch):
     raw, warehouse, _ = built
     assert not _took_shortcut(_run(raw, warehouse, today=TODAY + dt.timedelta(days=1))[1])
     assert _took_shortcut(_run(raw, warehouse, today=TODAY + dt.timedelta(days=1))[1])
-    monkeypatch.setattr(build, "code_version", lambda *folders: "another version")
-    assert not _took_shortcut(_run(raw, warehouse, today=TODAY + dt.timedelta(days=1))[1])
+    versions = {".": "another pipeline", "schemas": "the models"}
+    monkeypatch.setattr(build, "code_version", lambda *folders: "+".join(versions[folder.split("/")[-1]]
+                                                                          for folder in folders))
+    tomorrow = TODAY + dt.timedelta(days=1)
+    assert not _took_shortcut(_run(raw, warehouse, today=tomorrow)[1])
+    assert _took_shortcut(_run(raw, warehouse, today=tomorrow)[1])
+    versions["schemas"] = "other models"  # they decide which articles' rows are rejected
+    assert not _took_shortcut(_run(raw, warehouse, today=tomorrow)[1])
+    assert _took_shortcut(_run(raw, warehouse, today=tomorrow)[1])
+    versions["."] = "yet another pipeline"
+    assert not _took_shortcut(_run(raw, warehouse, today=tomorrow)[1])
 
 
 def test_a_file_rewritten_within_the_same_tick_is_caught_by_its_bytes(built, monkeypatch):
