@@ -70,11 +70,12 @@ def _build(args: argparse.Namespace) -> int:
     """Every stage of warehouse_job without Dagster (same code, same lock); input problems are reported
     in rejected_articles, not as tracebacks."""
     from pipeline.build import build_warehouse
-    from pipeline.collector import collect_less_often
+    from pipeline.collector import collect_less_often, set_aside_loaded
     from pipeline.roots import default_raw_root, default_warehouse_root
     from pipeline.publish.lock import WarehouseBusy
 
     collect_less_often()
+    set_aside_loaded()
     try:
         build_warehouse(pathlib.Path(args.raw or default_raw_root()),
                         pathlib.Path(args.warehouse or default_warehouse_root()),

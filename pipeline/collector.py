@@ -1,4 +1,5 @@
-"""How often Python's cyclic garbage collector runs in the processes that build the warehouse.
+"""How often Python's cyclic garbage collector runs in the processes that build the warehouse, and what
+it never needs to look at.
 
 Reference counting frees almost every object the pipeline makes; the collector only finds cycles. By
 default it runs after every 700 net new container objects, and every hundredth run walks every object the
@@ -21,3 +22,13 @@ def collect_less_often() -> None:
     older generations keep theirs."""
     first, *older = gc.get_threshold()
     gc.set_threshold(max(first, FIRST_GENERATION_THRESHOLD), *older)
+
+
+def set_aside_loaded() -> None:
+    """Moves every object alive now (after the imports: modules, classes, functions, some 170,000 objects
+    once the definitions are loaded) where the collector never looks. They live as long as the process
+    anyway. Full collections then walk only what the run makes, and so do the ones Python makes while it
+    shuts down: a process that had loaded the definitions took 0.63-0.72 s to exit, and 0.05 s with them
+    set aside (`gc.freeze`). The Dagster command that runs the steps spent 0.86-1.16 s after the run's last
+    event, and 0.16-0.17 s."""
+    gc.freeze()

@@ -155,12 +155,15 @@ def test_definitions_load_with_job_sensor_and_schedule():
 def test_the_process_running_the_steps_collects_garbage_less_often():
     """The run's steps execute in the process that loads the definitions: its collector waits for
     FIRST_GENERATION_THRESHOLD new objects (a higher threshold set before is kept, the older generations'
-    are untouched)."""
+    are untouched), and never walks the objects loading made."""
     code = ("import gc; gc.set_threshold(700, 7, 9); import pipeline.definitions; print(*gc.get_threshold()); "
+            "print(gc.get_freeze_count()); "
             "from pipeline.collector import collect_less_often; gc.set_threshold(10**6, 1, 2); "
             "collect_less_often(); print(*gc.get_threshold())")
     shown = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
-    assert shown.stdout.split("\n")[:2] == [f"{FIRST_GENERATION_THRESHOLD} 7 9", "1000000 1 2"]
+    threshold, frozen, kept = shown.stdout.split("\n")[:3]
+    assert (threshold, kept) == (f"{FIRST_GENERATION_THRESHOLD} 7 9", "1000000 1 2")
+    assert int(frozen) > 50_000  # what loading the definitions made is set aside: the collector never walks it
 
 
 def test_sensor_requests_a_run_only_when_raw_changes(tmp_path):
