@@ -1,7 +1,7 @@
 """The Dagster Definitions of the statistics warehouse (`dagster dev -m pipeline.definitions`)."""
 import dagster as dg
 
-from pipeline.collector import collect_less_often, set_aside_loaded
+from pipeline.collector import collect_less_often
 from pipeline.defs.assets import ASSETS
 from pipeline.defs.checks import CHECKS
 from pipeline.defs.jobs import warehouse_job
@@ -21,4 +21,3 @@ defs = dg.Definitions(
     # one process: the steps are sequential and light; a process per step would spend more time importing
     executor=dg.in_process_executor,
 )
-set_aside_loaded()  # last: what loading made lives as long as the process

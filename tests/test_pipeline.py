@@ -155,15 +155,17 @@ def test_definitions_load_with_job_sensor_and_schedule():
 def test_the_process_running_the_steps_collects_garbage_less_often():
     """The run's steps execute in the process that loads the definitions: its collector waits for
     FIRST_GENERATION_THRESHOLD new objects (a higher threshold set before is kept, the older generations'
-    are untouched), and never walks the objects loading made."""
-    code = ("import gc; gc.set_threshold(700, 7, 9); import pipeline.definitions; print(*gc.get_threshold()); "
+    are untouched); and once a run's resources are set up, it never walks what the process had loaded."""
+    code = ("import gc; gc.set_threshold(700, 7, 9); import dagster as dg; import pipeline.definitions as d; "
+            "print(*gc.get_threshold()); print(gc.get_freeze_count()); "
+            "resources = dg.build_resources({'roots': d.roots_from_environment()}); resources.__enter__(); "
             "print(gc.get_freeze_count()); "
             "from pipeline.collector import collect_less_often; gc.set_threshold(10**6, 1, 2); "
             "collect_less_often(); print(*gc.get_threshold())")
     shown = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
-    threshold, frozen, kept = shown.stdout.split("\n")[:3]
+    threshold, loaded, running, kept = shown.stdout.split("\n")[:4]
     assert (threshold, kept) == (f"{FIRST_GENERATION_THRESHOLD} 7 9", "1000000 1 2")
-    assert int(frozen) > 50_000  # what loading the definitions made is set aside: the collector never walks it
+    assert int(loaded) == 0 and int(running) > 50_000  # set aside when a run's resources are set up
 
 
 def test_sensor_requests_a_run_only_when_raw_changes(tmp_path):

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import dagster as dg
 
+from pipeline.collector import set_aside_loaded
 from pipeline.publish.lock import warehouse_lock
 from pipeline.publish.object_store import open_warehouse
 from pipeline.roots import default_raw_root, default_warehouse_root
@@ -19,6 +20,12 @@ class WarehouseRoots(dg.ConfigurableResource):
 
     raw_root: str
     warehouse_root: str
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        """In the process that executes a run, before its steps: what that process has loaded lives as
+        long as it, and is set aside from the collector (pipeline/collector.py: its exit alone took a
+        second)."""
+        set_aside_loaded()
 
     @property
     def raw(self) -> pathlib.Path:
