@@ -156,13 +156,14 @@ def current_state(root: pathlib.Path, recent_since_ns: int | None = None) -> tup
 
 def _identities(names: Iterable[str], status: Callable[[str], os.stat_result], into: dict[str, str],
                 recent_since_ns: int | None = None) -> list[str]:
-    """Puts each name's identity into `into` (a file removed since the folder was read is left out: the
-    next look sees it gone); returns the names of the files changed after `recent_since_ns`."""
+    """Puts each name's identity into `into` (a file whose status cannot be taken, e.g. removed since the
+    folder was read, is left out: the listing rejects it, and the next look sees it gone); returns the
+    names of the files changed after `recent_since_ns`."""
     recent = []
     for name in names:
         try:
             stat = status(name)
-        except FileNotFoundError:
+        except OSError:
             continue
         into[name] = file_identity(stat)
         if recent_since_ns is not None and max(stat.st_mtime_ns, stat.st_ctime_ns) > recent_since_ns:
