@@ -79,15 +79,20 @@ def _outcome_key(raw: pathlib.Path, warehouse: pathlib.Path, today: dt.date) -> 
                                                      for table in ("articles", "figures", "rejected_articles")}}
 
 
+def _plan_line(listed: int, rejected: int, todo: int, unchanged: int, removed: int, buckets: int) -> str:
+    """The run log's line on what the archive step will do (benchmarks/bench_scale.py reads it)."""
+    return (f"{listed} articles listed, {rejected} files rejected: {todo} to process, {unchanged} unchanged, "
+            f"{removed} removed; {buckets} buckets to rewrite")
+
+
 def archive_and_figures(raw: pathlib.Path, warehouse: pathlib.Path, log: Callable[[str], None] = print,
                         today: dt.date | None = None) -> ExtractionReport:
     today = today or dt.date.today()
     record = warehouse / VERSIONS / UNCHANGED_RECORD
     outcome = recorded_outcome(record, raw, _outcome_key(raw, warehouse, today), lambda: read_manifest(warehouse))
     if outcome is not None:
-        log(f"{outcome['listed']} articles listed, {outcome['rejected']} files rejected: 0 to process, "
-            f"{outcome['unchanged']} unchanged, 0 removed; 0 buckets to rewrite (raw/articles as the last run "
-            "left it: not listed or planned again)")
+        log(_plan_line(outcome["listed"], outcome["rejected"], 0, outcome["unchanged"], 0, 0)
+            + " (raw/articles as the last run left it: not listed or planned again)")
         return ExtractionReport(outcome["listed"], 0, outcome["unchanged"], outcome["rejected"], 0)
     manifest, version = read_manifest(warehouse), extractor_version()
     memory, folder_before, identities = ListingMemory(warehouse / VERSIONS / LISTING_MEMORY), folder_identity(raw), {}
@@ -105,8 +110,8 @@ def archive_and_figures(raw: pathlib.Path, warehouse: pathlib.Path, log: Callabl
 
     plan, unreadable = plan_work(entries, manifest, version, check)
     rejected += unreadable
-    log(f"{len(entries)} articles listed, {len(rejected)} files rejected: {len(plan.todo)} to process, "
-        f"{len(plan.kept)} unchanged, {len(plan.removed)} removed; {len(plan.buckets)} buckets to rewrite")
+    log(_plan_line(len(entries), len(rejected), len(plan.todo), len(plan.kept), len(plan.removed),
+                   len(plan.buckets)))
     figures_out = TablePublisher("figures", warehouse, replace_all=not manifest)
     articles_out = TablePublisher("articles", warehouse, replace_all=not manifest)
     kept = dict(plan.kept)
