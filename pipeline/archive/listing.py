@@ -100,7 +100,10 @@ def _entry(folder: pathlib.Path, name: str, sidecar: str | None, status: Callabl
     text_sha256 = memory.recall(stat, identity)
     if text_sha256 is None:
         if unread(stem):
-            memory.unread[stem] = (stat, status(sidecar) if sidecar is not None else None)
+            sidecar_stat = status(sidecar) if sidecar is not None else None
+            if sidecar_stat is not None:
+                seen[sidecar] = file_identity(sidecar_stat)
+            memory.unread[stem] = (stat, sidecar_stat)
             return ArchiveEntry(stem, name, None, None)
         text_sha256 = memory.remember(stat, digest(checked_bytes(folder, folder / name, stat)), identity)
     if sidecar is None:
