@@ -2,17 +2,20 @@
 string it draws into glyphs and rasterises every glyph again each time, a third of a chart's time;
 this canvas's renderer remembers both from chart to chart (drawing.py keeps one canvas per process):
 a string's glyphs by font, size and text, and a glyph's bitmap by font, size, angle and the fraction of
-a pixel it starts at. The pixels are the same as Agg's own: a glyph moved by whole pixels rasterises
-to the same bitmap, only shifted (tests/test_charts.py compares the pixels with FigureCanvasAgg's).
+a pixel it starts at. It also remembers each font's ascent, descent and line gap, which matplotlib's
+Text otherwise looks up in the font's tables on every layout. The pixels are the same as Agg's own: a
+glyph moved by whole pixels rasterises to the same bitmap, only shifted (tests/test_charts.py compares
+the pixels with FigureCanvasAgg's).
 
-It overrides two private methods of RendererAgg, written after matplotlib 3.11.2 (pinned in uv.lock):
-a new matplotlib may need them rewritten, or no longer need them."""
+It overrides two private methods of RendererAgg and offers a third that Text asks for, all written after
+matplotlib 3.11.2 (pinned in uv.lock): a new matplotlib may need them rewritten, or no longer need them."""
 from __future__ import annotations
 
 import math
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+from matplotlib.font_manager import fontManager, get_font
 from matplotlib.ft2font import RenderMode
 
 REMEMBERED = 50_000
@@ -27,6 +30,28 @@ class GlyphCachingRenderer(RendererAgg):
         super().__init__(width, height, dpi)
         self._layouts: dict[tuple, list[tuple]] = {}
         self._bitmaps: dict[tuple, tuple[np.ndarray, int, int]] = {}
+        self._font_heights: dict[tuple, tuple[float | None, float | None, float | None]] = {}
+
+    def _get_font_height_metrics(self, prop):
+        """The font's ascent, descent and line gap in pixels, which matplotlib's Text looks up on every
+        layout (a font search and two font tables each time; asked of the renderer when it offers this
+        method): computed from the same tables, once per font and size."""
+        key = (tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(),
+               prop.get_stretch(), prop.get_size_in_points(), prop.get_file(), prop.get_math_fontfamily())
+        found = self._font_heights.get(key)
+        if found is None:
+            found = self._font_heights[key] = self._font_height_metrics(prop)
+        return found
+
+    def _font_height_metrics(self, prop) -> tuple[float | None, float | None, float | None]:
+        font = get_font(fontManager._find_fonts_by_props(prop))
+        for table_name, gap, ascent, descent in (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                                                 ("hhea", "lineGap", "ascent", "descent")):
+            table = font.get_sfnt_table(table_name)
+            if table is not None:
+                scale = prop.get_size_in_points() * self.dpi / 72 / font.get_sfnt_table("head")["unitsPerEm"]
+                return table[ascent] * scale, -table[descent] * scale, table[gap] * scale
+        return None, None, None  # matplotlib then measures the font itself
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         """RendererAgg.draw_text, with the string's layout remembered."""
