@@ -3,6 +3,9 @@ titles, descriptions and units. Primary keys are declared in each model's Config
 as a column's `references` ("<table>.<column>")."""
 from __future__ import annotations
 
+import datetime as dt
+
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.engines import pandas_engine
@@ -11,7 +14,21 @@ from pandera.typing import Series
 from pipeline.extract.figure import KINDS, SECTIONS
 from schemas.columns import column
 
-Date = pandas_engine.Date
+_TYPE_OF = np.frompyfunc(type, 1, 1)
+
+
+class Date(pandas_engine.Date):
+    """pandera's Date with the same check made a column at a time: each value is null or exactly a
+    datetime.date (a datetime is not). pandera calls a Python function for every value, which was half
+    the time of validating the figures table (two date columns)."""
+
+    def check(self, pandera_dtype, data_container=None):
+        if data_container is None or not super().check(pandera_dtype):
+            return super().check(pandera_dtype, data_container)
+        values = data_container.to_numpy(dtype=object)
+        return pd.Series(pd.isna(values) | (_TYPE_OF(values) == dt.date), index=data_container.index)
+
+
 ARTICLE_ID = r"^[a-z0-9][a-z0-9-]{0,127}$"
 VERDICTS = ["consistent", "inconsistent", "unverifiable"]
 

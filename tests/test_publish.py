@@ -109,3 +109,20 @@ def test_the_manifest_is_compact_json_with_sorted_keys_and_reads_back(tmp_path):
     data = manifest_bytes(entries)
     assert data == (json.dumps(entries, sort_keys=True, separators=(",", ":")) + "\n").encode()
     assert json.loads(data) == entries
+
+
+def test_the_date_check_judges_each_value_as_panderas_own_does():
+    """schemas.tables.Date checks a column at a time what pandera's Date checks a value at a time."""
+    from pandera.engines import pandas_engine
+
+    from schemas.tables import Date
+
+    values = pd.Series([dt.date(2022, 1, 1), None, float("nan"), pd.NaT, dt.datetime(2022, 1, 1), "2022-01-01",
+                        20220101, pd.Timestamp("2022-01-01")], index=range(10, 18), dtype=object)
+    found = pandas_engine.Engine.dtype(values.dtype)
+    ours, theirs = Date().check(found, values), pandas_engine.Date().check(found, values)
+    assert ours.tolist() == theirs.tolist() == [True, True, True, True, False, False, False, False]
+    assert ours.index.equals(values.index)
+    integers = pd.Series([1, 2])
+    assert Date().check(pandas_engine.Engine.dtype(integers.dtype), integers).tolist() == [False, False]
+    assert Date().check(found) is True and str(Date()) == "date"
