@@ -19,8 +19,8 @@ _TYPE_OF = np.frompyfunc(type, 1, 1)
 
 class Date(pandas_engine.Date):
     """pandera's Date with the same check made a column at a time: each value is null or exactly a
-    datetime.date (a datetime is not). pandera calls a Python function for every value, which was half
-    the time of validating the figures table (two date columns)."""
+    datetime.date (a datetime is not). pandera calls a Python function for every value: validating
+    140,865 figures (two date columns) took 0.45 s with it, 0.35-0.37 s with this."""
 
     def check(self, pandera_dtype, data_container=None):
         if data_container is None or not super().check(pandera_dtype):
