@@ -10,6 +10,8 @@ import re
 from re import _constants as sre  # the standard library's regex parser and its opcodes
 from re import _parser
 
+from pipeline.extract.firstchar import first_chars
+
 
 class CaselessPattern:
     """A pattern written in lower case, searched and matched regardless of case. The match is on the
@@ -71,7 +73,7 @@ class CaselessPattern:
     def found_in(self, text: str, start: int, end: int) -> bool:
         """Whether the pattern occurs in text[start:end], its lookbehinds seeing the text before start as
         search(text, start, end) lets them: the window starts as far back as they reach."""
-        low = max(0, start - self.reach)
+        low = start - self.reach if start > self.reach else 0  # (a comparison costs less than a call of max)
         return self.search(text[low:end], start - low) is not None
 
 
@@ -83,6 +85,15 @@ def reads_as_ascii(text: str) -> bool:
     """Whether regexes compiled with re.ASCII find in text just what their Unicode versions find (\\d, \\w,
     \\s and \\b then mean the same): the text is ASCII and holds no information separator."""
     return text.isascii() and not any(space in text for space in UNICODE_ONLY_SPACES)
+
+
+def match_openers(pattern: re.Pattern) -> frozenset[str]:
+    """The ASCII characters a match of pattern can begin with (see firstchar), for a pattern that cannot match the
+    empty string: where the text holds another ASCII character, or ends, pattern.match fails, so its call can be
+    spared (a non-ASCII character may still begin a match: test char in openers or char > "\x7f")."""
+    if pattern.flags & re.IGNORECASE or _parser.parse(pattern.pattern).getwidth()[0] == 0:
+        raise ValueError(f"the openers of a pattern that ignores case by a flag or may match empty: {pattern!r}")
+    return first_chars(pattern.pattern)
 
 
 def ascii_twin(pattern: re.Pattern, parsed=None) -> re.Pattern:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from pipeline.extract.caseless import CaselessPattern
+from pipeline.extract.caseless import CaselessPattern, match_openers
 from pipeline.extract.lexicon import alternation, currency_sign_ends, currency_sign_pattern, lexicon, word_set
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -53,7 +53,7 @@ def _patterns():
                                   r"[a-z]+ed|[a-z]+s)\b))?(?:\s+(?:[a-z]+|\d[\d.,]*-fold)){0,8}"
                                   r"(?:\s+(?:an?\s+average\s+of|about|around|nearly|almost|roughly|some|over|"
                                   r"more\s+than))?\s+$")
-    return qualifier, trailing, rate_after, per_after, each_before
+    return qualifier, trailing, rate_after, per_after, each_before, match_openers(trailing)
 
 
 def _lower_alternation(words) -> str:
@@ -85,13 +85,14 @@ VERB_BEFORE_UP = re.compile(r"(?i)\b(?:edged|crept|inched|went|moved|ticked|shot
 
 def qualifier_of(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> str | None:
     """The approximation word right before (or "or more" right after) the number."""
-    qualifier, trailing, *_ = _patterns()
-    before = text[max(sentence_start, start - 40):start]
+    qualifier, trailing, *_, trailing_openers = _patterns()
+    before = text[start - 40 if start - 40 > sentence_start else sentence_start:start]
     before = _without_currency_sign(before)
     match = qualifier.search(before)
     if match and not (match.group(1).lower() == "up to" and VERB_BEFORE_UP.search(before, 0, match.start(1))):
         return lexicon()["qualifiers"][match.group(1).lower()]  # not "edged up to 5.1 percent": a verb's particle
-    after = trailing.match(text, end, sentence_end)
+    char = text[end:end + 1]  # most numbers are followed by a character that opens no trailing qualifier
+    after = trailing.match(text, end, sentence_end) if char in trailing_openers or char > "\x7f" else None
     if after:
         word = (after.group(1) or after.group(2) or after.group(3) or "").lower()
         return lexicon()["trailing_qualifiers"].get(word, "more than")
@@ -100,7 +101,9 @@ def qualifier_of(text: str, start: int, end: int, sentence_start: int, sentence_
 
 def past_trailing_qualifier(text: str, end: int, limit: int) -> int:
     """Where the words describing a number start: after "or more", "or so", "plus" or "+" if one follows it."""
-    after = _patterns()[1].match(text, end, limit)
+    patterns = _patterns()
+    char = text[end:end + 1]
+    after = patterns[1].match(text, end, limit) if char in patterns[-1] or char > "\x7f" else None
     return after.end() if after else end
 
 
@@ -151,7 +154,7 @@ DAILY_BEFORE = CaselessPattern(r"\b(?P<every>hourly|daily|weekly|monthly)\s+(?:a
 
 def per_of(text: str, number_end: int, number_start: int, clause_start: int, limit: int) -> str | None:
     """The rate denominator stated around a number: "per officer", "every day", "each officer managing"."""
-    _, _, rate_after, per_after, each_before = _patterns()
+    _, _, rate_after, per_after, each_before, _ = _patterns()
     window = text[number_end:limit]
     match = per_after.search(window)
     if match and len(window[:match.start()].split()) <= 6 and not CLAUSE_COMMA.search(window, 0, match.start()):
@@ -167,7 +170,7 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
         if match.group(1):
             return lexicon()["rate_time_words"][" ".join(match.group(1).lower().split())]
         return lexicon()["rate_time_adjectives"][match.group(2).lower()]
-    before = text[max(clause_start, number_start - 90):number_start]
+    before = text[number_start - 90 if number_start - 90 > clause_start else clause_start:number_start]
     before = _without_currency_sign(before)  # "Spending per capita was $1,240"
     lowered = before.lower()
     match = each_before.search(before) if "each" in lowered or "every" in lowered or "per " in lowered else None

@@ -266,13 +266,19 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
     numbers = []
     for number in find_numbers(text, sentence.start, sentence.end, number_starts, european, phones_possible,
                                digits, [(mention.start, mention.end) for mention in mentions]):
-        if mentions:
-            inside = [m for m in mentions if m.start < number.end and number.start < m.end]
-            if inside and not (number.kind == "duration" and all(m.holds_duration for m in inside)):
-                continue
+        # a number within a period expression is dropped unless it is a duration the expression holds
+        dropped = False
+        for mention in mentions:
+            if mention.start < number.end and number.start < mention.end \
+                    and (number.kind != "duration" or not mention.holds_duration):
+                dropped = True
+                break
+        if dropped:
+            continue
         # DENOMINATOR_BEFORE ends in white space: only a number right after white space can follow it
         if text[number.start - 1:number.start].isspace() and number.start > sentence.start \
-                and DENOMINATOR_BEFORE.search(text[max(sentence.start, number.start - 14):number.start]):
+                and DENOMINATOR_BEFORE.search(text[number.start - 14 if number.start - 14 > sentence.start
+                                                   else sentence.start:number.start]):
             continue
         numbers.append(number)
     if not numbers and all(mention.date_core is None for mention in mentions):
@@ -317,7 +323,8 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
                 and AVERAGE_AGE.found_in(text, clause_start, draft.number.start):
             draft.kind, draft.unit = "other", "years"  # "the average age of mothers rose 0.2 year to 33.6"
         elif draft.kind == "count" and (RATE_WORD.search(draft.measure) or "rate" in (
-                window := text[max(clause_start, draft.number.start - 24):draft.number.start].lower())
+                window := text[draft.number.start - 24 if draft.number.start - 24 > clause_start else clause_start:
+                               draft.number.start].lower())
                 and RATE_BEFORE.search(window) or RATE_AT.found_in(text, clause_start, draft.number.start)):
             draft.kind = "rate"
         elif draft.kind == "count" and index and drafts[index - 1].kind == "rate" and draft.unit is None \
@@ -397,6 +404,9 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
     return drafts
 
 
+DATED_OR_SPAN = ("date", "year", *SPAN_KINDS)
+
+
 def extract_figures(text: str, published: dt.date | None = None, *, article_id: str = "stdin") -> list[Figure]:
     """Every figure in an archived article's text, in text order."""
     page = parse_page(text)
@@ -415,12 +425,14 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
         found = _read_sentence(text, sentence, page.sentences, published, country,
                                places_by_sentence[sentence.index], carry, discussed,
                                words, european, phones_possible, digit_runs, such_possible, list_rate, lede)
-        discussed = _discussed(found) or (discussed if not found else None)
+        if not found:
+            continue  # a sentence without figures changes none of what later sentences carry
+        discussed = _discussed(found)
         counted = [d for d in found if d.kind in ("count", "rate")]
-        if found:  # a sentence ending on a rate leaves a list that the next may continue; other figures end it
-            list_rate = counted[-1] if counted and counted[-1].kind == "rate" and counted[-1].per else None
+        # a sentence ending on a rate leaves a list that the next may continue; other figures end it
+        list_rate = counted[-1] if counted and counted[-1].kind == "rate" and counted[-1].per else None
         periods = [d.period for d in found if d.period and d.period[1] and not d.change and not d.reference
-                   and d.kind not in ("date", "year", *SPAN_KINDS)] \
+                   and d.kind not in DATED_OR_SPAN] \
             or [d.current for d in found if d.change and d.current and d.current[1] and not d.reference]
         # (a sentence of changes only, "Prices rose 0.24 percent this week", is about their own period)
         # the lede sets the article's period; a sentence opening with a period ("In 2021, ...",

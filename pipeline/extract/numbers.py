@@ -6,9 +6,10 @@ from __future__ import annotations
 import dataclasses
 import decimal
 import functools
+import operator
 import re
 
-from pipeline.extract.caseless import CaselessPattern, ascii_twin, reads_as_ascii
+from pipeline.extract.caseless import CaselessPattern, ascii_twin, match_openers, reads_as_ascii
 from pipeline.extract.lexicon import alternation, currency_sign_ends, currency_sign_pattern, lexicon, word_set
 
 NUMERIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d+(?:\.\d+)?"
@@ -184,14 +185,20 @@ def find_digit_runs(text: str) -> tuple[list[re.Match], list[int]]:
 def _candidates(text: str, start: int, end: int, word_starts: list[int], phones_possible: bool = True,
                 digit_runs: list[re.Match] | None = None):
     """(kind, start, end, match) of every number-like token, in text order, not overlapping."""
-    word_pattern = _word_patterns()[0]
     phones = [m.span() for m in PHONE.finditer(text, start, end)] if phones_possible else []
     if digit_runs is None:
         digit_runs = DIGITS.finditer(text, start, end)
-    found = [("digits", m.start(), m.end(), m) for m in digit_runs
-             if not phones or not any(a <= m.start() < b for a, b in phones)]
+    if phones:
+        found = [("digits", m.start(), m.end(), m) for m in digit_runs
+                 if not any(a <= m.start() < b for a, b in phones)]
+    else:
+        found = [("digits", m.start(), m.end(), m) for m in digit_runs]
+    if not word_starts:
+        return found  # the digit runs alone, in text order
+    word_pattern = _word_patterns()[0]
     digit_spans = [(s, e) for _, s, e, _ in found]
     taken_until = start
+    words_found = False
     for position in word_starts:
         if position < taken_until or digit_spans and any(a <= position < b for a, b in digit_spans):
             continue
@@ -199,8 +206,13 @@ def _candidates(text: str, start: int, end: int, word_starts: list[int], phones_
         if match:
             found.append((match.lastgroup, match.start(), match.end(), match))
             taken_until = match.end()
-    found.sort(key=lambda item: item[1])
+            words_found = True
+    if words_found:  # (the digit runs alone are in text order already: sorting would not move them)
+        found.sort(key=_START)
     return found
+
+
+_START = operator.itemgetter(1)  # a candidate's start offset
 
 
 @functools.cache
@@ -228,6 +240,13 @@ def _follow_patterns():
         # after a digit token, one regex: either it is no count (whichever fits) or the first kind that fits
         re.compile(rf"(?P<glued>{glued})|(?P<follower>{follower})|{kinds}"),
     )
+
+
+@functools.cache
+def _tail_openers() -> tuple[frozenset[str], frozenset[str]]:
+    """The ASCII characters that can begin "-fold" or a ratio (_digit_tails) and the wording after a digit token
+    (_follow_patterns); most numbers are followed by "." or ",", where neither regex need be tried."""
+    return match_openers(_digit_tails()[1]), match_openers(_follow_patterns()[2])
 
 
 SCALE_SUFFIX = re.compile(r"\s?({})$|({})$".format(*_scale_words()))
@@ -314,9 +333,9 @@ def _reference_patterns() -> tuple[CaselessPattern, re.Pattern]:
 def _named_by_words_before(text: str, start: int) -> bool:
     """"No. 3", "dial 112", "aged 40": the words before the number make it a name or an age, not a count
     (the words after it, "112 hotline", are read with the number's kind: _follow_patterns)."""
-    window = max(0, start - 24)  # not bounded by the sentence: "Tel. 0381 ..." splits after "Tel."
+    window = start - 24 if start > 24 else 0  # not bounded by the sentence: "Tel. 0381 ..." splits after "Tel."
     pattern, mirrored = _reference_patterns()
-    low = max(0, window - pattern.reach)  # what the lookbehinds at the window's start see
+    low = window - pattern.reach if window > pattern.reach else 0  # what the lookbehinds at the window's start see
     before = text[low:start]
     if not before.isascii():
         return pattern.found_in(text, window, start)
@@ -336,7 +355,9 @@ def _is_appositive_age(text: str, s: int) -> bool:
 APPOSITIVE_BEFORE = re.compile(r"(?:\b([A-Z][a-z]+)|\b(?:man|woman|boy|girl|driver|mother|father|son|daughter|"
                                r"wife|husband|victim|suspect|resident|teenager|student|worker|officer|pensioner|"
                                r"retiree|farmer|owner|nurse|teacher|doctor|patient)),\s$")
-# "a woman aged 29" is one person's age, a figure; "people aged 65 and older" bounds a group
+# "a woman aged 29" is one person's age, a figure; "people aged 65 and older" bounds a group (only A, a, G, g, E,
+# e, D and d match its letters of "aged" case-insensitively, so a window not ending in "aged" and white space, as
+# lowered, cannot match)
 PERSON_AGED = re.compile(r"(?i)\b(?:a|an)\s+(?:[a-z'-]+\s+){1,3}aged\s+$")
 AGE_BRACKET_AFTER = re.compile(r"\s*(?:\+|(?:and|or)\s+(?:older|over|above|younger|under|below|up)\b"
                                r"|(?:to|-|–)\s*\d)")
@@ -386,7 +407,7 @@ def _currency_ends() -> frozenset[str]:
 def _may_follow_currency(text: str, start: int, s: int) -> bool:
     """Whether a currency symbol or code can end right before s (the last character before the spaces must
     end one): most numbers are spared the currency regex."""
-    return text[max(start, s - 6):s].rstrip()[-1:] in _currency_ends()
+    return text[s - 6 if s - 6 > start else start:s].rstrip()[-1:] in _currency_ends()
 
 
 OLDEST = 120
@@ -416,7 +437,9 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
     well_formed = token if token.isdecimal() else (EUROPEAN_TOKEN if european else ENGLISH_TOKEN).match(token).group()
     if well_formed != token:  # "20211.234.567": keep the part that reads as one number
         token, scale, e = well_formed, 1.0, s + len(well_formed)
-    tail = ratio_or_fold.match(text, e, end)
+    ratio_openers, follow_openers = _tail_openers()
+    char = text[e:e + 1]  # what follows the token ("" at the end): "> '\x7f'" says it is not ASCII
+    tail = ratio_or_fold.match(text, e, end) if char in ratio_openers or char > "\x7f" else None
     if tail is not None and tail.group("ratio") is not None:
         if scale == 1.0:
             value = _ratio_value(text[s:tail.end()])
@@ -439,19 +462,21 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
         currencies = lexicon()["currencies"]
         return NumberMention(s, e, value, "currency",
                              currencies["symbols"].get(code) or currencies["prefix_words"].get(code, code))
-    after = _follow_patterns()[2].match(text, e)
+    char = text[e:e + 1]
+    after = _follow_patterns()[2].match(text, e) if char in follow_openers or char > "\x7f" else None
     if after is not None and after.lastgroup in ("glued", "follower"):
         return None
     if after is None and token.isdigit() and value <= OLDEST \
             and text[max(0, s - 7):s].rstrip().lower().endswith(("under", "over", "below", "above")) \
             and _age_group_before().search(text, max(0, s - 24), s):
         return None  # "for those under 65": the bound of an age group, no figure
-    if PERSON_AGED.search(text, max(0, s - 40), s) and not AGE_BRACKET_AFTER.match(text, e) \
+    if text[s - 40 if s > 40 else 0:s].rstrip()[-4:].lower() == "aged" and PERSON_AGED.search(text, max(0, s - 40), s) \
+            and not AGE_BRACKET_AFTER.match(text, e) \
             or token.isdigit() and value <= 110 and text.startswith(",", e) and _is_appositive_age(text, s):
         return NumberMention(s, e, value, "other", "years old")  # "a woman aged 29", "Jane Moss, 45, said"
     if s > 1 and text[s - 1] == "-" and text[s - 2].isalpha() \
             or scale == 1.0 and _named_by_words_before(text, s) and not MARKER_AS_VERB.search(text, max(0, s - 30), s) \
-            or token.isdigit() and _named_by_capitalised_word().search(text, max(0, s - 16), s):
+            or token.isdigit() and _named_by_capitalised_word().search(text, s - 16 if s > 16 else 0, s):
         return None
     mention = NumberMention(s, e, value, None, None)
     if after is not None:
@@ -510,8 +535,12 @@ def _take_kind(text: str, mention: NumberMention, follow: re.Match | None) -> No
 def _may_outgrow(text: str, e: int, end: int) -> bool:
     """Whether the words after a plain digit run ending at e can make its number end later or be a duration:
     a ratio, "-fold" or a time unit (see _digit_number)."""
-    if _digit_tails()[1].match(text, e, end) is not None:
+    char = text[e:e + 1]
+    ratio_openers, follow_openers = _tail_openers()
+    if (char in ratio_openers or char > "\x7f") and _digit_tails()[1].match(text, e, end) is not None:
         return True
+    if char not in follow_openers and char <= "\x7f":
+        return False  # (the end of the text included: "" is in no openers)
     after = _follow_patterns()[2].match(text, e)
     return after is not None and after.group("unit") is not None
 
@@ -537,9 +566,14 @@ def find_numbers(text: str, start: int, end: int, word_starts: list[int] | None 
         if found and s < found[-1].end:
             continue
         if kind == "digits":  # classified as it is read
-            if dropped_within and any(a <= s < b for a, b in dropped_within) and text[s:e].isdecimal() \
-                    and not _may_outgrow(text, e, end):
-                continue
+            if dropped_within:
+                within = False
+                for a, b in dropped_within:  # (a loop, not any() over a generator: it runs for every digit run)
+                    if a <= s < b:
+                        within = True
+                        break
+                if within and text[s:e].isdecimal() and not _may_outgrow(text, e, end):
+                    continue
             if text.startswith("-", e) and (pair := _hyphen_range(text, s, e, start, end, european)):
                 found.extend(pair)  # "3-5%", "20-30 years": a range, its first end glued to the second
                 continue

@@ -104,9 +104,11 @@ def split_sentences(text: str, start: int, end: int, sentence_end: re.Pattern = 
     spans, begin = [], start
     for match in sentence_end.finditer(text, start, end):
         cut = match.end()
-        word_start = cut - 1
-        while word_start > begin and not text[word_start - 1].isspace():
-            word_start -= 1
+        # the word before the stop starts after the last white space before cut - 1 (at begin if none): the
+        # last piece of a split on white space, unless white space ends what comes before (str.split and
+        # str.isspace take the same characters for white space)
+        before = text[begin:cut - 1]
+        word_start = cut - 1 if not before or before[-1].isspace() else cut - 1 - len(before.rsplit(None, 1)[-1])
         word = text[word_start:match.start()].lower().strip("\"'“(")
         if text[match.start()] == "." and (word in ABBREVIATIONS or len(word) == 1 and word.isalpha()):
             continue
