@@ -3,7 +3,8 @@ engine folds case at every comparison of a case-insensitive pattern and cannot s
 letters; on an ASCII window (nearly all of them) lowering the window once and matching a lower-case
 pattern plainly gives the same matches several times faster, and on a printable one faster still in ASCII
 mode, where a word boundary needs no Unicode tables. Which texts ASCII mode reads as Unicode mode does
-(reads_as_ascii) and a pattern's ASCII twin are defined here for the whole-text passes too."""
+(reads_as_ascii) and a pattern's ASCII twin are defined here for the whole-text passes too, and the characters
+a pattern's match can open with (match_openers), for sparing calls that cannot match."""
 from __future__ import annotations
 
 import re

@@ -127,6 +127,24 @@ PHONE = re.compile(r"[\d+(](?:(?<=\d)(?<![\w.,]\d)\d{1,4}[ .-]\d{3,4}[ .-]\d{4}(
 PHONE_ASCII = ascii_twin(PHONE)
 
 
+SCALED_BY_A = ("hundred", "thousand", "million", "billion")  # "a hundred", "a million"
+
+
+@functools.cache
+def _after_a() -> frozenset[str]:
+    """The letters (lower case) the next word opens with in the wordings that open with the word "a" and white
+    space ("a dozen", "a third", "a million"): where "a" and white space are followed by another ASCII
+    character, the spelled-number grammar cannot match ("a" is the commonest word opening a number, and
+    nearly always opens none). Every other wording opens with a longer word, none with a bare "a"."""
+    words = lexicon()
+    phrases = [phrase.lower() for group in ("multiplier_words", "dozen_words", "fractions") for phrase in words[group]]
+    phrases += list(_spelled_values())
+    if "a" in phrases:
+        raise ValueError("a bare 'a' as a number word: every character may follow it")
+    openers = {phrase[1:].lstrip()[:1] for phrase in phrases if phrase[:1] == "a" and phrase[1:2].isspace()}
+    return frozenset(openers | {word[0] for word in SCALED_BY_A})
+
+
 @functools.cache
 def _word_patterns() -> tuple[re.Pattern, frozenset[str]]:
     """The spelled-number grammar, tried only where a word can start a number, and those words."""
@@ -141,7 +159,7 @@ def _word_patterns() -> tuple[re.Pattern, frozenset[str]]:
         rf"(?P<dozen>{alternation(words['dozen_words'])})\b",
         # not "a third-quarter profit" nor "a third straight quarter" (ordinals)
         rf"(?P<fraction>{alternation(words['fractions'])})\b(?!-[a-z]|\s+{alternation(words['ordinal_followers'])}\b)",
-        r"(?P<scaled_a>a\s+(?:hundred|thousand|million|billion))\b",
+        rf"(?P<scaled_a>a\s+(?:{'|'.join(SCALED_BY_A)}))\b",
         rf"(?P<spelled>{spelled})\b",
     ]
     heads = {phrase.split()[0].split("-")[0] for group in ("multiplier_words", "dozen_words", "fractions")
@@ -196,12 +214,17 @@ def _candidates(text: str, start: int, end: int, word_starts: list[int], phones_
     if not word_starts:
         return found  # the digit runs alone, in text order
     word_pattern = _word_patterns()[0]
+    after_a = _after_a()
     digit_spans = [(s, e) for _, s, e, _ in found]
     taken_until = start
     words_found = False
     for position in word_starts:
         if position < taken_until or digit_spans and any(a <= position < b for a, b in digit_spans):
             continue
+        if text[position] in "aA" and text[position + 1:position + 2].isspace():
+            following = text[position + 2:position + 9].lstrip()[:1]  # "" if white space runs on: no claim
+            if following and following.isascii() and following.lower() not in after_a:
+                continue  # "a" opening no number: see _after_a
         match = word_pattern.match(text, position, end)
         if match:
             found.append((match.lastgroup, match.start(), match.end(), match))

@@ -112,7 +112,10 @@ def find_places_by_span(text: str, spans) -> list[list[PlaceMention]]:
     found = []
     for start, end in spans:
         within = matches_within(matches, starts, start, end)
-        found.append(_mentions(within) if within is not None else find_places(text, start, end))
+        if within is None:
+            found.append(find_places(text, start, end))
+        else:  # (most sentences name no place: no list of mentions need be built for them)
+            found.append(_mentions(within) if within else [])
     return found
 
 
