@@ -473,9 +473,13 @@ def _flashback(text: str, sentence: Sentence) -> bool:
 def _discussed(found: list[Draft]):
     """The period a sentence was about, for "the same period" in the next: its last level figure's
     period, or failing that its last figure's."""
-    periods = [d for d in found if d.period and d.kind not in ("date", "year")]
-    levels = [d for d in periods if not d.change and not d.reference and d.kind not in SPAN_KINDS]
-    return (levels or periods)[-1].period if periods else None
+    last = last_level = None
+    for draft in found:
+        if draft.period and draft.kind not in ("date", "year"):
+            last = draft
+            if not draft.change and not draft.reference and draft.kind not in SPAN_KINDS:
+                last_level = draft
+    return (last_level or last).period if last is not None else None
 
 
 def _share_repeated(drafts: list[Draft], text: str) -> None:

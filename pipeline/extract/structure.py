@@ -105,10 +105,15 @@ def split_sentences(text: str, start: int, end: int, sentence_end: re.Pattern = 
     for match in sentence_end.finditer(text, start, end):
         cut = match.end()
         # the word before the stop starts after the last white space before cut - 1 (at begin if none): the
-        # last piece of a split on white space, unless white space ends what comes before (str.split and
-        # str.isspace take the same characters for white space)
-        before = text[begin:cut - 1]
+        # last piece of a split on white space of the WORD_REACH characters before (str.split and str.isspace
+        # take the same characters for white space), unless white space ends them; a longer word is walked
+        # back through (a split of all the text since begin would make a line of abbreviations quadratic)
+        low = cut - 1 - WORD_REACH if cut - 1 - WORD_REACH > begin else begin
+        before = text[low:cut - 1]
         word_start = cut - 1 if not before or before[-1].isspace() else cut - 1 - len(before.rsplit(None, 1)[-1])
+        if word_start == low:
+            while word_start > begin and not text[word_start - 1].isspace():
+                word_start -= 1
         word = text[word_start:match.start()].lower().strip("\"'“(")
         if text[match.start()] == "." and (word in ABBREVIATIONS or len(word) == 1 and word.isalpha()):
             continue
@@ -121,6 +126,9 @@ def split_sentences(text: str, start: int, end: int, sentence_end: re.Pattern = 
     return spans
 
 
+WORD_REACH = 64  # see split_sentences
+
+
 @functools.lru_cache(maxsize=4)  # the archive reader and the extractor parse each page: once is enough
 def parse_page(text: str) -> Page:
     """Sections and sentences of a page; figures are looked for in headline, caption and body sentences.
@@ -130,10 +138,9 @@ def parse_page(text: str) -> Page:
     bylines = _byline_patterns()
     page_stamp = _page_stamp()
     # page furniture follows the story: a marker line only opens it in the second half of the page
-    boilerplate_from = next(
-        (i for i, (s, e) in enumerate(lines) if i > 0 and 2 * i >= len(lines) and _is_boilerplate(text[s:e])),
-        len(lines),
-    )
+    # (the lines from index max(1, ceil(len(lines) / 2)) on, those with i > 0 and 2 * i >= len(lines))
+    boilerplate_from = next((i for i in range(max(1, (len(lines) + 1) // 2), len(lines))
+                             if _is_boilerplate(text[lines[i][0]:lines[i][1]])), len(lines))
     dateline = _find_dateline(text, lines[:boilerplate_from])
     title = None
     sections: list[tuple[int, int, str]] = []
