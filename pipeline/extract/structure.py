@@ -36,6 +36,21 @@ class Sentence:
     index: int
 
 
+# a class with Sentence's fields, not frozen: its generated __init__ assigns each slot plainly (see _new_sentence)
+_UnfrozenSentence = dataclasses.make_dataclass(
+    "_UnfrozenSentence", [(field.name, field.type) for field in dataclasses.fields(Sentence)], slots=True, eq=False,
+    repr=False)
+
+
+def _new_sentence(start: int, end: int, section: str, index: int) -> Sentence:
+    """Sentence(start, end, section, index), about three times faster (as figure.new_figure makes a Figure): a
+    frozen dataclass's __init__ sets each field through object.__setattr__; this fills an instance of the
+    unfrozen twin class, then makes it a Sentence (both classes have the same slots, laid out alike)."""
+    sentence = _UnfrozenSentence(start, end, section, index)
+    sentence.__class__ = Sentence
+    return sentence
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Page:
     sentences: tuple[Sentence, ...]
@@ -181,7 +196,7 @@ def parse_page(text: str) -> Page:
     for start, end, section in sections:
         if section in ("headline", "caption", "body"):
             for s, e in split_sentences(text, start, end, sentence_end):
-                sentences.append(Sentence(s, e, section, len(sentences)))
+                sentences.append(_new_sentence(s, e, section, len(sentences)))
     place = dateline[1].group("place").strip() if dateline else None
     span = (dateline[1].start(), dateline[1].end()) if dateline else None
     return Page(tuple(sentences), title, place, span, byline, dateline[1].group("date") if dateline else None)
