@@ -49,6 +49,7 @@ CURRENCY_NAME = re.compile(r"\s?(?:won|dollars?|euros?|pounds?|yen|yuan|[A-Z]{3}
 US_DOLLAR_MARK = re.compile(r"US\$|U\.S\.\s?\$|\bU\.?S\.?\s+dollars?\b|\bUSD\b")  # said to be US dollars
 # the "100,000" of "per 100,000 people" is a denominator, not a figure
 DENOMINATOR_BEFORE = CaselessPattern(r"\b(?:per|for\s+every|for\s+each|in\s+every)\s+$")
+DENOMINATOR_LAST = frozenset(DENOMINATOR_BEFORE.endings_by_last)  # the last letters of its words: r, y, h
 
 
 def _describe(draft: Draft, drafts: list[Draft], text: str, limit: int) -> None:
@@ -275,11 +276,15 @@ def _read_sentence(text, sentence, sentences, published, country, sentence_place
                 break
         if dropped:
             continue
-        # DENOMINATOR_BEFORE ends in white space: only a number right after white space can follow it
-        if text[number.start - 1:number.start].isspace() and number.start > sentence.start \
-                and DENOMINATOR_BEFORE.search(text[number.start - 14 if number.start - 14 > sentence.start
-                                                   else sentence.start:number.start]):
-            continue
+        # DENOMINATOR_BEFORE ends in white space: only a number right after white space can follow it, and only
+        # where a word ending as its words do ("per", "every", "each") or more white space comes before that (the
+        # letters r, y and h match no other character, even ignoring case)
+        if text[number.start - 1:number.start].isspace() and number.start > sentence.start:
+            window = text[number.start - 14 if number.start - 14 > sentence.start else sentence.start:number.start]
+            last = window[-2:-1]
+            if (last.isspace() or last > "\x7f" or last.lower() in DENOMINATOR_LAST) \
+                    and DENOMINATOR_BEFORE.search(window):
+                continue
         numbers.append(number)
     if not numbers and all(mention.date_core is None for mention in mentions):
         return []  # nothing to read: no number, no date that could be a figure
