@@ -1,6 +1,6 @@
 """Properties that hold for any text: no exception, offsets that give back the surface, ordered ids,
-valid kinds and sections, ordered periods, deterministic output; figures made the fast way that are the
-figures the dataclass makes; and a CLI that speaks JSON Lines."""
+valid kinds and sections, ordered periods, deterministic output; figures and sentences made the fast way
+that are the ones the dataclass makes; and a CLI that speaks JSON Lines."""
 import dataclasses
 import datetime as dt
 import json
@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from pipeline.extract import FIELDS, KINDS, SECTIONS, Figure, extract_figures
 from pipeline.extract.figure import new_figure
+from pipeline.extract.frozen import fast_maker
+from pipeline.extract.structure import Sentence, _new_sentence
 
 NEWS_FRAGMENTS = [
     "7,091", "19.4", "1.5 million", "58.000", "4,8", "1.234.567", "Thirteen", "three", "a dozen", "half",
@@ -61,16 +63,27 @@ def run_cli(*args, stdin=None):
                           check=True)
 
 
-def test_a_figure_made_the_fast_way_is_the_frozen_figure_the_dataclass_makes():
-    values = ("a", "a:0", 3, 9, "12,277", 12277.0, "count", "cases", None, "more than", "stalking cases",
-              dt.date(2022, 1, 1), dt.date(2022, 12, 31), "Seoul", "KR-11", "body", 2)
-    made = new_figure(*values)
-    expected = Figure(**dict(zip(FIELDS, values)))
-    assert type(made) is Figure and made == expected and hash(made) == hash(expected)
-    assert repr(made) == repr(expected) and made.to_json_dict() == expected.to_json_dict()
+FIGURE_VALUES = ("a", "a:0", 3, 9, "12,277", 12277.0, "count", "cases", None, "more than", "stalking cases",
+                 dt.date(2022, 1, 1), dt.date(2022, 12, 31), "Seoul", "KR-11", "body", 2)
+
+
+@pytest.mark.parametrize("cls, make, values", [(Figure, new_figure, FIGURE_VALUES),
+                                               (Sentence, _new_sentence, (10, 52, "body", 1))])
+def test_an_instance_made_the_fast_way_is_the_frozen_one_the_dataclass_makes(cls, make, values):
+    made = make(*values)
+    expected = cls(*values)
+    assert type(made) is cls and made == expected and hash(made) == hash(expected)
+    assert repr(made) == repr(expected) and dataclasses.asdict(made) == dataclasses.asdict(expected)
     assert pickle.loads(pickle.dumps(made)) == expected
     with pytest.raises(dataclasses.FrozenInstanceError):
-        made.kind = "rate"
+        setattr(made, dataclasses.fields(cls)[0].name, values[1])
+
+
+def test_the_fast_way_is_only_for_frozen_dataclasses_with_slots():
+    for cls in (dataclasses.make_dataclass("Loose", ["a"], slots=True),
+                dataclasses.make_dataclass("Slotless", ["a"], frozen=True)):
+        with pytest.raises(TypeError, match="not a frozen dataclass with slots"):
+            fast_maker(cls)
 
 
 def test_cli_prints_json_lines_with_the_record_fields(tmp_path):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from pipeline.extract.frozen import fast_maker
+
 KINDS = ("count", "percent", "rate", "ratio", "multiplier", "currency", "duration", "date", "year", "other")
 SECTIONS = ("headline", "caption", "dateline", "body", "byline", "boilerplate")
 
@@ -39,16 +41,5 @@ class Figure:
 
 
 FIELDS = tuple(field.name for field in dataclasses.fields(Figure))
-# a class with Figure's fields, not frozen: its generated __init__ assigns each slot plainly
-_UnfrozenFigure = dataclasses.make_dataclass(
-    "_UnfrozenFigure", [(field.name, field.type) for field in dataclasses.fields(Figure)], slots=True, eq=False,
-    repr=False)
-
-
-def new_figure(*values) -> Figure:
-    """Figure(*values), values in FIELDS order, several times faster: a frozen dataclass's __init__ sets each
-    field through object.__setattr__; this fills an instance of the unfrozen twin class, then makes it a
-    Figure (Python allows it: both classes have the same slots, so their instances are laid out alike)."""
-    figure = _UnfrozenFigure(*values)
-    figure.__class__ = Figure
-    return figure
+new_figure = fast_maker(Figure)
+"""Figure(*values), values in FIELDS order, several times faster (pipeline.extract.frozen)."""

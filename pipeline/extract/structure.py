@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import re
 
+from pipeline.extract.frozen import fast_maker
 from pipeline.extract.lexicon import lexicon
 
 # a dateline's date, month first or day first: "Sept. 12", "Oct 21, 2023", "20 December 2023"
@@ -36,19 +37,8 @@ class Sentence:
     index: int
 
 
-# a class with Sentence's fields, not frozen: its generated __init__ assigns each slot plainly (see _new_sentence)
-_UnfrozenSentence = dataclasses.make_dataclass(
-    "_UnfrozenSentence", [(field.name, field.type) for field in dataclasses.fields(Sentence)], slots=True, eq=False,
-    repr=False)
-
-
-def _new_sentence(start: int, end: int, section: str, index: int) -> Sentence:
-    """Sentence(start, end, section, index), about three times faster (as figure.new_figure makes a Figure): a
-    frozen dataclass's __init__ sets each field through object.__setattr__; this fills an instance of the
-    unfrozen twin class, then makes it a Sentence (both classes have the same slots, laid out alike)."""
-    sentence = _UnfrozenSentence(start, end, section, index)
-    sentence.__class__ = Sentence
-    return sentence
+_new_sentence = fast_maker(Sentence)
+"""Sentence(start, end, section, index), about three times faster (pipeline.extract.frozen)."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
