@@ -205,6 +205,27 @@ def _grammar() -> re.Pattern:
     return re.compile("|".join(_guarded(alternative) for alternative in alternatives) + "|" + _guarded(point))
 
 
+@functools.cache
+def _grammar_from(char: str) -> re.Pattern | None:
+    """The grammar for a match starting at the character char: for an ASCII character, only the alternatives
+    that can begin with it (None when none can), without their guards. At such a character every other
+    alternative's guard refuses it at once and every kept alternative's guard lets it pass, so the matches are
+    those of the whole grammar (_grammar), found without stepping through two dozen refusing guards. Other
+    characters, which no guard refuses, get the whole grammar. Keyed by one character, not by any text."""
+    if not char.isascii():
+        return _grammar()
+    alternatives, point_parts = _grammar_parts()
+    point = POINT.format("|".join(_guarded(part) for part in point_parts))
+    kept = tuple(alternative for alternative in (*alternatives, point) if char in first_chars(alternative))
+    return _compiled_alternatives(kept) if kept else None
+
+
+@functools.cache
+def _compiled_alternatives(alternatives: tuple[str, ...]) -> re.Pattern:
+    """Alternatives tried in the given order (one compiled pattern for the characters that keep the same ones)."""
+    return re.compile("|".join(alternatives))
+
+
 def _guarded(alternative: str) -> str:
     """The alternative behind a lookahead refusing the ASCII characters it cannot begin with."""
     cannot = ASCII - first_chars(alternative)
@@ -453,6 +474,10 @@ PERIOD_STARTS_AFTER_OPENER = (
 PERIOD_AFTER_OPENER = (r"[a-z]+\s+(?:(?:the|of|with|to|in|a)\s+){0,2}"
                        rf"(?:\d|q[1-4]|h[12]|a\s+year|a\s+month|on-|of\s+|{alternation(PERIOD_STARTS_AFTER_OPENER)})")
 OPENER_WITHOUT_PERIOD = re.compile(f"(?i:(?={COMMON_OPENER})(?!{PERIOD_AFTER_OPENER}))")
+# the ASCII letters a common opener begins with, in either case: at any other ASCII character
+# OPENER_WITHOUT_PERIOD cannot match (case-blind matching equates an ASCII letter only with its other case
+# among ASCII characters), so find_periods need not try it there
+OPENER_INITIALS = frozenset(word[0] for word in COMMON_OPENERS) | frozenset(word[0].upper() for word in COMMON_OPENERS)
 
 
 def quiet_openers(number_words: frozenset[str]) -> str:
@@ -538,14 +563,20 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
         from pipeline.extract.scan import default_scanner
 
         word_starts = default_scanner().scan(text, start, end).period_starts
-    pattern = _grammar()
+    grammar_from = _grammar_from
     mentions = []
     taken_until = start
     for position in word_starts:
         if position < taken_until:
             continue
-        if text[position].isalpha() and OPENER_WITHOUT_PERIOD.match(text, position, end):
+        char = text[position]
+        if char.isalpha() and (char in OPENER_INITIALS or not char.isascii()) \
+                and OPENER_WITHOUT_PERIOD.match(text, position, end):
             continue  # "the", "in", "a" ... not followed by a period word: skip the full grammar
+        # the grammar's alternatives that can begin with the character there (all of them past the end)
+        pattern = grammar_from(char) if position < end else _grammar()
+        if pattern is None:
+            continue
         match = pattern.match(text, position, end)
         if match is None:
             continue
