@@ -16,6 +16,9 @@ ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 FOLDS_ONTO_ASCII = "\u0130\u0131\u017f\u212a"
 
 
+NUMBER_WORD, PERIOD_WORD = 1, 2  # the kinds of word the scanner reports (bits)
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class WordIndex:
     """Sorted start offsets of the words that can open a number and of those that can open a period."""
@@ -39,6 +42,11 @@ class WordScanner:
         no negative lookaround)."""
         self.number_words = frozenset(number_words)
         self.period_words = frozenset(period_words)
+        # each word's kind, one look-up in scan: NUMBER_WORD and/or PERIOD_WORD (a word opening with a digit,
+        # "1st", opens only a period)
+        self.kinds = {word: PERIOD_WORD if word[0].isdigit() else
+                      (NUMBER_WORD if word in self.number_words else 0) | (PERIOD_WORD if word in self.period_words else 0)
+                      for word in self.number_words | self.period_words}
         trie = trie_pattern(self.number_words | self.period_words)
         self.pattern = re.compile(self._separated(trie, None, digit_opener))
         self.quiet_pattern = re.compile(self._separated(trie, quiet, digit_opener)) if quiet else self.pattern
@@ -67,7 +75,7 @@ class WordScanner:
         else:
             pattern = self.pattern if any(char in text for char in FOLDS_ONTO_ASCII) else self.quiet_pattern
         numbers, periods = [], []
-        number_words, period_words = self.number_words, self.period_words
+        kinds = self.kinds
         taken_until = start
         # a space before the text gives its first word a separator; in the padded text the separator before a
         # word sits at the word's own index in the text
@@ -75,14 +83,16 @@ class WordScanner:
             position = match.start()
             if position < taken_until:
                 continue  # inside a word already found, where a regex pass over the words would not look
-            word = match.group(1) or match.group(2)
-            taken_until = position + len(word)
-            if word[0].isdigit():
+            word = match[1]
+            if word is None:  # a digit (group 2), which opens only a period
+                taken_until = position + 1
                 periods.append(position)
                 continue
-            if word in number_words:
+            taken_until = position + len(word)
+            kind = kinds[word]
+            if kind & NUMBER_WORD:
                 numbers.append(position)
-            if word in period_words:
+            if kind & PERIOD_WORD:
                 periods.append(position)
         return WordIndex(numbers, periods)
 
