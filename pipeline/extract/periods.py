@@ -447,6 +447,9 @@ REPORT_REACH = 70
 # when a report came out: a weekday, or "last week", "this month" right after a reporting verb
 REPORT_TIME = CaselessPattern(r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
                               r"|(?:last|this)\s+(?:week|month)")
+REPORT_TIME_ENDS = frozenset("yYkKhH\u212a")
+"""The characters a time REPORT_TIME takes can end with: those of "day", "week" and "month" in either case,
+and the Kelvin sign, the one other character that case-blind matching equates with one of them ("k")."""
 RECORD_SINCE = CaselessPattern(rf"\b(?:{RECORD_WORDS})\b[^,.;]{{0,12}}\bsince\b[^,.;]{{0,30}}$")
 
 
@@ -583,7 +586,9 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
         taken_until = match.end()
         kind = match.lastgroup  # the alternative's own group closes last: "asof" around "asof_point"
         mention = _resolve(match, kind, published, country)
-        if mention is not None and REPORT_TIME.fullmatch(match.group()) \
+        # (REPORT_TIME_ENDS turns away at once nearly all expressions, which REPORT_TIME cannot take)
+        if mention is not None and text[match.end() - 1] in REPORT_TIME_ENDS \
+                and REPORT_TIME.fullmatch(match.group()) \
                 and REPORTING_DAY.found_in(text, max(start, position - REPORT_REACH), position):
             continue  # "data showed Friday", "published last month": when it was reported, nobody's period
         if mention is not None and _is_record_reference(text, mention, start):
@@ -692,6 +697,8 @@ def _years_later(mention: PeriodMention, years: int) -> PeriodMention:
 
 def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str | None):
     start, end = match.span()
+    if kind == "point":  # the commonest kind, none of the others tested below
+        return _resolve_by_point(match, kind, start, end, published, country)
     if kind == "base":
         unit = lexicon()["change_base_phrases"][match.group("base")]
         # "from three months earlier" holds a duration, a figure of its own; "from a year earlier" none
@@ -773,8 +780,18 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
         if not 1 <= months <= 24:
             return None
         return PeriodMention(start, end, months_later(period_end.replace(day=1), 1 - months), period_end, "period")
-    group = {"asof": "asof_point", "since": "since_point", "frompoint": "frompoint_point", "target": "target_point",
-             "point": "point"}[kind]
+    return _resolve_by_point(match, kind, start, end, published, country)
+
+
+POINT_GROUPS = {"asof": "asof_point", "since": "since_point", "frompoint": "frompoint_point", "target": "target_point",
+                "point": "point"}
+"""The alternatives read by their point expression (_resolve_by_point), and the group that holds it."""
+
+
+def _resolve_by_point(match: re.Match, kind: str, start: int, end: int, published: dt.date | None,
+                      country: str | None):
+    """The mention of an alternative of POINT_GROUPS (a KeyError for another kind, as _resolve always gave)."""
+    group = POINT_GROUPS[kind]
     span, core = _core(match, group, published, country)
     if span is None:
         return None
