@@ -485,7 +485,7 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
         currencies = lexicon()["currencies"]
         return NumberMention(s, e, value, "currency",
                              currencies["symbols"].get(code) or currencies["prefix_words"].get(code, code))
-    char = text[e:e + 1]
+    char = text[e:e + 1]  # (again: e moves past a mixed fraction)
     after = _follow_patterns()[2].match(text, e) if char in follow_openers or char > "\x7f" else None
     if after is not None and after.lastgroup in ("glued", "follower"):
         return None

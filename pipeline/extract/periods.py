@@ -197,12 +197,17 @@ def _grammar_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @functools.cache
+def _top_alternatives() -> tuple[str, ...]:
+    """The grammar's alternatives in the order they are tried, the point expression (its parts guarded) last."""
+    alternatives, point_parts = _grammar_parts()
+    return (*alternatives, POINT.format("|".join(_guarded(part) for part in point_parts)))
+
+
+@functools.cache
 def _grammar() -> re.Pattern:
     """The period grammar, each alternative opened by a check of the character it can begin with, so that at
     a position the regex engine skips at once the alternatives that cannot match there."""
-    alternatives, point_parts = _grammar_parts()
-    point = POINT.format("|".join(_guarded(part) for part in point_parts))
-    return re.compile("|".join(_guarded(alternative) for alternative in alternatives) + "|" + _guarded(point))
+    return re.compile("|".join(_guarded(alternative) for alternative in _top_alternatives()))
 
 
 @functools.cache
@@ -214,9 +219,7 @@ def _grammar_from(char: str) -> re.Pattern | None:
     characters, which no guard refuses, get the whole grammar. Keyed by one character, not by any text."""
     if not char.isascii():
         return _grammar()
-    alternatives, point_parts = _grammar_parts()
-    point = POINT.format("|".join(_guarded(part) for part in point_parts))
-    kept = tuple(alternative for alternative in (*alternatives, point) if char in first_chars(alternative))
+    kept = tuple(alternative for alternative in _top_alternatives() if char in first_chars(alternative))
     return _compiled_alternatives(kept) if kept else None
 
 
