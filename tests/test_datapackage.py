@@ -229,3 +229,23 @@ def test_source_lines_are_each_articles_provenance_as_json_writes_it():
                  "published_date": "2023-09-12"},
                 {"article_id": "c-3", "title": "c-3", "publisher": "Outlet", "published_date": "0999-01-02"}]
     assert source_lines(articles) == [json.dumps(source, sort_keys=True, ensure_ascii=False) for source in expected]
+
+
+def test_sources_are_made_again_only_for_the_articles_parts_that_changed(tmp_path, monkeypatch):
+    from pipeline.publish import package, publish
+    from pipeline.publish.parquet import read_arrow
+    from schemas.datapackage import source_lines
+
+    warehouse = build_seed_warehouse(tmp_path, copies={COPY: {}})  # two articles, two parts
+    made = []
+    real = package.source_table
+    monkeypatch.setattr(package, "source_table", lambda rows: made.append(rows["article_id"].to_pylist()) or real(rows))
+    assert package._sources(warehouse) == source_lines(read_arrow("articles", warehouse))
+    assert made == []  # the build wrote the package, and with it the lines of both parts
+    articles = read("articles", warehouse)
+    articles.loc[articles["article_id"] == COPY, "title"] = "A title of its own"
+    publish(articles, "articles", warehouse)
+    lines = package._sources(warehouse)
+    assert made == [[COPY]] and lines == source_lines(read_arrow("articles", warehouse))
+    titles = {source["article_id"]: source["title"] for source in map(json.loads, lines)}
+    assert titles[COPY] == "A title of its own" and titles[SEED] != titles[COPY]

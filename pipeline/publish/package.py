@@ -6,11 +6,15 @@ from __future__ import annotations
 import json
 import pathlib
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from pipeline.hidden import write_hidden
-from pipeline.publish.dataset import VERSIONS, part_files, version_info
+from pipeline.publish.combined import combined_path, combined_rows
+from pipeline.publish.dataset import VERSIONS, part_bucket, part_files, version_info
 from pipeline.publish.parquet import read_arrow, write_beside
 from schemas import TABLES
-from schemas.datapackage import SOURCE_COLUMNS, PartFile, datapackage, datapackage_json, source_lines
+from schemas.datapackage import SOURCE_COLUMNS, SOURCES, PartFile, datapackage, datapackage_json, source_table
 
 DATAPACKAGE = "datapackage.json"
 DESCRIBED = ".datapackage.json"
@@ -29,10 +33,23 @@ def table_files(warehouse: pathlib.Path, table: str) -> list[PartFile]:
             for path in files]
 
 
+def _part_sources(warehouse: pathlib.Path, name: str) -> pa.Table:
+    """The source lines of the articles in one part of the articles table."""
+    articles = read_arrow("articles", warehouse, [part_bucket(name)], list(SOURCE_COLUMNS.values()))
+    return source_table(articles) if articles is not None else SOURCES.empty_table()
+
+
 def _sources(warehouse: pathlib.Path) -> list[str]:
-    """Every article's source line, from the provenance columns of the articles table."""
-    articles = read_arrow("articles", warehouse, columns=list(SOURCE_COLUMNS.values()), combined=True)
-    return source_lines(articles) if articles is not None else []
+    """Every article's source line, in id order, from the provenance columns of the articles table. The
+    lines of each part are kept in a combined file (pipeline.publish.combined) under the part's digest, so
+    a run that changed one bucket writes the lines of that bucket's articles only."""
+    info = version_info(warehouse, "articles")
+    if info is None:
+        return []
+    digests = {name: part["sha256"] for name, part in info["parts"].items()}
+    sources = combined_rows(combined_path(warehouse, "articles", "sources", None), digests, SOURCES,
+                            lambda name: _part_sources(warehouse, name))
+    return sources.take(pc.sort_indices(sources["article_id"]))["line"].to_pylist()
 
 
 def write_datapackage(warehouse: pathlib.Path) -> pathlib.Path:
