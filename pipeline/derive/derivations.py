@@ -15,8 +15,10 @@ from pipeline.derive.consolidate import consolidate
 
 DERIVED_COLUMNS = ["metric_id", "derivation_id", "region", "region_code", "period_start", "period_end",
                    "value", "unit", "formula", "figure_ids"]
+READ_COLUMNS = ["metric_id", "region", "region_code", "period_start", "period_end", "value", "figure_ids",
+                "published_date"]
 DAYS_PER_YEAR = 365
-DERIVATIONS: dict[str, Callable[..., Iterator[dict]]] = {}
+DERIVATIONS: dict[str, Callable[..., Iterator[tuple]]] = {}
 
 
 def derivation(name: str):
@@ -36,6 +38,7 @@ class Context:
     catalogue: Catalogue
     _index: dict = dataclasses.field(default_factory=dict, init=False, repr=False)
     _runs: dict = dataclasses.field(default_factory=dict, init=False, repr=False)
+    _countries: dict = dataclasses.field(default_factory=dict, init=False, repr=False)
     _frames: dict = dataclasses.field(default_factory=dict, init=False, repr=False)
     _valued: dict = dataclasses.field(default_factory=dict, init=False, repr=False)
     _region_names: dict = dataclasses.field(default_factory=dict, init=False, repr=False)
@@ -57,14 +60,16 @@ class Context:
     def valued(self, metric_id: str) -> list:
         """The rows of a metric's spanned observations that have a value, as named tuples."""
         if metric_id not in self._valued:
-            self._valued[metric_id] = [r for r in self.of(metric_id).itertuples() if pd.notna(r.value)]
+            frame = self.of(metric_id)
+            self._valued[metric_id] = list(frame[frame["value"].notna()].itertuples())
         return self._valued[metric_id]
 
     def find(self, metric_id: str, region_code, start, end):
-        """The observation of a metric for one region and period, or None."""
-        if not self._index and not self.observations.empty:
-            self._index.update(by_key(self.observations.itertuples()))
-        return self._index.get(key(metric_id, region_code, start, end))
+        """The observation of a metric for one region and period, or None. Each metric looked up gets its
+        own index, of its rows only (two or three metrics are looked up, out of every observation)."""
+        if metric_id not in self._index:
+            self._index[metric_id] = by_key(self.of(metric_id, spanned=False).itertuples())
+        return self._index[metric_id].get(key(metric_id, region_code, start, end))
 
     def region_name(self, region_code: str):
         """The name the first observation of a region gives it, or None."""
@@ -86,16 +91,16 @@ def by_key(observations: Iterable) -> dict[tuple, object]:
     return {key(r.metric_id, r.region_code, r.period_start, r.period_end): r for r in observations}
 
 
-def row(source, derivation_id: str, value: float, unit: str, formula: str, *sources, **columns) -> dict:
-    """A derived row with the metric, region and period of `source` (an observation) unless columns
-    override them, and the figure_ids of source and sources."""
-    figure_ids: list[str] = []
-    for observation in (source, *sources):
+def row(source, derivation_id: str, value: float, unit: str, formula: str, *sources, **columns) -> tuple:
+    """A derived row (its DERIVED_COLUMNS in order) with the metric, region and period of `source` (an
+    observation's named tuple) unless columns override them, and the figure_ids of source and sources."""
+    figure_ids = list(source.figure_ids)
+    for observation in sources:
         figure_ids += [f for f in observation.figure_ids if f not in figure_ids]
-    described = {column: getattr(source, column)
-                 for column in ("metric_id", "region", "region_code", "period_start", "period_end")}
-    return {**described, "derivation_id": derivation_id, "value": float(value), "unit": unit, "formula": formula,
-            "figure_ids": figure_ids, **columns}
+    if columns:
+        source = source._replace(**columns)
+    return (source.metric_id, derivation_id, source.region, source.region_code, source.period_start,
+            source.period_end, float(value), unit, formula, figure_ids)
 
 
 def _runs(context: Context, owner: Metric) -> list[list]:
@@ -131,33 +136,37 @@ def _spanning(name: str, run: list) -> str:
     return f"{name}_{cadence}" if cadence else name
 
 
-def _by_country(context: Context, owner: Metric) -> Iterator[tuple[object, list]]:
-    """For each period and country of a metric: (the national observation or None, the regional ones)."""
-    rows = [r for r in context.valued(owner.id) if isinstance(r.region_code, str)]
-    groups: dict[tuple, list] = {}
-    for r in rows:
-        groups.setdefault((r.period_start, r.period_end, r.region_code.split("-")[0]), []).append(r)
-    for found in groups.values():
-        national = [r for r in found if "-" not in r.region_code]
-        yield (national[0] if national else None), [r for r in found if "-" in r.region_code]
+def _by_country(context: Context, owner: Metric) -> list[tuple[object, list]]:
+    """For each period and country of a metric: (the national observation or None, the regional ones),
+    found once per metric (three derivations read them)."""
+    if owner.id not in context._countries:
+        groups: dict[tuple, list] = {}
+        for r in context.valued(owner.id):
+            if isinstance(r.region_code, str):
+                groups.setdefault((r.period_start, r.period_end, r.region_code.split("-")[0]), []).append(r)
+        found = context._countries[owner.id] = []
+        for rows in groups.values():
+            national = [r for r in rows if "-" not in r.region_code]
+            found.append(((national[0] if national else None), [r for r in rows if "-" in r.region_code]))
+    return context._countries[owner.id]
 
 
 @derivation("period_days")
-def _period_days(context: Context, owner: Metric) -> Iterator[dict]:
+def _period_days(context: Context, owner: Metric) -> Iterator[tuple]:
     for r in context.valued(owner.id):
         n = periods.days(r.period_start, r.period_end)
         yield row(r, "period_days", n, "days", f"{wording.period(r.period_start, r.period_end)} = {n} days")
 
 
 @derivation("daily_rate")
-def _daily_rate(context: Context, owner: Metric) -> Iterator[dict]:
+def _daily_rate(context: Context, owner: Metric) -> Iterator[tuple]:
     for r in context.valued(owner.id):
         n = periods.days(r.period_start, r.period_end)
         yield row(r, "daily_rate", r.value / n, f"{owner.unit} per day", f"{wording.number(r.value)} / {n} days")
 
 
 @derivation("annualised")
-def _annualised(context: Context, owner: Metric) -> Iterator[dict]:
+def _annualised(context: Context, owner: Metric) -> Iterator[tuple]:
     """Periods shorter than a year scaled to 365 days (a whole year is its own annual value)."""
     for r in context.valued(owner.id):
         n = periods.days(r.period_start, r.period_end)
@@ -173,7 +182,7 @@ def _steps(context: Context, owner: Metric) -> Iterator[tuple]:
 
 
 @derivation("change")
-def _change(context: Context, owner: Metric) -> Iterator[dict]:
+def _change(context: Context, owner: Metric) -> Iterator[tuple]:
     for before, after in _steps(context, owner):
         yield row(after, "change", after.value - before.value, owner.unit,
                   f"{wording.number(after.value)} - {wording.number(before.value)}", before,
@@ -181,7 +190,7 @@ def _change(context: Context, owner: Metric) -> Iterator[dict]:
 
 
 @derivation("change_pct")
-def _change_pct(context: Context, owner: Metric) -> Iterator[dict]:
+def _change_pct(context: Context, owner: Metric) -> Iterator[tuple]:
     for before, after in _steps(context, owner):
         if before.value:
             yield row(after, "change_pct", (after.value - before.value) / before.value * 100, "percent",
@@ -190,7 +199,7 @@ def _change_pct(context: Context, owner: Metric) -> Iterator[dict]:
 
 
 @derivation("multiple_of_first")
-def _multiple_of_first(context: Context, owner: Metric) -> Iterator[dict]:
+def _multiple_of_first(context: Context, owner: Metric) -> Iterator[tuple]:
     for run in _runs(context, owner):
         first = run[0]
         for later in run[1:] if first.value else []:
@@ -200,7 +209,7 @@ def _multiple_of_first(context: Context, owner: Metric) -> Iterator[dict]:
 
 
 @derivation("cagr")
-def _cagr(context: Context, owner: Metric) -> Iterator[dict]:
+def _cagr(context: Context, owner: Metric) -> Iterator[tuple]:
     """Compound annual growth from the first to the last period of a run."""
     for run in _runs(context, owner):
         first, last = run[0], run[-1]
@@ -215,7 +224,7 @@ def _cagr(context: Context, owner: Metric) -> Iterator[dict]:
 
 
 @derivation("share_of")
-def _share_of(context: Context, owner: Metric, metric: str) -> Iterator[dict]:
+def _share_of(context: Context, owner: Metric, metric: str) -> Iterator[tuple]:
     for r in context.valued(owner.id):
         whole = context.find(metric, r.region_code, r.period_start, r.period_end)
         if whole is not None and whole.value:
@@ -224,7 +233,7 @@ def _share_of(context: Context, owner: Metric, metric: str) -> Iterator[dict]:
 
 
 @derivation("ratio_to_national")
-def _ratio_to_national(context: Context, owner: Metric) -> Iterator[dict]:
+def _ratio_to_national(context: Context, owner: Metric) -> Iterator[tuple]:
     for nation, regional in _by_country(context, owner):
         for r in regional if nation is not None and nation.value else []:
             yield row(r, "ratio_to_national", r.value / nation.value, "ratio",
@@ -233,7 +242,7 @@ def _ratio_to_national(context: Context, owner: Metric) -> Iterator[dict]:
 
 
 @derivation("rank_among_regions")
-def _rank_among_regions(context: Context, owner: Metric) -> Iterator[dict]:
+def _rank_among_regions(context: Context, owner: Metric) -> Iterator[tuple]:
     """1 for the highest value among a country's regions reported for the same period; ties share a rank."""
     for _, regional in _by_country(context, owner):
         for r in regional if len(regional) > 1 else []:
@@ -243,7 +252,7 @@ def _rank_among_regions(context: Context, owner: Metric) -> Iterator[dict]:
 
 
 @derivation("disparity")
-def _disparity(context: Context, owner: Metric) -> Iterator[dict]:
+def _disparity(context: Context, owner: Metric) -> Iterator[tuple]:
     """Highest over lowest regional value of a period, reported for the country."""
     for _, regional in _by_country(context, owner):
         if len(regional) < 2 or min(r.value for r in regional) <= 0:
@@ -256,7 +265,7 @@ def _disparity(context: Context, owner: Metric) -> Iterator[dict]:
 
 
 @derivation("implied_total")
-def _implied_total(context: Context, owner: Metric, times: str, total: str) -> Iterator[dict]:
+def _implied_total(context: Context, owner: Metric, times: str, total: str) -> Iterator[tuple]:
     """The metric times another (cases per officer x officers) against the total it restates."""
     total_unit = context.catalogue.metric(total).unit
     for r in context.valued(owner.id):
@@ -276,7 +285,7 @@ def _implied_total(context: Context, owner: Metric, times: str, total: str) -> I
 
 
 @derivation("months_since")
-def _months_since(context: Context, owner: Metric) -> Iterator[dict]:
+def _months_since(context: Context, owner: Metric) -> Iterator[tuple]:
     """Whole calendar months from a date's month to the publication month of its article."""
     for r in context.of(owner.id, spanned=False).itertuples():
         if r.period_start is None or pd.isna(r.published_date):
@@ -291,8 +300,11 @@ def derive_metrics(observations: pd.DataFrame, figures: pd.DataFrame | None, art
     """Every derivation the catalogue declares, over the observations consolidated across articles
     (see consolidate.py). figures is accepted for a uniform signature; observations carry all needed."""
     catalogue = catalogue or load_catalogue()
-    context = Context(consolidate(observations, articles), catalogue)
-    rows: list[dict] = []
+    consolidated = consolidate(observations, articles)
+    # the named tuples carry only the columns derivations read (iterating article_id, a pyarrow string
+    # column, took 1.5 us a row)
+    context = Context(consolidated.loc[:, consolidated.columns.isin(READ_COLUMNS)], catalogue)
+    rows: list[tuple] = []
     for metric in catalogue.metrics:
         for name, params in metric.derivations:
             if name not in DERIVATIONS:
