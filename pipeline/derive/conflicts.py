@@ -37,12 +37,14 @@ def _surfaces(frame: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
 
 
 def _statements(frame: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
-    """The distinct statements of each series, with how many observations make them."""
+    """The distinct statements of each series, with how many observations make them. A bound is a
+    Categorical: the pairs compare it by code, not as a string (0.1 s at 100,000 articles)."""
     surfaces = _surfaces(frame, figures)
     units = {pair: stated_unit(*pair) for pair in set(zip(surfaces, frame["value"]))}
+    bounds = {qualifier: bound(qualifier) for qualifier in set(frame["qualifier"])}
     statements = pd.DataFrame({
         "_series": frame["_series"].to_numpy(), "value": frame["value"].to_numpy(dtype="float64"),
-        "_bound": [bound(qualifier) for qualifier in frame["qualifier"]],
+        "_bound": pd.Categorical([bounds[qualifier] for qualifier in frame["qualifier"]]),
         "_unit": [units[pair] for pair in zip(surfaces, frame["value"])]})
     return statements.groupby(STATEMENT, sort=False).size().rename("_made").reset_index()
 
@@ -52,8 +54,8 @@ def _conflicting(statements: pd.DataFrame) -> np.ndarray:
     pairs = statements.merge(statements, on="_series", suffixes=("_a", "_b"))
     pairs = pairs[(pairs["value_a"] != pairs["value_b"]) | (pairs["_bound_a"] != pairs["_bound_b"])
                   | (pairs["_unit_a"] != pairs["_unit_b"]) | (pairs["_made_a"] > 1)]
-    a = [pairs[f"{column}_a"].to_numpy() for column in ("value", "_bound", "_unit")]
-    b = [pairs[f"{column}_b"].to_numpy() for column in ("value", "_bound", "_unit")]
+    a, b = ([pairs[f"value_{side}"].to_numpy(), pairs[f"_bound_{side}"].array, pairs[f"_unit_{side}"].to_numpy()]
+            for side in "ab")
     agree = agreeing(a[0], b[0], a[1], a[2]) | agreeing(b[0], a[0], b[1], b[2])
     return pd.unique(pairs["_series"].to_numpy()[~agree])
 
@@ -68,11 +70,50 @@ def find_conflicts(observations: pd.DataFrame, figures: pd.DataFrame, articles: 
     if frame.empty:
         return pd.DataFrame([], columns=CONFLICT_COLUMNS)
     frame = frame[frame["_series"].isin(_conflicting(_statements(frame, figures)))]
-    grouped = frame.groupby("_series", sort=True)
-    values = grouped["value"]
+    values = frame.groupby("_series", sort=True)["value"]
     conflicts = frame.drop_duplicates("_series").set_index("_series")[CONFLICT_COLUMNS[:5]].assign(
-        values=values.agg(lambda found: [float(value) for value in found]),
-        article_ids=grouped["article_id"].agg(list),
-        figure_ids=grouped["figure_ids"].agg(lambda found: list(itertools.chain.from_iterable(found))),
+        **_listed(frame),
         relative_spread=(values.max() - values.min()) / frame["value"].abs().groupby(frame["_series"]).max())
     return conflicts.reset_index(drop=True)
+
+
+def _listed(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    """values, article_ids and figure_ids: each series' as lists in the frame's order, indexed by series.
+    Gathered in one pass over the rows, where an aggregation calling a Python function made a Series of
+    every series (0.25 s at 100,000 articles). pandas' aggregations still run where they would not give
+    object columns: an empty frame keeps its dtypes, an Arrow-typed column gives Arrow lists."""
+    columns = {"values": "value", "article_ids": "article_id", "figure_ids": "figure_ids"}
+    if frame.empty or not all(_aggregates_to_objects(frame[column].dtype) for column in columns.values()):
+        grouped = frame.groupby("_series", sort=True)
+        return {"values": grouped["value"].agg(lambda found: [float(value) for value in found]),
+                "article_ids": grouped["article_id"].agg(list),
+                "figure_ids": grouped["figure_ids"].agg(lambda found: list(itertools.chain.from_iterable(found)))}
+    listed: dict[int, tuple[list, list, list]] = {}
+    # article_id as an object array holds the values iterating the column gives, made at once rather
+    # than one pyarrow value at a time
+    for series, value, article_id, figure_ids in zip(frame["_series"].tolist(), frame["value"].tolist(),
+                                                     frame["article_id"].to_numpy(dtype=object),
+                                                     frame["figure_ids"]):
+        if series not in listed:
+            listed[series] = ([], [], [])
+        values, article_ids, all_figure_ids = listed[series]
+        values.append(float(value))
+        article_ids.append(article_id)
+        all_figure_ids.extend(figure_ids)
+    index = pd.Index(list(listed), dtype="int64")
+    return {name: pd.Series(_objects([lists[i] for lists in listed.values()]), index=index)
+            for i, name in enumerate(columns)}
+
+
+def _aggregates_to_objects(dtype) -> bool:
+    """Whether pandas' aggregation of a column of this dtype into lists gives an object column: a NumPy
+    column's or one of pandas' default str dtype does."""
+    return isinstance(dtype, np.dtype) or (isinstance(dtype, pd.StringDtype) and dtype.na_value is np.nan)
+
+
+def _objects(items: list) -> np.ndarray:
+    """A one-dimensional object array of the items (lists of one length would make NumPy build a 2-D one)."""
+    array = np.empty(len(items), dtype=object)
+    for i, item in enumerate(items):
+        array[i] = item
+    return array
