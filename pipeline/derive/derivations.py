@@ -75,7 +75,7 @@ class Context:
 
     def number(self, value: float) -> str:
         """wording.number(value), worked out once per value and type (a value is written in several
-        formulas: 36,000 numbers written, 10,000 distinct, at 100,000 articles)."""
+        formulas: 36,000 numbers written, about 5,000 distinct, at 100,000 articles)."""
         known = (value, type(value))
         if known not in self._numbers:
             self._numbers[known] = wording.number(value)
