@@ -7,12 +7,16 @@ Only numeric observations are charted. Where several articles report the same me
 period, the most recent article's value is drawn (pipeline.derive.consolidate) and a note says the
 articles disagree. A chart keeps to the bars its fixed size shows legibly: a series its MOST_PERIODS
 most recent periods, a breakdown its MOST_REGIONS largest regions; a note says what is left out (it
-is all in the observations table)."""
+is all in the observations table).
+
+The observations are read once, as plain rows taken column by column (DataFrame.to_dict spends most of
+its time boxing values that need none)."""
 from __future__ import annotations
 
 import collections
 import dataclasses
 import datetime as dt
+import operator
 
 import pandas as pd
 
@@ -71,6 +75,12 @@ MOST_REGIONS = 20
 """The most bars a regional breakdown shows (its largest values): more overlap their labels."""
 SOURCE_COLUMNS = ("article_id", "publisher", "published_date")
 """What a chart's footer and index say of each source article."""
+ROW_COLUMNS = ("article_id", "metric_id", "region", "region_code", "period_start", "period_end", "value", "unit",
+               "qualifier")
+"""The columns of a consolidated observation that charts read."""
+_PLAIN_TYPES = frozenset((str, type(None), float, int, bool, dt.date))
+"""Types of the values DataFrame.to_dict passes on as they are (it makes Python values of the others)."""
+_series_key = operator.itemgetter(*SERIES_KEY)
 
 
 def _date(value) -> dt.date | None:
@@ -89,13 +99,13 @@ def _describe(metric_id: str, unit, catalogue: Catalogue) -> tuple[str, str]:
     return metric_id.replace("_", " ").capitalize(), _text(unit) or ""
 
 
-def _sources(rows: list[dict], articles: dict[str, dict]) -> tuple[Source, ...]:
-    found = {}
-    for row in rows:
-        article = articles.get(row["article_id"], {})
-        published = _date(article.get("published_date"))
-        found[row["article_id"]] = Source(row["article_id"], _text(article.get("publisher")),
-                                          published.isoformat() if published else None)
+def _iso(value) -> str | None:
+    published = _date(value)
+    return published.isoformat() if published else None
+
+
+def _sources(rows: list[dict]) -> tuple[Source, ...]:
+    found = {row["article_id"]: row["source"] for row in rows}
     return tuple(sorted(found.values(), key=lambda s: (s.published_date or "", s.article_id)))
 
 
@@ -104,10 +114,10 @@ def _period_key(row: dict) -> tuple:
     return (start or end or dt.date.min, end or dt.date.max)
 
 
-def _disagreement_notes(rows: list[dict], disputed: set[tuple], with_region: bool) -> tuple[str, ...]:
+def _disagreement_notes(rows: list[dict], with_region: bool) -> tuple[str, ...]:
     """One note for all the bars whose articles disagree: the periods of a series, the regions of a
     breakdown (a breakdown of 200 regions would otherwise carry 200 notes)."""
-    rows = [row for row in rows if tuple(row[k] for k in SERIES_KEY) in disputed]
+    rows = [row for row in rows if row["disputed"]]
     if not rows:
         return ()
     if with_region:
@@ -156,23 +166,22 @@ def _most_recent(bars: tuple[Bar, ...]) -> tuple[tuple[Bar, ...], tuple[str, ...
                    "not drawn; they are in the observations table.",)
 
 
-def _series(metric_id: str, region: str, rows: list[dict], context: dict) -> ChartSpec:
-    title, unit = _describe(metric_id, rows[0]["unit"], context["catalogue"])
+def _series(metric_id: str, region: str, rows: list[dict], catalogue: Catalogue) -> ChartSpec:
+    title, unit = _describe(metric_id, rows[0]["unit"], catalogue)
     rows = sorted(rows, key=_period_key)
     typical = _typical_period(rows)
     bars, left_out = _most_recent(_series_bars(rows, typical))
     return ChartSpec(
         file=f"{slug(metric_id)}.series.{slug(region)}.png", kind="series", metric_id=metric_id, title=title,
         subtitle=f"{region}, {bars[0].label} to {bars[-1].label}", unit=unit, bars=bars,
-        sources=_sources(rows, context["articles"]), region=region,
-        period_length=unit_noun(*typical) if typical else None,
-        notes=left_out + _disagreement_notes(rows, context["disputed"], with_region=False),
+        sources=_sources(rows), region=region, period_length=unit_noun(*typical) if typical else None,
+        notes=left_out + _disagreement_notes(rows, with_region=False),
     )
 
 
 def _national(rows: list[dict]) -> dict | None:
     """The row of the country every other row's region lies in (KR for KR-26, KR-11, ...), if any."""
-    codes = [_text(r["region_code"]) for r in rows]
+    codes = [r["region_code"] for r in rows]
     for row, code in zip(rows, codes):
         if code and "-" not in code and all(other and other.startswith(f"{code}-")
                                              for other in codes if other != code):
@@ -180,12 +189,12 @@ def _national(rows: list[dict]) -> dict | None:
     return None
 
 
-def _regions(metric_id: str, rows: list[dict], context: dict) -> ChartSpec | None:
+def _regions(metric_id: str, rows: list[dict], catalogue: Catalogue) -> ChartSpec | None:
     national = _national(rows)
     regional = sorted((r for r in rows if r is not national), key=lambda r: (-r["value"], r["region"]))
     if len(regional) < 2:
         return None
-    title, unit = _describe(metric_id, rows[0]["unit"], context["catalogue"])
+    title, unit = _describe(metric_id, rows[0]["unit"], catalogue)
     period = period_label(rows[0]["period_start"], rows[0]["period_end"])
     reference = Reference(national["region"], float(national["value"]), _text(national["qualifier"])) \
         if national is not None else None
@@ -197,17 +206,46 @@ def _regions(metric_id: str, rows: list[dict], context: dict) -> ChartSpec | Non
         file=f"{slug(metric_id)}.regions.{slug(period)}.png", kind="regions", metric_id=metric_id, title=title,
         subtitle=f"By region, {period}", unit=unit, period=period, reference=reference,
         bars=tuple(Bar(r["region"], float(r["value"]), _text(r["qualifier"])) for r in regional[:MOST_REGIONS]),
-        sources=_sources(rows, context["articles"]),
-        notes=left_out + _disagreement_notes(sorted(rows, key=lambda r: r["region"]), context["disputed"],
-                                             with_region=True),
+        sources=_sources(rows),
+        notes=left_out + _disagreement_notes(sorted(rows, key=lambda r: r["region"]), with_region=True),
     )
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    rows = frame.to_dict("records")
+def _values(frame: pd.DataFrame, column: str) -> list:
+    """A column's values as frame.to_dict("records") gives them. Boxing each value as a Python one is
+    most of to_dict's time and changes none of _PLAIN_TYPES, so a column of those is taken as it is."""
+    values = frame[column].tolist()
+    if set(map(type, values)) <= _PLAIN_TYPES:
+        return values
+    return [row[column] for row in frame[[column]].to_dict("records")]
+
+
+def _charted_articles(articles: pd.DataFrame, numeric: pd.DataFrame) -> pd.DataFrame:
+    """The SOURCE_COLUMNS of the articles rows whose id some observation has (a quarter of them at
+    100,000 articles) and of those without a text id: every row an observation's id can match, so
+    merging with them or looking an id up among them finds what it would among all the rows."""
+    charted = set(numeric["article_id"].tolist())
+    return articles.loc[[article_id in charted or not isinstance(article_id, str)
+                         for article_id in articles["article_id"].tolist()], list(SOURCE_COLUMNS)]
+
+
+def _publications(articles: pd.DataFrame) -> dict[str, tuple[str | None, str | None]]:
+    """article_id -> (publisher, ISO published date); an article given twice keeps its last row."""
+    ids, publishers, dates = (_values(articles, column) for column in SOURCE_COLUMNS)
+    return {article_id: (_text(publisher), _iso(published))
+            for article_id, publisher, published in zip(ids, publishers, dates)}
+
+
+def _records(frame: pd.DataFrame, publications: dict, disputed: set[tuple]) -> list[dict]:
+    """The consolidated observations as dicts of ROW_COLUMNS (a column the frame lacks is left out, to
+    fail where it is read), each with its Source and whether the articles disagree on its value."""
+    columns = [column for column in ROW_COLUMNS if column in frame.columns]
+    rows = [dict(zip(columns, values)) for values in zip(*(_values(frame, column) for column in columns))]
     for row in rows:
         row["period_start"], row["period_end"] = _date(row["period_start"]), _date(row["period_end"])
         row["region_code"] = _text(row["region_code"])
+        row["source"] = Source(row["article_id"], *publications.get(row["article_id"], (None, None)))
+        row["disputed"] = _series_key(row) in disputed
     return rows
 
 
@@ -232,21 +270,18 @@ def choose_charts(observations: pd.DataFrame | None, articles: pd.DataFrame | No
     if articles is None:
         articles = pd.DataFrame({column: pd.Series(dtype=object) for column in SOURCE_COLUMNS})
     spread = numeric.groupby(SERIES_KEY, dropna=False)["value"].nunique()
-    charted = set(numeric["article_id"])
-    articles = articles[articles["article_id"].isin(charted)]  # a quarter of them at 100,000 articles
-    context = {
-        "catalogue": catalogue or load_catalogue(),
-        "articles": {row["article_id"]: row for row in articles[list(SOURCE_COLUMNS)].to_dict("records")},
-        "disputed": {tuple(None if pd.isna(part) else part for part in key) for key in spread[spread > 1].index},
-    }
-    rows = _records(consolidate(numeric, articles))
+    articles = _charted_articles(articles, numeric)
+    catalogue = catalogue or load_catalogue()
+    publications = _publications(articles)
+    disputed = {tuple(None if pd.isna(part) else part for part in key) for key in spread[spread > 1].index}
+    rows = _records(consolidate(numeric, articles), publications, disputed)
     by_region, by_period = collections.defaultdict(list), collections.defaultdict(list)
     for row in rows:
         by_period[(row["metric_id"], row["period_start"], row["period_end"])].append(row)
         if row["period_end"] is not None:
             by_region[(row["metric_id"], row["region"])].append(row)
-    specs = [_series(metric, region, group, context) for (metric, region), group in by_region.items()
+    specs = [_series(metric, region, group, catalogue) for (metric, region), group in by_region.items()
              if len(group) >= 2]
     specs += [spec for (metric, _, _), group in by_period.items()
-              if (spec := _regions(metric, group, context)) is not None]
+              if (spec := _regions(metric, group, catalogue)) is not None]
     return _unique_files(specs)
