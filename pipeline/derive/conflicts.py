@@ -54,11 +54,11 @@ def _statements(frame: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
 def _conflicting(statements: pd.DataFrame) -> np.ndarray:
     """The series in which two observations' statements do not admit each other's value."""
     series, value, unit, made = (statements[column].to_numpy() for column in ("_series", "value", "_unit", "_made"))
-    bound = statements["_bound"].array
+    bounds = statements["_bound"].array
     a, b = _pairs(series)
-    compared = (value[a] != value[b]) | (bound[a] != bound[b]) | (unit[a] != unit[b]) | (made[a] > 1)
+    compared = (value[a] != value[b]) | (bounds[a] != bounds[b]) | (unit[a] != unit[b]) | (made[a] > 1)
     a, b = a[compared], b[compared]
-    agree = agreeing(value[a], value[b], bound[a], unit[a]) | agreeing(value[b], value[a], bound[b], unit[b])
+    agree = agreeing(value[a], value[b], bounds[a], unit[a]) | agreeing(value[b], value[a], bounds[b], unit[b])
     return pd.unique(series[a][~agree])
 
 
@@ -111,7 +111,7 @@ def _listed(frame: pd.DataFrame) -> dict[str, pd.Series]:
         article_ids.append(article_id)
         all_figure_ids.extend(figure_ids)
     index = pd.Index(list(listed), dtype="int64")
-    return {name: pd.Series(_objects([lists[i] for lists in listed.values()]), index=index)
+    return {name: pd.Series([lists[i] for lists in listed.values()], index=index, dtype=object)
             for i, name in enumerate(columns)}
 
 
@@ -119,11 +119,3 @@ def _aggregates_to_objects(dtype) -> bool:
     """Whether pandas' aggregation of a column of this dtype into lists gives an object column: a NumPy
     column's or one of pandas' default str dtype does."""
     return isinstance(dtype, np.dtype) or (isinstance(dtype, pd.StringDtype) and dtype.na_value is np.nan)
-
-
-def _objects(items: list) -> np.ndarray:
-    """A one-dimensional object array of the items (lists of one length would make NumPy build a 2-D one)."""
-    array = np.empty(len(items), dtype=object)
-    for i, item in enumerate(items):
-        array[i] = item
-    return array

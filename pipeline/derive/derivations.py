@@ -17,6 +17,7 @@ DERIVED_COLUMNS = ["metric_id", "derivation_id", "region", "region_code", "perio
                    "value", "unit", "formula", "figure_ids"]
 READ_COLUMNS = ["metric_id", "region", "region_code", "period_start", "period_end", "value", "figure_ids",
                 "published_date"]
+"""The columns of a consolidated observation the derivations read."""
 DAYS_PER_YEAR = 365
 DERIVATIONS: dict[str, Callable[..., Iterator[tuple]]] = {}
 
