@@ -35,7 +35,7 @@ from pipeline.publish import (MANIFEST, TableRejected, extractor_version, manife
                               mapping_version, publish, read, read_manifest, version_info)
 from pipeline.publish.audit import remember
 from pipeline.publish.crashpoints import crashpoint
-from pipeline.publish.dataset import VERSIONS, current_version, part_bucket
+from pipeline.publish.dataset import VERSIONS, current_version, part_bucket, part_digests
 from pipeline.publish.manifest import code_version
 from pipeline.publish.combined import combined_path, combined_rows
 from pipeline.publish.parquet import TablePublisher, as_frame, read_arrow
@@ -168,11 +168,6 @@ def _publish_rejections(rejected: list[Rejection], warehouse: pathlib.Path) -> N
         publish(frame, "rejected_articles", warehouse)
 
 
-def _part_digests(warehouse: pathlib.Path, table: str) -> dict[str, str]:
-    info = version_info(warehouse, table)
-    return {name: part.get("sha256", "") for name, part in info["parts"].items()} if info else {}
-
-
 @dataclasses.dataclass(frozen=True)
 class Stale:
     """The parts of a per-article table to rebuild, and whether none of its current parts can be kept."""
@@ -209,7 +204,7 @@ def bucket_tables(task: tuple[pathlib.Path, int]) -> tuple[int, dict[str, pd.Dat
 def observations(warehouse: pathlib.Path) -> int:
     """Rebuilds the tables of each article on its own (observations, claim_checks) in the buckets whose
     figures or articles parts changed since each table was built; returns how many buckets."""
-    parts = {source: _part_digests(warehouse, source) for source in ("figures", "articles")}
+    parts = {source: part_digests(warehouse, source) for source in ("figures", "articles")}
     inputs = parts | {"mapping": mapping_version()}
     stale = {table: _stale(warehouse, table, parts, inputs["mapping"]) for table in ARTICLE_TABLES}
     stale = {table: found for table, found in stale.items() if found is not None}
@@ -252,7 +247,7 @@ def _cross_article_inputs(warehouse: pathlib.Path) -> tuple[pd.DataFrame, pd.Dat
     observations = read("observations", warehouse, combined=True)
     if observations is None:
         return tables.empty("observations"), tables.empty("figures")
-    stated, figures = _part_digests(warehouse, "observations"), _part_digests(warehouse, "figures")
+    stated, figures = part_digests(warehouse, "observations"), part_digests(warehouse, "figures")
     digests = {name: f"{digest}:{figures.get(name)}" for name, digest in stated.items()}
     schema = arrow_schema(TABLES["figures"], "figures")
     named = combined_rows(combined_path(warehouse, "figures", "named", NAMED_COLUMNS), digests,

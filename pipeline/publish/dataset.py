@@ -72,6 +72,13 @@ def version_info(warehouse: pathlib.Path, table: str) -> dict | None:
     return info | {"id": current_version(warehouse, table)}
 
 
+def part_digests(warehouse: pathlib.Path, table: str) -> dict[str, str]:
+    """Part name -> sha256 of the current version's parts, as its `_version.json` lists them ({} when the
+    table was never published)."""
+    info = version_info(warehouse, table)
+    return {name: part.get("sha256", "") for name, part in info["parts"].items()} if info else {}
+
+
 def current_version(warehouse: pathlib.Path, table: str) -> str | None:
     """The id of the version the table's link names, or None."""
     link = table_dir(warehouse, table)

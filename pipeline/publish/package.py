@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 
 from pipeline.hidden import write_hidden
 from pipeline.publish.combined import combined_path, combined_rows
-from pipeline.publish.dataset import VERSIONS, part_bucket, part_files, version_info
+from pipeline.publish.dataset import VERSIONS, part_bucket, part_digests, part_files, version_info
 from pipeline.publish.parquet import read_arrow, write_beside
 from schemas import TABLES
 from schemas.datapackage import SOURCE_COLUMNS, SOURCES, PartFile, datapackage, datapackage_json, source_table
@@ -43,10 +43,9 @@ def _sources(warehouse: pathlib.Path) -> list[str]:
     """Every article's source line, in id order, from the provenance columns of the articles table. The
     lines of each part are kept in a combined file (pipeline.publish.combined) under the part's digest, so
     a run that changed one bucket writes the lines of that bucket's articles only."""
-    info = version_info(warehouse, "articles")
-    if info is None:
+    digests = part_digests(warehouse, "articles")
+    if not digests:
         return []
-    digests = {name: part["sha256"] for name, part in info["parts"].items()}
     sources = combined_rows(combined_path(warehouse, "articles", "sources", None), digests, SOURCES,
                             lambda name: _part_sources(warehouse, name))
     return sources.take(pc.sort_indices(sources["article_id"]))["line"].to_pylist()

@@ -15,8 +15,8 @@ import pyarrow.parquet as pq
 
 from pipeline.publish.combined import combined_path, combined_rows
 from pipeline.publish.crashpoints import crashpoint
-from pipeline.publish.dataset import (STAGING, VersionWriter, part_files, part_name, read_parts, split_by_bucket,
-                                      table_dir, version_info)
+from pipeline.publish.dataset import (STAGING, VersionWriter, part_digests, part_files, part_name, read_parts,
+                                      split_by_bucket, table_dir)
 from schemas import TABLES, arrow_schema
 
 
@@ -108,8 +108,7 @@ def read_arrow(table: str, warehouse: pathlib.Path, buckets: Iterable[int] | Non
         files = [path for path in files if path.name in wanted]
     elif combined and len(files) > 1:
         by_name = {path.name: path for path in files}
-        digests = {name: part["sha256"] for name, part in version_info(warehouse, table)["parts"].items()
-                   if name in by_name}
+        digests = {name: digest for name, digest in part_digests(warehouse, table).items() if name in by_name}
         return combined_rows(combined_path(warehouse, table, "rows", columns), digests,
                              pa.schema([schema.field(name) for name in columns]) if columns else schema,
                              lambda name: read_parts([by_name[name]], schema, columns))
