@@ -136,11 +136,6 @@ def source_table(articles: pa.Table) -> pa.Table:
     return pa.table([pa.array(ids, pa.string()), pa.array(lines, pa.string())], schema=SOURCES)
 
 
-def source_lines(articles: pa.Table) -> list[str]:
-    """The source lines alone (source_table), in id order."""
-    return source_table(articles)["line"].to_pylist()
-
-
 def datapackage(tables: dict, files: Mapping[str, list[PartFile]]) -> dict:
     """The descriptor but for its sources: a resource per table (in TABLES order)."""
     return {
@@ -154,5 +149,5 @@ def datapackage(tables: dict, files: Mapping[str, list[PartFile]]) -> dict:
 
 
 def datapackage_json(descriptor: dict, sources: list[str]) -> str:
-    """The descriptor with its sources (source_lines), one to a line."""
+    """The descriptor with its sources (the lines of source_table), one to a line."""
     return indented_json(descriptor, "sources", ensure_ascii=False, encoded_items=sources)

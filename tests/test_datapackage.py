@@ -217,7 +217,7 @@ def test_package_is_rebuilt_exactly_when_a_table_version_changes(tmp_path, monke
 def test_source_lines_are_each_articles_provenance_as_json_writes_it():
     import datetime as dt
 
-    from schemas.datapackage import source_lines
+    from schemas.datapackage import source_table
 
     articles = pa.table({
         "article_id": ["b-2", "a-1", "c-3"], "title": ["Caf\u00e9 \"prices\"\n", "", None],
@@ -228,13 +228,18 @@ def test_source_lines_are_each_articles_provenance_as_json_writes_it():
                 {"article_id": "b-2", "title": "Caf\u00e9 \"prices\"\n", "path": "https://example.org/b", "publisher": "Outlet",
                  "published_date": "2023-09-12"},
                 {"article_id": "c-3", "title": "c-3", "publisher": "Outlet", "published_date": "0999-01-02"}]
-    assert source_lines(articles) == [json.dumps(source, sort_keys=True, ensure_ascii=False) for source in expected]
+    sources = source_table(articles)
+    assert sources["line"].to_pylist() == [json.dumps(source, sort_keys=True, ensure_ascii=False) for source in expected]
+    assert sources["article_id"].to_pylist() == [source["article_id"] for source in expected]
 
 
 def test_sources_are_made_again_only_for_the_articles_parts_that_changed(tmp_path, monkeypatch):
     from pipeline.publish import package, publish
     from pipeline.publish.parquet import read_arrow
-    from schemas.datapackage import source_lines
+    from schemas.datapackage import source_table
+
+    def source_lines(articles):
+        return source_table(articles)["line"].to_pylist()
 
     warehouse = build_seed_warehouse(tmp_path, copies={COPY: {}})  # two articles, two parts
     made = []
