@@ -33,12 +33,12 @@ from pipeline.incremental import duplicate_changes, plan_work, rebuild_buckets, 
 from pipeline.pool import ordered_map
 from pipeline.publish import (MANIFEST, TableRejected, extractor_version, manifest_bytes,
                               mapping_version, publish, read, read_manifest, version_info)
-from pipeline.publish.audit import remember
 from pipeline.publish.crashpoints import crashpoint
 from pipeline.publish.dataset import VERSIONS, current_version, part_bucket, part_digests
 from pipeline.publish.manifest import code_version
 from pipeline.publish.combined import combined_path, combined_rows
 from pipeline.publish.parquet import TablePublisher, as_frame, read_arrow
+from pipeline.publish.verdicts import remember
 from schemas import TABLES, arrow_schema
 
 ARTICLE_TABLES = ("observations", "claim_checks")

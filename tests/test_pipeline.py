@@ -17,6 +17,7 @@ from pipeline.defs.resources import WarehouseRoots
 from pipeline.defs.schedules import daily_refresh
 from pipeline.defs.sensors import raw_articles_sensor
 from pipeline.publish import part_files, published_files, read
+from schemas import TABLES
 from tests.fixtures.seed_values import assert_seed_values
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
@@ -142,6 +143,58 @@ def test_unmapped_figures_are_counted_from_what_the_observations_stage_linked(bu
     started = [event.step_key for event in built[2].all_events if event.event_type_value == "STEP_START"]
     check_step = next(step for step in started if step.endswith("figures_map_to_metrics"))
     assert started.index("article_metrics") < started.index(check_step)
+
+
+def _schema_checks(warehouse: pathlib.Path) -> dict[str, dg.AssetCheckEvaluation]:
+    """Runs every table's schema check alone on a warehouse; check name -> its evaluation."""
+    roots = WarehouseRoots(raw_root=str(REPO / "raw"), warehouse_root=str(warehouse))
+    tables = [table for table in TABLES]
+    result = dg.materialize(ASSETS + CHECKS, resources={"roots": roots}, raise_on_error=False,
+                            selection=dg.AssetSelection.checks_for_assets(*tables))
+    return {e.check_name: e for e in result.get_asset_check_evaluations() if e.check_name.endswith("_matches_schema")}
+
+
+def test_schema_checks_take_the_publishers_verdicts_on_the_parts_it_wrote(tmp_path, monkeypatch):
+    """Every part was validated under the current models by the publisher a moment before it was written,
+    so the checks hash the parts and read no rows; they still report each table's rows."""
+    import pipeline.publish.audit as audit
+    from tests.fixtures.warehouse import build_seed_warehouse
+
+    warehouse = build_seed_warehouse(tmp_path)  # the stages only: no check has run
+    monkeypatch.setattr(audit, "read", lambda *args, **kwargs: pytest.fail("a part read back by its check"))
+    evaluations = _schema_checks(warehouse)
+    assert len(evaluations) == len(TABLES) and all(e.passed for e in evaluations.values())
+    for table in TABLES:
+        rows = evaluations[f"{table}_matches_schema"].metadata["rows"].value
+        assert rows == len(read(table, warehouse)), table
+
+
+def test_a_change_to_the_models_judges_every_part_again(tmp_path, monkeypatch):
+    """Verdicts are remembered with the models' code: under other models, the publisher's verdicts do not
+    count, every part is read back and validated, and a part the new models reject fails its check."""
+    import pandas as pd
+
+    import pipeline.defs.checks as checks
+    import pipeline.publish.audit as audit
+    from pipeline.publish import TableRejected
+    from tests.fixtures.warehouse import build_seed_warehouse
+
+    warehouse = build_seed_warehouse(tmp_path)
+    judged = []
+
+    def stricter(frame, table):
+        judged.append(table)
+        if table == "figures":
+            raise TableRejected(table, pd.DataFrame([{"check": "a new rule", "failure_case": "x"}]))
+        return frame
+
+    monkeypatch.setattr(checks, "schema_key", lambda: "the models after a change")
+    monkeypatch.setattr(audit, "validate", stricter)
+    evaluations = _schema_checks(warehouse)
+    assert sorted(set(judged)) == sorted(TABLES)
+    assert not evaluations["figures_matches_schema"].passed
+    assert "a new rule" in evaluations["figures_matches_schema"].metadata["failure_cases"].value
+    assert all(e.passed for name, e in evaluations.items() if name != "figures_matches_schema")
 
 
 def test_definitions_load_with_job_sensor_and_schedule():

@@ -17,6 +17,7 @@ from pipeline.publish.combined import combined_path, combined_rows
 from pipeline.publish.crashpoints import crashpoint
 from pipeline.publish.dataset import (STAGING, VersionWriter, part_digests, part_files, part_name, read_parts,
                                       split_by_bucket, table_dir)
+from pipeline.publish.verdicts import SCHEMA, passed, remember, schema_key
 from schemas import TABLES, arrow_schema
 
 
@@ -60,17 +61,22 @@ def to_arrow(df: pd.DataFrame, table: str) -> pa.Table:
 
 class TablePublisher:
     """The next version of one table, bucket by bucket: each `put` validates and stages complete bucket
-    rows; `commit` publishes. Buckets never put carry over unless replace_all."""
+    rows; `commit` publishes, and leaves the verdict on each part it staged where the table's schema check
+    finds it (pipeline.publish.verdicts): those bytes were validated under the current models a moment
+    before they were written. Buckets never put carry over unless replace_all."""
 
     def __init__(self, table: str, warehouse: pathlib.Path, *, replace_all: bool, inputs: dict | None = None):
         self.table = table
         self.schema = arrow_schema(TABLES[table], table)
         self.writer = VersionWriter(warehouse, table, self.schema, replace_all=replace_all, inputs=inputs)
+        self.validated: set[str] = set()
+        """The parts whose rows passed validation here (an empty bucket: the empty table's part)."""
 
     def put(self, bucket: int, df: pd.DataFrame) -> None:
         df = _sorted(validate(df, self.table), self.table)
         crashpoint("validated")
         self.writer.put(bucket, to_arrow(df, self.table))
+        self.validated.add(part_name(bucket))
 
     def staged(self, bucket: int) -> pd.DataFrame:
         """The rows staged for the bucket so far (none: the table's empty frame)."""
@@ -81,7 +87,11 @@ class TablePublisher:
         self.writer.attach(name, data)
 
     def commit(self) -> str:
-        return self.writer.commit()
+        version = self.writer.commit()
+        staged = {part["sha256"]: passed(part["rows"]) for name, part in self.writer.parts.items()
+                  if name in self.validated and "sha256" in part}
+        remember(self.writer.warehouse, self.table, SCHEMA, staged, key=schema_key())
+        return version
 
 
 def publish(df: pd.DataFrame, table: str, warehouse: pathlib.Path, *, inputs: dict | None = None) -> pathlib.Path:
