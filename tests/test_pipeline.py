@@ -141,7 +141,8 @@ def test_unmapped_figures_are_counted_from_what_the_observations_stage_linked(bu
     count, sample = checks._unmapped(warehouse)
     assert count == 2 and "October 2021" in sample and "five years" in sample
     started = [event.step_key for event in built[2].all_events if event.event_type_value == "STEP_START"]
-    check_step = next(step for step in started if step.endswith("figures_map_to_metrics"))
+    check_step = next(event.step_key for event in built[2].all_events if event.event_type_value ==
+                      "ASSET_CHECK_EVALUATION" and event.asset_check_evaluation_data.check_name == "figures_map_to_metrics")
     assert started.index("article_metrics") < started.index(check_step)
 
 
@@ -241,7 +242,8 @@ def test_schedule_runs_the_warehouse_job_daily():
     assert daily_refresh.job_name == "warehouse_job"
 
 
-def test_schema_check_catches_a_part_changed_behind_its_version(built, tmp_path):
+def _tampered_copy(built, tmp_path) -> pathlib.Path:
+    """A copy of the built warehouse whose figures part no longer has the bytes its version lists."""
     _, warehouse, _ = built
     copy = tmp_path / "warehouse"
     shutil.copytree(warehouse, copy, symlinks=True)
@@ -250,8 +252,30 @@ def test_schema_check_catches_a_part_changed_behind_its_version(built, tmp_path)
     data = tampered.read_bytes()
     tampered.unlink()  # the copy's file may be a hard link to the original: replace it, never write through
     tampered.write_bytes(data[:-12] + b"\0" * 12)
-    roots = WarehouseRoots(raw_root=str(REPO / "raw"), warehouse_root=str(copy))
+    return copy
+
+
+def test_schema_check_catches_a_part_changed_behind_its_version(built, tmp_path):
+    roots = WarehouseRoots(raw_root=str(REPO / "raw"), warehouse_root=str(_tampered_copy(built, tmp_path)))
     result = dg.materialize(ASSETS[:1] + CHECKS, resources={"roots": roots}, raise_on_error=False,
                             selection=dg.AssetSelection.checks_for_assets("figures"))
     evaluation = {e.check_name: e for e in result.get_asset_check_evaluations()}["figures_matches_schema"]
     assert not evaluation.passed and "its version lists" in evaluation.metadata["failure_cases"].value
+
+
+def test_checks_share_a_step_yet_a_failed_blocking_check_stops_what_is_downstream(built, tmp_path):
+    """The checks after one asset step run in one Dagster step, each with its own result; when a blocking one
+    fails, the tables downstream of its table are not built."""
+    _, _, result = built
+    started = [event.step_key for event in result.all_events if event.event_type_value == "STEP_START"]
+    assert sorted(started) == sorted([asset.node_def.name for asset in ASSETS] + [check.node_def.name for check in CHECKS])
+    assert len(CHECKS) == 3 and len(result.get_asset_check_evaluations()) == 11
+
+    roots = WarehouseRoots(raw_root=str(REPO / "raw"), warehouse_root=str(_tampered_copy(built, tmp_path)))
+    selection = (dg.AssetSelection.checks_for_assets("figures", "articles", "rejected_articles")
+                 | dg.AssetSelection.assets("observations", "claim_checks"))
+    blocked = dg.materialize(ASSETS + CHECKS, resources={"roots": roots}, raise_on_error=False, selection=selection)
+    evaluations = {e.check_name: e.passed for e in blocked.get_asset_check_evaluations()}
+    assert evaluations["figures_matches_schema"] is False and evaluations["articles_matches_schema"] is True
+    started = {event.step_key for event in blocked.all_events if event.event_type_value == "STEP_START"}
+    assert "archive_and_figures_checks" in started and "article_metrics" not in started and not blocked.success
