@@ -35,7 +35,7 @@ from pipeline.publish import (MANIFEST, TableRejected, extractor_version, manife
                               mapping_version, publish, read, read_manifest, version_info)
 from pipeline.publish.crashpoints import crashpoint
 from pipeline.publish.dataset import VERSIONS, current_version, part_bucket, part_digests
-from pipeline.publish.manifest import code_version
+from pipeline.publish.manifest import code_version, library_versions
 from pipeline.publish.combined import combined_path, combined_rows
 from pipeline.publish.parquet import TablePublisher, as_frame, read_arrow
 from pipeline.publish.verdicts import remember
@@ -72,9 +72,10 @@ def _put_valid(publisher: TablePublisher, bucket: int, frame: pd.DataFrame) -> d
 
 def _outcome_key(raw: pathlib.Path, warehouse: pathlib.Path, today: dt.date) -> dict:
     """What the archive step's outcome depends on besides raw/: the code (pipeline/, and schemas/, whose
-    models reject an article's rows), the day (dates in the future are rejected), the size limit and the
-    versions of the tables it publishes."""
-    return {"raw": str(raw.resolve()), "code": code_version(".", "../schemas"), "today": today.isoformat(),
+    models reject an article's rows) and the libraries that validate and write them, the day (dates in the
+    future are rejected), the size limit and the versions of the tables it publishes."""
+    return {"raw": str(raw.resolve()), "code": f"{code_version('.', '../schemas')} {library_versions()}",
+            "today": today.isoformat(),
             "limit": max_article_bytes(), "tables": {table: current_version(warehouse, table)
                                                      for table in ("articles", "figures", "rejected_articles")}}
 

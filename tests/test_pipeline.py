@@ -170,6 +170,17 @@ def test_schema_checks_take_the_publishers_verdicts_on_the_parts_it_wrote(tmp_pa
         assert rows == len(read(table, warehouse)), table
 
 
+def test_schema_verdicts_are_keyed_by_the_models_code_and_libraries(monkeypatch):
+    import pipeline.publish.verdicts as verdicts
+
+    keys = {verdicts.schema_key()}
+    monkeypatch.setattr(verdicts, "library_versions", lambda: "pandera==a later release")
+    keys.add(verdicts.schema_key())
+    monkeypatch.setattr(verdicts, "code_version", lambda *folders: f"other code in {folders}")
+    keys.add(verdicts.schema_key())
+    assert len(keys) == 3 and "schemas" in verdicts.schema_key()
+
+
 def test_a_change_to_the_models_judges_every_part_again(tmp_path, monkeypatch):
     """Verdicts are remembered with the models' code: under other models, the publisher's verdicts do not
     count, every part is read back and validated, and a part the new models reject fails its check."""
@@ -189,7 +200,7 @@ def test_a_change_to_the_models_judges_every_part_again(tmp_path, monkeypatch):
             raise TableRejected(table, pd.DataFrame([{"check": "a new rule", "failure_case": "x"}]))
         return frame
 
-    monkeypatch.setattr(checks, "schema_key", lambda: "the models after a change")
+    monkeypatch.setattr(checks, "schema_key", lambda: "the models, or the libraries under them, after a change")
     monkeypatch.setattr(audit, "validate", stricter)
     evaluations = _schema_checks(warehouse)
     assert sorted(set(judged)) == sorted(TABLES)

@@ -95,6 +95,9 @@ def test_another_day_or_another_code_lists_again(built, monkeypatch):
     assert _took_shortcut(_run(raw, warehouse, today=tomorrow)[1])
     versions["."] = "yet another pipeline"
     assert not _took_shortcut(_run(raw, warehouse, today=tomorrow)[1])
+    assert _took_shortcut(_run(raw, warehouse, today=tomorrow)[1])
+    monkeypatch.setattr(build, "library_versions", lambda: "pandera==a later release")  # it may judge rows anew
+    assert not _took_shortcut(_run(raw, warehouse, today=tomorrow)[1])
 
 
 def test_a_file_rewritten_within_the_same_tick_is_caught_by_its_bytes(built, monkeypatch):

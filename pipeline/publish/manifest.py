@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import pathlib
+from importlib import metadata
 
 import orjson
 
@@ -27,6 +28,13 @@ def code_version(*folders: str) -> str:
                 digest.update(path.relative_to(PIPELINE).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+@functools.cache
+def library_versions() -> str:
+    """The installed versions of the libraries that decide which rows pass validation and which bytes are
+    written (pandas, pandera, pyarrow): an upgrade must not be vouched for by what older ones decided."""
+    return " ".join(f"{name}=={metadata.version(name)}" for name in ("pandas", "pandera", "pyarrow"))
 
 
 def extractor_version() -> str:

@@ -12,16 +12,17 @@ import pathlib
 
 from pipeline.hidden import write_hidden
 from pipeline.publish.dataset import VERSIONS, version_info
-from pipeline.publish.manifest import code_version
+from pipeline.publish.manifest import code_version, library_versions
 
 SCHEMA = "schema"
 """The audit whose verdict is a part's validation against its table's Pandera model."""
 
 
 def schema_key() -> str:
-    """What a schema verdict depends on besides the part's bytes: the models (schemas/) and the code that
-    validates and writes them (pipeline/publish/). A change to either judges every part again."""
-    return code_version("publish", "../schemas")
+    """What a schema verdict depends on besides the part's bytes: the models (schemas/), the code that
+    validates and writes them (pipeline/publish/) and the libraries under them. A change to any of them
+    judges every part again."""
+    return f"{code_version('publish', '../schemas')} {library_versions()}"
 
 
 def passed(rows: int) -> dict:
