@@ -433,3 +433,32 @@ def test_charts_drawn_one_after_another_have_the_pixels_of_a_new_figure_and_save
         with drawing._style():
             drawing._figure(spec).savefig(buffer, format="png", dpi=drawing.DPI)
         assert pixels(png) == pixels(buffer.getvalue()), spec.file
+
+
+def test_the_canvas_measures_strings_as_agg_does():
+    """The caching renderer measures a string from the layout it draws (pipeline.charts.canvas), not with a
+    second shaping: widths, heights and descents equal RendererAgg's, for plain and fallback glyphs,
+    ligatures, combining marks, empty and blank strings, several sizes, weights and styles, also after a
+    rotated glyph was rasterised."""
+    import random
+
+    from matplotlib.backends.backend_agg import RendererAgg, get_hinting_flag
+    from matplotlib.font_manager import FontProperties
+
+    from pipeline.charts.canvas import GlyphCachingRenderer
+
+    chosen = random.Random(5)
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.:;-–—()'\"%€£$éjfyW_/\\ß"
+    strings = ["", " ", "1,234", "lp", "fi fl ffi", "Ünïcödé — “quotes” €5", "A\u0301", "j", "_", "ﬁ",
+               "Protection measures granted to stalking victims, South Korea, 2018-2023 (cases)"]
+    strings += ["".join(chosen.choice(letters) for _ in range(chosen.randint(1, 50))) for _ in range(300)]
+    mine, agg = GlyphCachingRenderer(1000, 600, 100), RendererAgg(1000, 600, 100)
+    for size, weight, style in ((8, "normal", "normal"), (9, "normal", "italic"), (10.5, "normal", "normal"),
+                                (14, "bold", "normal")):
+        prop = FontProperties(family="DejaVu Sans", size=size, weight=weight, style=style)
+        for index, text in enumerate(strings):
+            if index % 50 == 7:  # a rotated label's glyph leaves its transform on the font
+                glyph = mine._glyphs(mine._prepare_font(prop), size, "Rotated", get_hinting_flag(), None, None)[0]
+                mine._rasterise((*glyph[:5], 45, get_hinting_flag(), True, 5, 9), 0.7071, 0.7071)
+            assert mine.get_text_width_height_descent(text, prop, False) == \
+                agg.get_text_width_height_descent(text, prop, False), (size, weight, style, text)

@@ -2,13 +2,15 @@
 string it draws into glyphs and rasterises every glyph again each time, a third of a chart's time;
 this canvas's renderer remembers both from chart to chart (drawing.py keeps one canvas per process):
 a string's glyphs by font, size and text, and a glyph's bitmap by font, size, angle and the fraction of
-a pixel it starts at. It also remembers each font's ascent, descent and line gap, which matplotlib's
-Text otherwise looks up in the font's tables on every layout. The pixels are the same as Agg's own: a
-glyph moved by whole pixels rasterises to the same bitmap, only shifted (tests/test_charts.py compares
-the pixels with FigureCanvasAgg's).
+a pixel it starts at. It measures a string from that same layout (matplotlib shapes it once to measure
+it and again to draw it), and remembers each font's ascent, descent and line gap, which matplotlib's
+Text otherwise looks up in the font's tables on every layout. The pixels and the measures are the same
+as Agg's own: a glyph moved by whole pixels rasterises to the same bitmap, only shifted
+(tests/test_charts.py compares the pixels with FigureCanvasAgg's and the measures with RendererAgg's).
 
-It overrides two private methods of RendererAgg and offers a third that Text asks for, all written after
-matplotlib 3.11.2 (pinned in uv.lock): a new matplotlib may need them rewritten, or no longer need them."""
+It overrides three methods of RendererAgg (two of them private) and offers a fourth that Text asks for,
+all written after matplotlib 3.11.2 (pinned in uv.lock): a new matplotlib may need them rewritten, or no
+longer need them."""
 from __future__ import annotations
 
 import math
@@ -31,6 +33,7 @@ class GlyphCachingRenderer(RendererAgg):
         self._layouts: dict[tuple, list[tuple]] = {}
         self._bitmaps: dict[tuple, tuple[np.ndarray, int, int]] = {}
         self._font_heights: dict[tuple, tuple[float | None, float | None, float | None]] = {}
+        self._metrics: dict[tuple, tuple[tuple[int, int, int, int], int]] = {}
 
     def _get_font_height_metrics(self, prop):
         """The font's ascent, descent and line gap in pixels, which matplotlib's Text looks up on every
@@ -60,7 +63,12 @@ class GlyphCachingRenderer(RendererAgg):
         font, flags = self._prepare_font(prop), get_hinting_flag()
         features = mtext.get_fontfeatures() if mtext is not None else None
         language = mtext.get_language() if mtext is not None else None
-        size = prop.get_size_in_points()
+        glyphs = self._glyphs(font, prop.get_size_in_points(), s, flags, features, language)
+        self._draw_text_glyphs_and_boxes(gc, x, y, angle, glyphs, [])
+
+    def _glyphs(self, font, size, s, flags, features, language) -> list[tuple]:
+        """The string's glyphs as _draw_text_glyphs_and_boxes takes them (font, size, index, slant, extend,
+        x, y), laid out once per font, size, text, flags, features and language."""
         key = (font, size, s, flags, None if features is None else tuple(features), language)
         glyphs = self._layouts.get(key)
         if glyphs is None:
@@ -69,7 +77,38 @@ class GlyphCachingRenderer(RendererAgg):
             glyphs = self._layouts[key] = [(item.ft_object, size, item.glyph_index, 0, 1, item.x, item.y)
                                            for item in font._layout(s, flags=flags, features=features,
                                                                     language=language)]
-        self._draw_text_glyphs_and_boxes(gc, x, y, angle, glyphs, [])
+        return glyphs
+
+    def get_text_width_height_descent(self, s, prop, ismath):
+        """RendererAgg's measure of a string (FT2Font.set_text: the pen's advance after the last glyph, the
+        height of the glyphs' box and the depth below the baseline), taken from the layout draw_text then
+        draws, so a string is shaped once, not once to measure and again to draw (matplotlib 3.11 shapes
+        it in both). Each glyph's box and advance are remembered by font, size and glyph; tests compare
+        the measures with set_text's."""
+        if ismath:
+            return super().get_text_width_height_descent(s, prop, ismath)
+        font, flags = self._prepare_font(prop), get_hinting_flag()
+        glyphs = self._glyphs(font, prop.get_size_in_points(), s, flags, None, None)
+        if not glyphs:
+            return 0.0, 0.0, 0.0
+        low, high = 32000, -32000  # FT2Font's starting box, in 64ths of a pixel
+        for glyph_font, size, glyph_index, _, _, _, glyph_y in glyphs:
+            (_, bottom, _, top), _ = self._glyph_metrics(glyph_font, size, glyph_index, flags)
+            shift = round(glyph_y * 0x40)
+            low, high = min(low, bottom + shift), max(high, top + shift)
+        last_font, size, glyph_index, _, _, last_x, _ = glyphs[-1]
+        advance = round(last_x * 0x40) + self._glyph_metrics(last_font, size, glyph_index, flags)[1]
+        return advance / 64.0, (high - low) / 64.0, -low / 64.0
+
+    def _glyph_metrics(self, font, size, glyph_index, flags) -> tuple[tuple[int, int, int, int], int]:
+        """A glyph's box (at the origin) and hinted advance, in 64ths of a pixel, loaded once."""
+        key = (font, size, glyph_index, flags)
+        found = self._metrics.get(key)
+        if found is None:
+            font.set_size(size, self.dpi)  # and no transform: a glyph's bitmap may have left one (_rasterise)
+            glyph = font.load_glyph(glyph_index, flags)
+            found = self._metrics[key] = (glyph.bbox, glyph.horiAdvance)
+        return found
 
     def _draw_text_glyphs_and_boxes(self, gc, x, y, angle, glyphs, boxes):
         """RendererAgg's, with each glyph's bitmap at each sub-pixel offset remembered (boxes, drawn only
