@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from pipeline.extract import FIELDS, KINDS, SECTIONS, Figure, extract_figures
 from pipeline.extract.figure import new_figure
-from pipeline.extract.frozen import fast_maker
+from pipeline.extract.frozen import fast_maker, fast_replacer
+from pipeline.extract.periods import PeriodMention
+from pipeline.extract.places import Place, PlaceMention
 from pipeline.extract.structure import Sentence, _new_sentence
 
 NEWS_FRAGMENTS = [
@@ -67,16 +69,36 @@ FIGURE_VALUES = ("a", "a:0", 3, 9, "12,277", 12277.0, "count", "cases", None, "m
                  dt.date(2022, 1, 1), dt.date(2022, 12, 31), "Seoul", "KR-11", "body", 2)
 
 
-@pytest.mark.parametrize("cls, make, values", [(Figure, new_figure, FIGURE_VALUES),
-                                               (Sentence, _new_sentence, (10, 52, "body", 1))])
-def test_an_instance_made_the_fast_way_is_the_frozen_one_the_dataclass_makes(cls, make, values):
-    made = make(*values)
-    expected = cls(*values)
+PERIOD_VALUES = (4, 11, dt.date(2022, 1, 1), dt.date(2022, 12, 31), "period",
+                 (7, 11, dt.date(2022, 1, 1), dt.date(2022, 12, 31), "year"))
+
+
+@pytest.mark.parametrize("cls, make, values, named", [
+    (Figure, new_figure, FIGURE_VALUES, {}),
+    (Sentence, _new_sentence, (10, 52, "body", 1), {}),
+    (PeriodMention, fast_maker(PeriodMention), PERIOD_VALUES, {}),  # the fields with defaults left to them
+    (PeriodMention, fast_maker(PeriodMention), PERIOD_VALUES[:5], {"base_unit": "year", "holds_duration": True}),
+    (PlaceMention, fast_maker(PlaceMention), (0, 5, Place("KR-11", "Seoul", "province", "KR")), {})])
+def test_an_instance_made_the_fast_way_is_the_frozen_one_the_dataclass_makes(cls, make, values, named):
+    made = make(*values, **named)
+    expected = cls(*values, **named)
     assert type(made) is cls and made == expected and hash(made) == hash(expected)
     assert repr(made) == repr(expected) and dataclasses.asdict(made) == dataclasses.asdict(expected)
     assert pickle.loads(pickle.dumps(made)) == expected
     with pytest.raises(dataclasses.FrozenInstanceError):
         setattr(made, dataclasses.fields(cls)[0].name, values[1])
+
+
+def test_a_fast_replacement_is_the_one_dataclasses_replace_makes():
+    mention = PeriodMention(*PERIOD_VALUES)
+    replace = fast_replacer(PeriodMention)
+    for changes in ({}, {"role": "record"}, {"period_start": None, "period_end": dt.date(2023, 1, 1)},
+                    {"holds_duration": True, "base_unit": "month"}):
+        made = replace(mention, **changes)
+        assert type(made) is PeriodMention and made == dataclasses.replace(mention, **changes)
+        assert repr(made) == repr(dataclasses.replace(mention, **changes))
+    with pytest.raises(TypeError):
+        replace(mention, rôle="record")
 
 
 def test_the_fast_way_is_only_for_frozen_dataclasses_with_slots():

@@ -8,6 +8,7 @@ import dataclasses
 import functools
 import re
 
+from pipeline.extract.frozen import fast_maker
 from pipeline.extract.lexicon import DATA_DIR, lexicon, trie_pattern
 from pipeline.extract.scan import matches_within
 
@@ -30,6 +31,10 @@ class PlaceMention:
     start: int
     end: int
     place: Place
+
+
+_new_mention = fast_maker(PlaceMention)
+"""PlaceMention(start, end, place), several times faster (pipeline.extract.frozen)."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -121,7 +126,7 @@ def find_places_by_span(text: str, spans) -> list[list[PlaceMention]]:
 
 def _mentions(matches) -> list[PlaceMention]:
     by_alias = gazetteer().by_alias
-    return [PlaceMention(m.start(), m.end(), by_alias[m.group()]) for m in matches if m.group() in by_alias]
+    return [_new_mention(m.start(), m.end(), by_alias[m.group()]) for m in matches if m.group() in by_alias]
 
 
 def lookup(name: str) -> Place | None:
