@@ -256,13 +256,10 @@ def _runs_back(text: str, draft: Draft, sentence: Sentence) -> bool:
 
 
 def _read_sentence(text, sentence, sentences, published, country, sentence_places, carry, discussed,
-                   words: WordIndex, european: bool, phones_possible: bool, digit_runs, such_possible: bool,
-                   list_rate: Draft | None, lede=None):
-    period_starts = words.between(words.period_starts, sentence.start, sentence.end)
-    number_starts = words.between(words.number_starts, sentence.start, sentence.end)
-    digits = matches_within(*digit_runs, sentence.start, sentence.end)
-    if not period_starts and not number_starts and digits == []:
-        return []  # no digit, no number word and no period word: nothing to read
+                   period_starts: list[int], number_starts: list[int], digits, european: bool, phones_possible: bool,
+                   such_possible: bool, list_rate: Draft | None, lede=None):
+    """The figures of a sentence holding a period word, a number word or a digit (their starts, and the digit
+    runs from find_digit_runs or None: see scan.matches_within)."""
     mentions = find_periods(text, sentence.start, sentence.end, published, country, period_starts)
     numbers = []
     for number in find_numbers(text, sentence.start, sentence.end, number_starts, european, phones_possible,
@@ -415,7 +412,8 @@ DATED_OR_SPAN = ("date", "year", *SPAN_KINDS)
 def extract_figures(text: str, published: dt.date | None = None, *, article_id: str = "stdin") -> list[Figure]:
     """Every figure in an archived article's text, in text order."""
     page = parse_page(text)
-    places_by_sentence = find_places_by_span(text, [(s.start, s.end) for s in page.sentences])
+    spans = [(s.start, s.end) for s in page.sentences]
+    places_by_sentence = find_places_by_span(text, spans)
     all_places = [p for places in places_by_sentence for p in places]
     home = home_place(text, page.dateline_place, all_places)
     words = default_scanner().scan(text)
@@ -426,10 +424,16 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
     country = home.country if home else None
     carry = discussed = list_rate = lede = None
     drafts: list[Draft] = []
+    period_starts = WordIndex.by_span(words.period_starts, spans)
+    number_starts = WordIndex.by_span(words.number_starts, spans)
     for sentence in page.sentences:
-        found = _read_sentence(text, sentence, page.sentences, published, country,
-                               places_by_sentence[sentence.index], carry, discussed,
-                               words, european, phones_possible, digit_runs, such_possible, list_rate, lede)
+        index = sentence.index
+        digits = matches_within(*digit_runs, sentence.start, sentence.end)
+        if not period_starts[index] and not number_starts[index] and digits == []:
+            continue  # no digit, no number word and no period word: nothing to read
+        found = _read_sentence(text, sentence, page.sentences, published, country, places_by_sentence[index], carry,
+                               discussed, period_starts[index], number_starts[index], digits, european,
+                               phones_possible, such_possible, list_rate, lede)
         if not found:
             continue  # a sentence without figures changes none of what later sentences carry
         discussed = _discussed(found)

@@ -30,6 +30,22 @@ class WordIndex:
     def between(starts: list[int], start: int, end: int) -> list[int]:
         return starts[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
+    @staticmethod
+    def by_span(starts: list[int], spans) -> list[list[int]]:
+        """between(starts, start, end) for each (start, end) of spans (sorted and apart, as sentences are), in
+        one walk through starts: the first offset not below a span's start comes at or after the previous span's
+        end, so each bisect_left is where the walk stops."""
+        found = []
+        index, count = 0, len(starts)
+        for start, end in spans:
+            while index < count and starts[index] < start:
+                index += 1
+            low = index
+            while index < count and starts[index] < end:
+                index += 1
+            found.append(starts[low:index])
+        return found
+
 
 class WordScanner:
     """Finds, in one regex pass over lower-cased text, the starts of number words and period words."""
