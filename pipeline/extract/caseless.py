@@ -82,10 +82,25 @@ MAX_NEEDS = 8  # looking for more words one by one costs about what the regex do
 UNICODE_ONLY_SPACES = "\x1c\x1d\x1e\x1f"  # the information separators: white space to Unicode, not to ASCII
 
 
+ASCII_BYTES = bytes(range(128))
+
+
 def reads_as_ascii(text: str) -> bool:
     """Whether regexes compiled with re.ASCII find in text just what their Unicode versions find (\\d, \\w,
-    \\s and \\b then mean the same): the text is ASCII and holds no information separator."""
-    return text.isascii() and not any(space in text for space in UNICODE_ONLY_SPACES)
+    \\s and \\b then mean the same): the text holds no information separator, and none of its characters
+    beyond ASCII ("’", "—", "€", "©") is a word character or white space to Unicode (\\d is a part of \\w), so
+    that to both modes it is a character \\W, \\D and \\S match and a literal or a set names as written (the
+    ASCII flag changes nothing else for a pattern ignoring no case: ascii_twin)."""
+    if any(space in text for space in UNICODE_ONLY_SPACES):
+        return False
+    if text.isascii():
+        return True
+    # the characters beyond ASCII, in C: every byte of their UTF-8 is above 0x7f, every byte of the others below
+    beyond = text.encode("utf-8", "surrogatepass").translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass")
+    for char in set(beyond):
+        if char.isalnum() or char.isspace():  # (what str.isalnum and str.isspace take, re takes for \\w and \\s)
+            return False
+    return True
 
 
 def match_openers(pattern: re.Pattern) -> frozenset[str]:
