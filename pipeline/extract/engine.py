@@ -17,7 +17,7 @@ from pipeline.extract.draft import SPAN_KINDS, Draft
 from pipeline.extract.periods import SUPERLATIVES, PeriodMention, find_periods
 from pipeline.extract.places import Place, PlaceMention, find_places_by_span, gazetteer, home_place
 from pipeline.extract.placing import assign_place, pair_respectively, placeable
-from pipeline.extract.scan import WordIndex, default_scanner, matches_within
+from pipeline.extract.scan import WordIndex, default_scanner, matches_by_span
 from pipeline.extract.structure import Sentence, parse_page
 
 # "the suicide rate", "a rate of 4", not "four rate reductions" (a count of reductions)
@@ -426,9 +426,10 @@ def extract_figures(text: str, published: dt.date | None = None, *, article_id: 
     drafts: list[Draft] = []
     period_starts = WordIndex.by_span(words.period_starts, spans)
     number_starts = WordIndex.by_span(words.number_starts, spans)
+    digits_by_sentence = matches_by_span(*digit_runs, spans)
     for sentence in page.sentences:
         index = sentence.index
-        digits = matches_within(*digit_runs, sentence.start, sentence.end)
+        digits = digits_by_sentence[index]
         if not period_starts[index] and not number_starts[index] and digits == []:
             continue  # no digit, no number word and no period word: nothing to read
         found = _read_sentence(text, sentence, page.sentences, published, country, places_by_sentence[index], carry,

@@ -10,7 +10,7 @@ import re
 
 from pipeline.extract.frozen import fast_maker
 from pipeline.extract.lexicon import DATA_DIR, lexicon, trie_pattern
-from pipeline.extract.scan import matches_within
+from pipeline.extract.scan import matches_by_span
 
 
 # a place name starts where no word character or hyphen touches it
@@ -112,11 +112,11 @@ def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
 def find_places_by_span(text: str, spans) -> list[list[PlaceMention]]:
     """find_places for each of the (start, end) spans (sentences: sorted, apart, each followed by white
     space or the end of the text), from one pass over the text."""
+    spans = list(spans)  # (read twice below)
     matches = list(gazetteer().pattern_for(text).finditer(text))
     starts = [match.start() for match in matches]
     found = []
-    for start, end in spans:
-        within = matches_within(matches, starts, start, end)
+    for (start, end), within in zip(spans, matches_by_span(matches, starts, spans)):
         if within is None:
             found.append(find_places(text, start, end))
         else:  # (most sentences name no place: no list of mentions need be built for them)

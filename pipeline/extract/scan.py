@@ -126,6 +126,24 @@ def matches_within(matches: list[re.Match], starts: list[int], start: int, end: 
     return matches[low:high]
 
 
+def matches_by_span(matches: list[re.Match], starts: list[int], spans) -> list[list[re.Match] | None]:
+    """matches_within(matches, starts, start, end) for each (start, end) of spans (sorted and apart, as sentences
+    are), the bisects made by one walk through starts (see WordIndex.by_span)."""
+    found = []
+    index, count = 0, len(starts)
+    for start, end in spans:
+        while index < count and starts[index] < start:
+            index += 1
+        low = index
+        while index < count and starts[index] < end:
+            index += 1
+        if low and matches[low - 1].end() > start or index > low and matches[index - 1].end() > end:
+            found.append(None)
+        else:
+            found.append(matches[low:index])
+    return found
+
+
 _DEFAULT: list[WordScanner] = []
 
 
