@@ -32,19 +32,8 @@ class WordIndex:
 
     @staticmethod
     def by_span(starts: list[int], spans) -> list[list[int]]:
-        """between(starts, start, end) for each (start, end) of spans (sorted and apart, as sentences are), in
-        one walk through starts: the first offset not below a span's start comes at or after the previous span's
-        end, so each bisect_left is where the walk stops."""
-        found = []
-        index, count = 0, len(starts)
-        for start, end in spans:
-            while index < count and starts[index] < start:
-                index += 1
-            low = index
-            while index < count and starts[index] < end:
-                index += 1
-            found.append(starts[low:index])
-        return found
+        """between(starts, start, end) for each (start, end) of spans (sorted and apart, as sentences are)."""
+        return [starts[low:high] for low, high in span_bounds(starts, spans)]
 
 
 class WordScanner:
@@ -126,10 +115,11 @@ def matches_within(matches: list[re.Match], starts: list[int], start: int, end: 
     return matches[low:high]
 
 
-def matches_by_span(matches: list[re.Match], starts: list[int], spans) -> list[list[re.Match] | None]:
-    """matches_within(matches, starts, start, end) for each (start, end) of spans (sorted and apart, as sentences
-    are), the bisects made by one walk through starts (see WordIndex.by_span)."""
-    found = []
+def span_bounds(starts: list[int], spans) -> list[tuple[int, int]]:
+    """For each (start, end) of spans (sorted and apart, as sentences are), (bisect_left(starts, start),
+    bisect_left(starts, end)), found in one walk through the sorted starts: the first offset not below a
+    span's start comes at or after the previous span's end, so each bisect is where the walk stops."""
+    bounds = []
     index, count = 0, len(starts)
     for start, end in spans:
         while index < count and starts[index] < start:
@@ -137,11 +127,15 @@ def matches_by_span(matches: list[re.Match], starts: list[int], spans) -> list[l
         low = index
         while index < count and starts[index] < end:
             index += 1
-        if low and matches[low - 1].end() > start or index > low and matches[index - 1].end() > end:
-            found.append(None)
-        else:
-            found.append(matches[low:index])
-    return found
+        bounds.append((low, index))
+    return bounds
+
+
+def matches_by_span(matches: list[re.Match], starts: list[int], spans) -> list[list[re.Match] | None]:
+    """matches_within(matches, starts, start, end) for each (start, end) of spans (sorted and apart, as sentences
+    are), the bisects made by one walk (span_bounds)."""
+    return [None if low and matches[low - 1].end() > start or high > low and matches[high - 1].end() > end
+            else matches[low:high] for (start, end), (low, high) in zip(spans, span_bounds(starts, spans))]
 
 
 _DEFAULT: list[WordScanner] = []

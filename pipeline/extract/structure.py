@@ -76,9 +76,9 @@ def _byline_pattern() -> re.Pattern:
     """The lexicon's byline patterns as one regex: it matches a line where one of them matches (each is tried in
     turn at the line's start, as a branch of an alternation is), in one call instead of one for each."""
     patterns = lexicon()["byline_patterns"]
-    for pattern in patterns:  # (a branch cannot set flags for the whole regex)
-        if re.compile(pattern).flags & ~re.UNICODE:
-            raise ValueError(f"a byline pattern setting flags: {pattern!r}")
+    for pattern in patterns:  # a branch cannot set flags for the whole regex, and its groups are renumbered
+        if re.compile(pattern).flags & ~re.UNICODE or re.search(r"\\[1-9]|\(\?P=", pattern):
+            raise ValueError(f"a byline pattern setting flags or referring back to a group: {pattern!r}")
     return re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
 
 
