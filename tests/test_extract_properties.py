@@ -28,6 +28,7 @@ NEWS_FRAGMENTS = [
     "Gyeongbuk National Police Agency", "Scotland", "Osaka Prefecture", "more than", "around", "up to",
     "No. 3", "COVID-19", "02-123-4567", "SEOUL, Sept. 12 (Yonhap) -- ", "M. H. Lee (mh@example.com)",
     "Leave a Reply", "(Yonhap)", ". ", ", ", "; ", "\n", "\r\n", "\ufeff", " - ", ": ", "(", ")", "½", "٣",
+    "this summer", "ſome", "at leaſt", "approxımately", "a thİrd", "per \u212ailometre",
 ]
 news_like = st.lists(st.sampled_from(NEWS_FRAGMENTS) | st.text(max_size=6), max_size=40).map(" ".join)
 published = st.none() | st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31))
@@ -126,3 +127,40 @@ def test_cli_reads_standard_input_and_uses_published():
     record = json.loads(out.stdout.splitlines()[0])
     assert (record["article_id"], record["period_start"], record["period_end"]) == ("stdin", "2022-01-01",
                                                                                     "2022-12-31")
+
+
+def _read(text, published=None):
+    return [(f.value, f.kind, f.unit, f.qualifier, f.period_start, f.period_end) for f in extract_figures(text, published)]
+
+
+def test_a_relative_season_needs_a_publication_date():
+    """"this summer" is placed by the publication date; without one the figure keeps no period (it made the
+    whole article fail before)."""
+    text = "Thefts rose 12 percent this summer, officials said."
+    assert _read(text) == [(12.0, "percent", "percent", None, None, None)]
+    [(_, _, _, _, _, period_end)] = _read(text, dt.date(2023, 9, 1))
+    assert period_end == dt.date(2023, 8, 31)
+
+
+@pytest.mark.parametrize("odd, plain", [
+    ("Prices rose for ſome 40 days.", "Prices rose for some 40 days."),
+    ("Police handled at leaſt 45 cases a day.", "Police handled at least 45 cases a day."),
+    ("Approxımately 7,091 reports were filed this ſummer.", "Approximately 7,091 reports were filed this summer."),
+    ("He spent a thİrd of 300 dollars.", "He spent a third of 300 dollars."),
+])
+def test_words_matched_through_letters_that_fold_onto_ascii_are_read_as_their_ascii_spelling(odd, plain):
+    """Case-blind patterns match "ſ" to "s", "ı" and "İ" to "i" and the Kelvin sign to "k"; the words they match
+    are looked up as the lexicon spells them (they raised a KeyError, and the article was rejected)."""
+    for published in (None, dt.date(2023, 9, 12)):
+        assert _read(odd, published) == _read(plain, published)
+
+
+def test_every_letter_that_folds_onto_ascii_is_known():
+    import re
+
+    from pipeline.extract.lexicon import FOLDS_ONTO_ASCII, lexicon_key
+
+    folding = {chr(code): letter for code in range(128, 0x110000) for letter in "abcdefghijklmnopqrstuvwxyz"
+               if chr(code) != letter.upper() and re.fullmatch(letter, chr(code), re.IGNORECASE)}
+    assert folding == FOLDS_ONTO_ASCII
+    assert lexicon_key("ſome Approxımately İ\u212a") == "some approximately ik"

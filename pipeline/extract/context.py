@@ -6,7 +6,7 @@ import functools
 import re
 
 from pipeline.extract.caseless import CaselessPattern, match_openers
-from pipeline.extract.lexicon import alternation, currency_sign_ends, currency_sign_pattern, lexicon, word_set
+from pipeline.extract.lexicon import alternation, currency_sign_ends, currency_sign_pattern, lexicon, lexicon_key, word_set
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # ";", ": " (not "10:30"), ", and", ", while", " whereas ": the first character is consumed before the
@@ -89,8 +89,8 @@ def qualifier_of(text: str, start: int, end: int, sentence_start: int, sentence_
     before = text[start - 40 if start - 40 > sentence_start else sentence_start:start]
     before = _without_currency_sign(before)
     match = qualifier.search(before)
-    if match and not (match.group(1).lower() == "up to" and VERB_BEFORE_UP.search(before, 0, match.start(1))):
-        return lexicon()["qualifiers"][match.group(1).lower()]  # not "edged up to 5.1 percent": a verb's particle
+    if match and not (lexicon_key(match.group(1)) == "up to" and VERB_BEFORE_UP.search(before, 0, match.start(1))):
+        return lexicon()["qualifiers"][lexicon_key(match.group(1))]  # not "edged up to 5.1 percent": a verb's particle
     char = text[end:end + 1]  # most numbers are followed by a character that opens no trailing qualifier
     after = trailing.match(text, end, sentence_end) if char in trailing_openers or char > "\x7f" else None
     if after:
@@ -168,8 +168,8 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
     match = rate_after.search(window)
     if match and len(window[:match.start()].split()) <= 8:
         if match.group(1):
-            return lexicon()["rate_time_words"][" ".join(match.group(1).lower().split())]
-        return lexicon()["rate_time_adjectives"][match.group(2).lower()]
+            return lexicon()["rate_time_words"][" ".join(lexicon_key(match.group(1)).split())]
+        return lexicon()["rate_time_adjectives"][lexicon_key(match.group(2))]
     before = text[number_start - 90 if number_start - 90 > clause_start else clause_start:number_start]
     before = _without_currency_sign(before)  # "Spending per capita was $1,240"
     lowered = before.lower()
@@ -180,7 +180,7 @@ def per_of(text: str, number_end: int, number_start: int, clause_start: int, lim
     if denominator:
         return denominator
     if "ly " in lowered and (every := DAILY_BEFORE.search(before)) is not None:
-        return lexicon()["rate_time_adjectives"][every.group("every").lower()]
+        return lexicon()["rate_time_adjectives"][lexicon_key(every.group("every"))]
     if "each" in window and EACH_AFTER.match(window):  # "officers at the agency handled 562 calls each"
         return _counted_noun(text[clause_start:number_start].split(",")[-1])
     return None

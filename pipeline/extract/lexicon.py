@@ -9,6 +9,16 @@ import re
 import types
 
 DATA_DIR = pathlib.Path(__file__).with_name("data")
+FOLDS_ONTO_ASCII = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+"""The letters beyond ASCII that case-insensitive regexes match to ASCII letters: dotted and dotless i, the
+long s and the Kelvin sign (tests/test_extract_properties.py enumerates every code point)."""
+_FOLDED = str.maketrans(FOLDS_ONTO_ASCII)
+
+
+def lexicon_key(text: str) -> str:
+    """Text a case-insensitive pattern matched, spelled as the lexicon's keys are: in lower case, with the
+    letters of FOLDS_ONTO_ASCII written as the ASCII letters they matched ("ſome" is "some", not a KeyError)."""
+    return text.translate(_FOLDED).lower()
 
 
 @functools.cache

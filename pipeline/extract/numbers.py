@@ -10,7 +10,7 @@ import operator
 import re
 
 from pipeline.extract.caseless import CaselessPattern, ascii_twin, match_openers, reads_as_ascii
-from pipeline.extract.lexicon import alternation, currency_sign_ends, currency_sign_pattern, lexicon, word_set
+from pipeline.extract.lexicon import alternation, currency_sign_ends, currency_sign_pattern, lexicon, lexicon_key, word_set
 
 NUMERIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d+(?:\.\d+)?"
 
@@ -400,7 +400,7 @@ HALF_AS_PART = re.compile(r"(?i:\b(?:first|second|latter|southern|northern|easte
 def _word_number(kind: str, text: str, s: int, e: int) -> NumberMention | None:
     """A number written in words: ratio, multiplier, fraction, dozen, "a million", or spelled."""
     words = lexicon()
-    lower = " ".join(text[s:e].lower().split())
+    lower = " ".join(lexicon_key(text[s:e]).split())
     if kind == "ratio":
         value = _ratio_value(lower)
         return NumberMention(s, e, value, "ratio", None, True) if value is not None else None

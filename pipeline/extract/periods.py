@@ -12,7 +12,7 @@ import re
 from pipeline.extract.caseless import CaselessPattern
 from pipeline.extract.firstchar import ASCII, first_chars
 from pipeline.extract.frozen import fast_maker, fast_replacer
-from pipeline.extract.lexicon import alternation, lexicon
+from pipeline.extract.lexicon import alternation, lexicon, lexicon_key
 from pipeline.extract.numbers import parse_spelled
 
 YEAR = r"(?:19|20)\d{2}"
@@ -720,12 +720,12 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
         return _new_mention(start, end, dt.date(published.year, 1, 1), published, "period") if published else None
     if kind == "sofar":
         return _new_mention(start, end, None, published, "stock")
-    if kind == "season" and published is not None:
-        return _new_mention(start, end, *_relative_season(match.group("season_name").lower(),
-                                                           " ".join(match.group("season_rel").lower().split()),
-                                                           published), "period")
+    if kind == "season":  # "this summer" is placed by the publication date, and nowhere without one
+        return _new_mention(start, end, *_relative_season(lexicon_key(match.group("season_name")),
+                                                           " ".join(lexicon_key(match.group("season_rel")).split()),
+                                                           published), "period") if published else None
     if kind == "seasony":
-        return _new_mention(start, end, *_season(match.group("seasony_name").lower(),
+        return _new_mention(start, end, *_season(lexicon_key(match.group("seasony_name")),
                                                   int(match.group("seasony_year"))), "period")
     if kind == "samespan":  # "during the same seven months": that many months up to the period discussed
         n = _count(match.group("samespan_n").lower())

@@ -8,12 +8,10 @@ import dataclasses
 import re
 import string
 
-from pipeline.extract.lexicon import trie_pattern
+from pipeline.extract.lexicon import FOLDS_ONTO_ASCII, trie_pattern
 from pipeline.extract.caseless import ascii_twin, reads_as_ascii
 
 ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-# letters that case-insensitive regexes match to ASCII letters: dotted and dotless i, long s, the Kelvin sign
-FOLDS_ONTO_ASCII = "\u0130\u0131\u017f\u212a"
 
 
 NUMBER_WORD, PERIOD_WORD = 1, 2  # the kinds of word the scanner reports (bits)
