@@ -154,7 +154,6 @@ class VersionWriter:
         if not parts:  # an empty table is still one readable file with the schema
             pq.write_table(self.schema.empty_table(), self._staged(part_name(0)), **WRITE_OPTIONS)
             parts = {part_name(0): {"rows": 0, "sha256": file_sha256(self.staging / part_name(0))}}
-            self.parts |= parts
         return dict(sorted(parts.items()))
 
     def commit(self) -> str:

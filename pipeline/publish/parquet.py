@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 from pipeline.publish.combined import combined_path, combined_rows
 from pipeline.publish.crashpoints import crashpoint
 from pipeline.publish.dataset import (STAGING, VersionWriter, part_digests, part_files, part_name, read_parts,
-                                      split_by_bucket, table_dir)
+                                      split_by_bucket, table_dir, version_info)
 from pipeline.publish.verdicts import SCHEMA, passed, remember, schema_key
 from schemas import TABLES, arrow_schema
 
@@ -88,8 +88,8 @@ class TablePublisher:
 
     def commit(self) -> str:
         version = self.writer.commit()
-        staged = {part["sha256"]: passed(part["rows"]) for name, part in self.writer.parts.items()
-                  if name in self.validated and "sha256" in part}
+        parts = (version_info(self.writer.warehouse, self.table) or {"parts": {}})["parts"]
+        staged = {parts[name]["sha256"]: passed(parts[name]["rows"]) for name in self.validated if name in parts}
         remember(self.writer.warehouse, self.table, SCHEMA, staged, key=schema_key())
         return version
 
