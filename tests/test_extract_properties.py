@@ -130,7 +130,8 @@ def test_cli_reads_standard_input_and_uses_published():
 
 
 def _read(text, published=None):
-    return [(f.value, f.kind, f.unit, f.qualifier, f.period_start, f.period_end) for f in extract_figures(text, published)]
+    return [(f.value, f.kind, f.unit, f.qualifier, f.period_start, f.period_end)
+            for f in extract_figures(text, published)]
 
 
 def test_a_relative_season_needs_a_publication_date():

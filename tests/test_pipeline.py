@@ -141,8 +141,9 @@ def test_unmapped_figures_are_counted_from_what_the_observations_stage_linked(bu
     count, sample = checks._unmapped(warehouse)
     assert count == 2 and "October 2021" in sample and "five years" in sample
     started = [event.step_key for event in built[2].all_events if event.event_type_value == "STEP_START"]
-    check_step = next(event.step_key for event in built[2].all_events if event.event_type_value ==
-                      "ASSET_CHECK_EVALUATION" and event.asset_check_evaluation_data.check_name == "figures_map_to_metrics")
+    check_step = next(event.step_key for event in built[2].all_events
+                      if event.event_type_value == "ASSET_CHECK_EVALUATION"
+                      and event.asset_check_evaluation_data.check_name == "figures_map_to_metrics")
     assert started.index("article_metrics") < started.index(check_step)
 
 
@@ -279,7 +280,8 @@ def test_checks_share_a_step_yet_a_failed_blocking_check_stops_what_is_downstrea
     fails, the tables downstream of its table are not built."""
     _, _, result = built
     started = [event.step_key for event in result.all_events if event.event_type_value == "STEP_START"]
-    assert sorted(started) == sorted([asset.node_def.name for asset in ASSETS] + [check.node_def.name for check in CHECKS])
+    steps = [asset.node_def.name for asset in ASSETS] + [check.node_def.name for check in CHECKS]
+    assert sorted(started) == sorted(steps)
     assert len(CHECKS) == 3 and len(result.get_asset_check_evaluations()) == 11
 
     roots = WarehouseRoots(raw_root=str(REPO / "raw"), warehouse_root=str(_tampered_copy(built, tmp_path)))

@@ -6,7 +6,8 @@ import functools
 import re
 
 from pipeline.extract.caseless import CaselessPattern, match_openers
-from pipeline.extract.lexicon import alternation, currency_sign_ends, currency_sign_pattern, lexicon, lexicon_key, word_set
+from pipeline.extract.lexicon import (alternation, currency_sign_ends, currency_sign_pattern, lexicon, lexicon_key,
+                                       word_set)
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # ";", ": " (not "10:30"), ", and", ", while", " whereas ": the first character is consumed before the

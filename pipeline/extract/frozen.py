@@ -1,7 +1,7 @@
 """Making instances of the extractor's frozen, slotted dataclasses (figures, sentences, period mentions) at the
-cost of a plain class: a frozen dataclass's __init__ sets each field through object.__setattr__, several times slower than
-assigning a slot. `fast_maker(cls)` builds an unfrozen twin with the same fields and slots; it fills a twin,
-then makes it an instance of cls (Python allows it: both classes have the same slots, so their instances are
+cost of a plain class: a frozen dataclass's __init__ sets each field through object.__setattr__, several times
+slower than assigning a slot. `fast_maker(cls)` builds an unfrozen twin with the same fields and slots; it fills a
+twin, then makes it an instance of cls (Python allows it: both classes have the same slots, so their instances are
 laid out alike). The result is the frozen instance cls(*values) would make: equal, hashed and printed alike,
 pickled alike, and frozen."""
 from __future__ import annotations

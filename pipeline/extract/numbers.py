@@ -10,7 +10,8 @@ import operator
 import re
 
 from pipeline.extract.caseless import CaselessPattern, ascii_twin, match_openers, reads_as_ascii
-from pipeline.extract.lexicon import alternation, currency_sign_ends, currency_sign_pattern, lexicon, lexicon_key, word_set
+from pipeline.extract.lexicon import (alternation, currency_sign_ends, currency_sign_pattern, lexicon, lexicon_key,
+                                       word_set)
 
 NUMERIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d+(?:\.\d+)?"
 

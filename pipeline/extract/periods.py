@@ -621,7 +621,7 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
                 and UP_TO.search(text, max(start, mention.start - 8), mention.start) \
                 and FUTURE_CUE.found_in(text, start, end):
             mention = _replaced(mention, period_start=mention.period_start + WEEK,
-                                          period_end=mention.period_end + WEEK)  # "forecast ... through Monday"
+                                period_end=mention.period_end + WEEK)  # "forecast ... through Monday"
         if mention is not None:
             mentions.append(mention)
     if any(mention.role == "elided" for mention in mentions):
@@ -650,7 +650,7 @@ def _elided_parts(text: str, mentions: list[PeriodMention]) -> list[PeriodMentio
             first_month = 3 * number - 2 if part[0] == "quarter" else 7
             last_month = first_month + 2 if part[0] == "quarter" else 12
             resolved.append(_replaced(mention, period_start=dt.date(part[1], first_month, 1),
-                                                period_end=month_end(part[1], last_month), role="period"))
+                                      period_end=month_end(part[1], last_month), role="period"))
     return resolved
 
 
@@ -671,7 +671,7 @@ def _same_year_parts(text: str, mentions: list[PeriodMention]) -> list[PeriodMen
         return mentions
     year = anchor.period_start.year
     return [_replaced(m, period_start=m.period_start.replace(year=year),
-                                period_end=m.period_end.replace(year=year))
+                      period_end=m.period_end.replace(year=year))
             if m.role == "period" and m.period_start is not None and m.period_start.year != year
             and YEARLESS_PART.fullmatch(text, m.start, m.end) else m for m in mentions]
 
@@ -702,7 +702,7 @@ def _years_later(mention: PeriodMention, years: int) -> PeriodMention:
                                   months_later(mention.date_core[3], months), mention.date_core[4])
     start = mention.period_start and months_later(mention.period_start, months)
     return _replaced(mention, period_start=start, period_end=months_later(mention.period_end, months),
-                               date_core=core)
+                     date_core=core)
 
 
 def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str | None):
@@ -713,7 +713,7 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
         unit = lexicon()["change_base_phrases"][match.group("base")]
         # "from three months earlier" holds a duration, a figure of its own; "from a year earlier" none
         return _new_mention(start, end, None, None, "base", base_unit=unit,
-                             holds_duration=_COUNTED_UNITS.search(match.group("base")) is not None)
+                            holds_duration=_COUNTED_UNITS.search(match.group("base")) is not None)
     if kind == "elided":  # read against the half or quarter before it (_elided_parts)
         return _new_mention(start, end, None, None, "elided", base_unit=match.group().split()[-1].lower())
     if kind == "ytd":
@@ -722,11 +722,11 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
         return _new_mention(start, end, None, published, "stock")
     if kind == "season":  # "this summer" is placed by the publication date, and nowhere without one
         return _new_mention(start, end, *_relative_season(lexicon_key(match.group("season_name")),
-                                                           " ".join(lexicon_key(match.group("season_rel")).split()),
-                                                           published), "period") if published else None
+                                                          " ".join(lexicon_key(match.group("season_rel")).split()),
+                                                          published), "period") if published else None
     if kind == "seasony":
         return _new_mention(start, end, *_season(lexicon_key(match.group("seasony_name")),
-                                                  int(match.group("seasony_year"))), "period")
+                                                 int(match.group("seasony_year"))), "period")
     if kind == "samespan":  # "during the same seven months": that many months up to the period discussed
         n = _count(match.group("samespan_n").lower())
         run = f"run:{int(n)} {match.group('samespan_unit')}" if n and n == int(n) else "discussed"
