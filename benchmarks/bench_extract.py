@@ -1,6 +1,7 @@
 """Extraction speed (a benchmark, not a test): the extractor on the test corpus and the seed article, on one
 core and on every core (a process pool over the corpus), quantulum3 on the same texts in the same run as the
-peer, the work done per article counted without a clock (Python function calls), and large inputs that would
+peer, the extractor's Python sources on one core beside its compiled build (pipeline.extract.native), the work
+done per article counted without a clock (the Python sources' function calls), and large inputs that would
 expose super-linear regular expressions. Writes benchmarks/results.md.
 
     python benchmarks/bench_extract.py [--skip-large]
@@ -8,7 +9,8 @@ expose super-linear regular expressions. Writes benchmarks/results.md.
 
 With --passes it only extracts the corpus N times after one warm-up pass and prints nothing: the
 instructions valgrind counts for N = 3 less those for N = 1, halved, are one pass over the corpus, a figure
-that other work on the machine does not move.
+that other work on the machine does not move. It counts the build the package loads: compiled when `make native`
+has built the current sources, the Python sources with PIPELINE_PURE_PYTHON=1.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ import platform
 import pstats
 import random
 import statistics
+import subprocess
 import sys
 import time
 import warnings
@@ -30,6 +33,7 @@ import warnings
 REPO = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+import pipeline.extract  # noqa: E402
 from pipeline.extract import extract_figures  # noqa: E402
 
 SEED = REPO / "raw" / "articles" / "2023-09-12-koreabizwire-stalking-protection.txt"
@@ -86,6 +90,16 @@ def calls_per_article(texts) -> float:
     return pstats.Stats(profile).total_calls / len(texts)
 
 
+def python_sources_run(texts) -> tuple[float, float]:
+    """(one pass's seconds, Python calls per article) of the extractor's Python sources, in a process that
+    keeps them (PIPELINE_PURE_PYTHON=1) rather than the compiled build: the work counted without a clock, and
+    what the compiled build gains on the same texts in the same run."""
+    done = subprocess.run([sys.executable, __file__, "--python-sources"], check=True, capture_output=True, text=True,
+                          env={**os.environ, "PIPELINE_PURE_PYTHON": "1"})
+    seconds, calls = json.loads(done.stdout)
+    return seconds, calls
+
+
 def large_inputs(texts) -> dict[str, str]:
     rng = random.Random(7)
     paragraphs = [line for _, text, _ in texts for line in text.splitlines() if len(line) > 120]
@@ -104,11 +118,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-large", action="store_true", help="leave out the 1-10 MB inputs")
     parser.add_argument("--passes", type=int, help="only extract the corpus this many times (for valgrind)")
+    parser.add_argument("--python-sources", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
     texts = articles()
     if options.passes is not None:
         for _ in range(options.passes + 1):
             _extract_all(texts)
+        return
+    if options.python_sources:  # see python_sources_run
+        assert not pipeline.extract.COMPILED
+        _extract_all(texts)
+        print(json.dumps([median_seconds(lambda: _extract_all(texts), PASSES), calls_per_article(texts)]))
         return
     seed_text = texts[-1][1]
     megabytes = sum(len(text.encode("utf-8")) for _, text, _ in texts) / 1e6
@@ -119,7 +139,7 @@ def main() -> None:
                                   for _, text, published in texts) * 1000
     one_core = median_seconds(lambda: _extract_all(texts), PASSES)
     all_cores, workers = pool_seconds(texts, PASSES)
-    calls = calls_per_article(texts)
+    python_one_core, calls = python_sources_run(texts)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from quantulum3 import parser as quantulum
@@ -138,8 +158,10 @@ def main() -> None:
          f"{1000 / corpus_ms:,.0f}/s",
          f"{peer_corpus_ms:.1f} ms", f"{peer_corpus_ms / corpus_ms:.0f}x"),
     ]
+    build = "compiled by mypyc" if pipeline.extract.COMPILED else "Python sources: no fresh compiled build"
     throughput = [
-        ("this extractor, one core", *rate(n, megabytes, one_core)),
+        (f"this extractor ({build}), one core", *rate(n, megabytes, one_core)),
+        ("this extractor (its Python sources), one core", *rate(n, megabytes, python_one_core)),
         (f"this extractor, {workers} cores (a process pool)", *rate(n * PASSES, megabytes * PASSES, all_cores)),
         ("quantulum3, one core", *rate(n, megabytes, peer_one_core)),
     ]
@@ -163,7 +185,8 @@ def main() -> None:
         "| run | articles/s | MB/s |", "|---|---|---|",
         *["| " + " | ".join(row) + " |" for row in throughput], "",
         "The pool gets what the other work on the machine leaves it (see the load average).", "",
-        f"Work per article, counted without a clock: {calls:,.0f} Python function calls (cProfile).", "",
+        f"Work per article, counted without a clock: {calls:,.0f} Python function calls (cProfile, the Python "
+        "sources).", "",
     ]
     if large:
         lines += ["| large input | wall time | output |", "|---|---|---|",

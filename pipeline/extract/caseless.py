@@ -8,8 +8,8 @@ a pattern's match can open with (match_openers), for sparing calls that cannot m
 from __future__ import annotations
 
 import re
-from re import _constants as sre  # the standard library's regex parser and its opcodes
-from re import _parser
+from re import _constants as sre  # type: ignore[attr-defined]  # the standard library's regex parser and its opcodes
+from re import _parser  # type: ignore[attr-defined]
 
 from pipeline.extract.firstchar import first_chars
 
@@ -135,7 +135,7 @@ def _needs(items) -> set[str] | None:
             candidates.append(_needs(av[-1].data))
         elif op is sre.BRANCH:
             branches = [_needs(branch.data) for branch in av[1]]
-            candidates.append(None if None in branches else set().union(*branches))
+            candidates.append(None if None in branches else set().union(*branches))  # type: ignore[arg-type]
         for strings in candidates:
             if strings and all(strings) and (best is None or min(map(len, strings)) > min(map(len, best))):
                 best = strings
@@ -176,6 +176,7 @@ def _endings(items) -> tuple[set[str], bool] | None:
             index = start
             continue
         op, av = items[index - 1]
+        inner: tuple[set[str], bool] | None
         if op is sre.IN and all(kind is sre.CATEGORY and value is sre.CATEGORY_SPACE for kind, value in av):
             inner = (set(), True)  # white space
         elif op is sre.SUBPATTERN:
@@ -184,9 +185,13 @@ def _endings(items) -> tuple[set[str], bool] | None:
             inner = _endings(av[-1].data)
             inner = None if inner is None else (inner[0], inner[1] or av[0] == 0)
         elif op is sre.BRANCH:
-            branches = [_endings(branch.data) for branch in av[1]]
-            inner = None if None in branches else (set().union(*(found for found, _ in branches)),
-                                                   any(blank for _, blank in branches))
+            inner = (set(), False)
+            for branch in av[1]:
+                found = _endings(branch.data)
+                if found is None:
+                    inner = None
+                    break
+                inner = (inner[0] | found[0], inner[1] or found[1])
         else:
             return None
         if inner is None:
@@ -202,6 +207,7 @@ def _strings(items, limit: int = 4096) -> set[str] | None:
     """Every string the items can match, when they are few and known (assertions match ""); else None."""
     strings = {""}
     for op, av in items:
+        options: set[str] | None
         if op is sre.LITERAL:
             options = {chr(av)}
         elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
@@ -212,7 +218,12 @@ def _strings(items, limit: int = 4096) -> set[str] | None:
             options = _strings(av[-1].data, limit)
         elif op is sre.BRANCH:
             branches = [_strings(branch.data, limit) for branch in av[1]]
-            options = None if None in branches else set().union(*branches)
+            options = set()
+            for branch_strings in branches:
+                if branch_strings is None:
+                    options = None
+                    break
+                options |= branch_strings
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[1] <= 1:
             inner = _strings(av[-1].data, limit)
             options = None if inner is None else inner | ({""} if av[0] == 0 else set())

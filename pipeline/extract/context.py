@@ -124,7 +124,7 @@ def _unit_enders() -> frozenset[str]:
 def unit_words(text: str, end: int, limit: int) -> tuple[str | None, list[str]]:
     """The head noun of the phrase right after a number, and the phrase's words."""
     enders = _unit_enders()
-    words = []
+    words: list[str] = []
     position = end
     for match in WORD.finditer(text, end, limit):
         gap = text[position:match.start()]
@@ -376,7 +376,7 @@ def antecedent(text: str, search_start: int, search_end: int, head: str) -> str 
         return None
     begin = search_start + matches[-1].start()
     stop_words = word_set("change_verbs") | ANTECEDENT_STOPS
-    kept = []
+    kept: list[tuple[str, int]] = []
     for match in WORD.finditer(text, begin, search_end):
         gap = text[(kept and kept[-1][1]) or begin:match.start()]
         if any(ch in gap for ch in ",.;:") or len(kept) >= 14 or match.group().lower() in stop_words:

@@ -49,7 +49,8 @@ CURRENCY_NAME = re.compile(r"\s?(?:won|dollars?|euros?|pounds?|yen|yuan|[A-Z]{3}
 US_DOLLAR_MARK = re.compile(r"US\$|U\.S\.\s?\$|\bU\.?S\.?\s+dollars?\b|\bUSD\b")  # said to be US dollars
 # the "100,000" of "per 100,000 people" is a denominator, not a figure
 DENOMINATOR_BEFORE = CaselessPattern(r"\b(?:per|for\s+every|for\s+each|in\s+every)\s+$")
-DENOMINATOR_LAST = frozenset(DENOMINATOR_BEFORE.endings_by_last)  # the last letters of its words: r, y, h
+# the last letters of its words: r, y, h
+DENOMINATOR_LAST = frozenset(DENOMINATOR_BEFORE.endings_by_last)  # type: ignore[arg-type]
 
 
 def _describe(draft: Draft, drafts: list[Draft], text: str, limit: int) -> None:
@@ -94,7 +95,8 @@ def _continues_list(text: str, previous: Draft, draft: Draft, mentions: list[Per
     allowed = LIST_LINKS | set(WORD_RE.findall(previous.measure.lower())) | {previous.unit}
     if previous.per:  # "135 cases per officer, Daegu 132": the rate's own words are its phrase too
         allowed |= {*PER_WORDS, *WORD_RE.findall(previous.per.lower())}
-    return _only_links(text, previous.number.end, draft.number.start, mentions, places, allowed)
+    return _only_links(text, previous.number.end, draft.number.start, mentions, places,
+                       allowed)  # type: ignore[arg-type]
 
 
 def _only_links(text: str, start: int, end: int, mentions: list[PeriodMention], places: list[PlaceMention],

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import functools
 import re
-from re import _constants as sre  # the standard library's regex parser and its opcodes
-from re import _parser
+from re import _constants as sre  # type: ignore[attr-defined]  # the standard library's regex parser and its opcodes
+from re import _parser  # type: ignore[attr-defined]
 
 ASCII = frozenset(map(chr, range(128)))
 _CATEGORIES = {

@@ -14,7 +14,11 @@ T = TypeVar("T")
 
 
 def fast_maker(cls: type[T]) -> Callable[..., T]:
-    """A function making cls(*values), values in the order of cls's fields, for a frozen dataclass with slots."""
+    """A function making cls(*values), values in the order of cls's fields, for a frozen dataclass with slots;
+    cls itself when mypyc compiled it (pipeline.extract.native): a native class's instances are made as
+    cheaply, and cannot change class."""
+    if "__mypyc_attrs__" in cls.__dict__:
+        return cls
     params = cls.__dataclass_params__  # type: ignore[attr-defined]
     if not params.frozen or "__slots__" not in cls.__dict__:
         raise TypeError(f"{cls.__name__} is not a frozen dataclass with slots")
@@ -51,3 +55,12 @@ def fast_replacer(cls: type[T]) -> Callable[..., T]:
 
     replace.__doc__ = f"dataclasses.replace for a {cls.__name__}, made through fast_maker (pipeline.extract.frozen)."
     return replace
+
+
+def remade_from_fields(instance: object) -> tuple:
+    """A frozen dataclass's __reduce__: pickled as its class and its fields' values, remade by calling the class.
+    Needed once mypyc compiles the class (pipeline.extract.native): a native class's own unpickling sets each
+    field, which a frozen class forbids. The Python class pickles the same way."""
+    fields = dataclasses.fields(instance)  # type: ignore[arg-type]
+    return type(instance), tuple(getattr(instance, field.name) for field in fields)
+

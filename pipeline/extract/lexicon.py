@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import json
-import pathlib
 import re
 import types
 
-DATA_DIR = pathlib.Path(__file__).with_name("data")
+from pipeline.extract.native import PACKAGE
+
+DATA_DIR = PACKAGE / "data"  # beside the sources (a compiled module's __file__ is its build's)
 FOLDS_ONTO_ASCII = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 """The letters beyond ASCII that case-insensitive regexes match to ASCII letters: dotted and dotless i, the
 long s and the Kelvin sign (tests/test_extract_properties.py enumerates every code point)."""

@@ -206,7 +206,7 @@ def _candidates(text: str, start: int, end: int, word_starts: list[int], phones_
     """(kind, start, end, match) of every number-like token, in text order, not overlapping."""
     phones = [m.span() for m in PHONE.finditer(text, start, end)] if phones_possible else []
     if digit_runs is None:
-        digit_runs = DIGITS.finditer(text, start, end)
+        digit_runs = list(DIGITS.finditer(text, start, end))
     if phones:
         found = [("digits", m.start(), m.end(), m) for m in digit_runs
                  if not any(a <= m.start() < b for a, b in phones)]
@@ -228,7 +228,7 @@ def _candidates(text: str, start: int, end: int, word_starts: list[int], phones_
                 continue  # "a" opening no number: see _after_a
         match = word_pattern.match(text, position, end)
         if match:
-            found.append((match.lastgroup, match.start(), match.end(), match))
+            found.append((match.lastgroup, match.start(), match.end(), match))  # type: ignore[arg-type]
             taken_until = match.end()
             words_found = True
     if words_found:  # (the digit runs alone are in text order already: sorting would not move them)
@@ -508,7 +508,7 @@ def _digit_number(text: str, s: int, e: int, start: int, end: int, european: boo
     return mention
 
 
-def _adjectival_unit(text: str, follow: re.Match, value: float) -> bool:
+def _adjectival_unit(text: str, follow: re.Match, value: float | None) -> bool:
     """"58,000 day visitors": a singular time unit after a plural number names a kind of thing."""
     unit = follow.group("unit")
     return text[follow.start()] != "-" and not unit.endswith("s") and value != 1 and not follow.group("old")

@@ -11,7 +11,7 @@ import re
 
 from pipeline.extract.caseless import CaselessPattern
 from pipeline.extract.firstchar import ASCII, first_chars
-from pipeline.extract.frozen import fast_maker, fast_replacer
+from pipeline.extract.frozen import fast_maker, fast_replacer, remade_from_fields
 from pipeline.extract.lexicon import alternation, lexicon, lexicon_key
 from pipeline.extract.numbers import parse_spelled
 
@@ -43,6 +43,9 @@ class PeriodMention:
     date_core: tuple[int, int, dt.date, dt.date, str] | None = None
     base_unit: str | None = None
     holds_duration: bool = False
+
+    def __reduce__(self) -> tuple:
+        return remade_from_fields(self)
 
 
 _new_mention = fast_maker(PeriodMention)
@@ -311,9 +314,10 @@ def resolve_point(fragment: str, published: dt.date | None, country: str | None 
     first_months = _FIRST_MONTHS.search(lower)
     if first_months:
         count, unit = first_months.groups()
-        year = _YEAR.search(text)
-        if _FISCAL.search(lower) and year:  # "the first eight months of fiscal 2023": from the fiscal year's start
-            return _year_to_date(count, unit, None, _fiscal(f"fiscal {year.group()}", country)[0])
+        fiscal_year = _YEAR.search(text)
+        if _FISCAL.search(lower) and fiscal_year:  # "the first eight months of fiscal 2023": from its start
+            fiscal = _fiscal(f"fiscal {fiscal_year.group()}", country)
+            return _year_to_date(count, unit, None, fiscal[0])  # type: ignore[index]
         return _year_to_date(count, unit, _year_of_ref(lower, ref))
     if _HALF.search(lower):
         year = _year_of_ref(lower, ref)
@@ -332,7 +336,7 @@ def resolve_point(fragment: str, published: dt.date | None, country: str | None 
     if _FISCAL.search(lower):
         span = _fiscal(text, country)
         return (*span, "period") if span else None
-    months = [month_number(m) for m in _CAPITALISED.findall(text) if month_number(m)]
+    months = [month for word in _CAPITALISED.findall(text) if (month := month_number(word))]
     years = [int(y) for y in _YEAR.findall(text)]
     if months and not years and ref is not None and _RELATIVE_YEAR.search(lower):
         years = [ref - 1 if "last" in lower else ref + 1 if "next" in lower else ref]
@@ -595,7 +599,7 @@ def find_periods(text: str, start: int, end: int, published: dt.date | None,
             continue
         taken_until = match.end()
         kind = match.lastgroup  # the alternative's own group closes last: "asof" around "asof_point"
-        mention = _resolve(match, kind, published, country)
+        mention = _resolve(match, kind, published, country)  # type: ignore[arg-type]
         # (REPORT_TIME_ENDS turns away at once nearly all expressions, which REPORT_TIME cannot take)
         if mention is not None and text[match.end() - 1] in REPORT_TIME_ENDS \
                 and REPORT_TIME.fullmatch(match.group()) \
@@ -646,7 +650,7 @@ def _elided_parts(text: str, mentions: list[PeriodMention]) -> list[PeriodMentio
                 part = ("quarter" if "quarter" in words else "half", mention.period_start.year)
             resolved.append(mention)
         elif part is not None and not (part[0] == "half" and mention.base_unit in ("third", "fourth", "final")):
-            number = ORDINAL_PART[mention.base_unit]
+            number = ORDINAL_PART[mention.base_unit]  # type: ignore[index]
             first_month = 3 * number - 2 if part[0] == "quarter" else 7
             last_month = first_month + 2 if part[0] == "quarter" else 12
             resolved.append(_replaced(mention, period_start=dt.date(part[1], first_month, 1),
@@ -701,8 +705,8 @@ def _years_later(mention: PeriodMention, years: int) -> PeriodMention:
     core = mention.date_core and (*mention.date_core[:2], months_later(mention.date_core[2], months),
                                   months_later(mention.date_core[3], months), mention.date_core[4])
     start = mention.period_start and months_later(mention.period_start, months)
-    return _replaced(mention, period_start=start, period_end=months_later(mention.period_end, months),
-                     date_core=core)
+    end = months_later(mention.period_end, months)  # type: ignore[arg-type]
+    return _replaced(mention, period_start=start, period_end=end, date_core=core)
 
 
 def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str | None):
@@ -775,12 +779,12 @@ def _resolve(match: re.Match, kind: str, published: dt.date | None, country: str
         if resolved is None or not count:
             return None
         days = int(count) * (7 if match.group("monthpart_unit") == "weeks" else 1)
-        first, last = resolved[0], resolved[1]
-        if days > (last - first).days + 1:
+        first_day, last_day = resolved[0], resolved[1]
+        if days > (last_day - first_day).days + 1:
             return None
         if match.group("monthpart_side") == "first":
-            return _new_mention(start, end, first, first + dt.timedelta(days=days - 1), "period")
-        return _new_mention(start, end, last - dt.timedelta(days=days - 1), last, "period")
+            return _new_mention(start, end, first_day, first_day + dt.timedelta(days=days - 1), "period")
+        return _new_mention(start, end, last_day - dt.timedelta(days=days - 1), last_day, "period")
     if kind == "yearto":
         resolved = resolve_point(match.group("yearto_point"), published, country)
         if resolved is None:

@@ -8,7 +8,7 @@ import dataclasses
 import functools
 import re
 
-from pipeline.extract.frozen import fast_maker
+from pipeline.extract.frozen import fast_maker, remade_from_fields
 from pipeline.extract.lexicon import DATA_DIR, lexicon, trie_pattern
 from pipeline.extract.scan import matches_by_span
 
@@ -25,12 +25,18 @@ class Place:
     country: str
     parent: str = ""
 
+    def __reduce__(self) -> tuple:
+        return remade_from_fields(self)
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class PlaceMention:
     start: int
     end: int
     place: Place
+
+    def __reduce__(self) -> tuple:
+        return remade_from_fields(self)
 
 
 _new_mention = fast_maker(PlaceMention)
@@ -57,6 +63,9 @@ class Gazetteer:
         if any(name in text for name in self.uncapitalised):
             return _all_names_pattern()
         return self.capitalised_pattern
+
+    def __reduce__(self) -> tuple:
+        return remade_from_fields(self)
 
 
 @functools.cache
@@ -170,7 +179,7 @@ def home_place(text: str, dateline_place: str | None, mentions: list[PlaceMentio
     # a mention of Glasgow is also a mention of Scotland: counts roll up to parent subdivisions
     rolled: collections.Counter[str] = collections.Counter()
     for code, count in mentioned.items():
-        place = table.places[code]
+        place: Place | None = table.places[code]
         while place is not None and place.code != country:
             rolled[place.code] += count
             place = table.places.get(place.parent) if place.parent else None

@@ -8,6 +8,7 @@ import dataclasses
 import re
 import string
 
+from pipeline.extract.frozen import remade_from_fields
 from pipeline.extract.lexicon import FOLDS_ONTO_ASCII, trie_pattern
 from pipeline.extract.caseless import ascii_twin, reads_as_ascii
 
@@ -32,6 +33,9 @@ class WordIndex:
     def by_span(starts: list[int], spans) -> list[list[int]]:
         """between(starts, start, end) for each (start, end) of spans (sorted and apart, as sentences are)."""
         return [starts[low:high] for low, high in span_bounds(starts, spans)]
+
+    def __reduce__(self) -> tuple:
+        return remade_from_fields(self)
 
 
 class WordScanner:

@@ -6,7 +6,7 @@ import dataclasses
 import functools
 import re
 
-from pipeline.extract.frozen import fast_maker
+from pipeline.extract.frozen import fast_maker, remade_from_fields
 from pipeline.extract.lexicon import lexicon
 
 # a dateline's date, month first or day first: "Sept. 12", "Oct 21, 2023", "20 December 2023"
@@ -36,6 +36,9 @@ class Sentence:
     section: str
     index: int
 
+    def __reduce__(self) -> tuple:
+        return remade_from_fields(self)
+
 
 _new_sentence = fast_maker(Sentence)
 """Sentence(start, end, section, index), about three times faster (pipeline.extract.frozen)."""
@@ -49,6 +52,9 @@ class Page:
     dateline_span: tuple[int, int] | None
     byline: str | None
     dateline_date: str | None = None  # as written: "Sept. 12", "Oct 21", "20 December 2023"
+
+    def __reduce__(self) -> tuple:
+        return remade_from_fields(self)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -187,7 +193,7 @@ def parse_page(text: str) -> Page:
             sections.append((start, end, "caption"))
             continue
         sections.append((start, end, "body"))
-    sentences = []
+    sentences: list[Sentence] = []
     sentence_end = SENTENCE_END if "!" in text or "?" in text else PERIOD_END
     for start, end, section in sections:
         if section in ("headline", "caption", "body"):

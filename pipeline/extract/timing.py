@@ -309,12 +309,12 @@ def _counted_back(day: dt.date, count: float, unit: str | None) -> dt.date | Non
     """The day `count` units (years, months, weeks, days) before `day`; None for a fraction or other unit."""
     if count != int(count) or count > 200:
         return None
-    count = int(count)
+    whole = int(count)
     if unit in ("weeks", "days"):
-        return day - dt.timedelta(days=count * (7 if unit == "weeks" else 1))
+        return day - dt.timedelta(days=whole * (7 if unit == "weeks" else 1))
     if unit not in ("years", "months", "decades"):
         return None
-    return months_later(day, -count * {"years": 12, "months": 1, "decades": 120}[unit], keep_month_end=False)
+    return months_later(day, -whole * {"years": 12, "months": 1, "decades": 120}[unit], keep_month_end=False)
 
 
 def shifted(period, unit: str):
@@ -328,7 +328,7 @@ def shifted(period, unit: str):
     return start, earlier_end
 
 
-def counted_back(period, count: float, unit: str | None):
+def counted_back(period, count: float | None, unit: str | None):
     """The run of `count` years or months that ends with the period ("11 months in a row" to September:
     November to September); None for another unit or a fraction of a month."""
     if not period or period[1] is None or not 0 < count <= 200 or unit not in ("years", "months"):
@@ -358,11 +358,12 @@ def apply_base(draft: Draft, base: PeriodMention | None, current) -> None:
     elif base is None and current and current[0] and current[1] and (current[1] - current[0]).days == 6:
         draft.period = (current[0] - dt.timedelta(days=7), current[1])  # "rose 0.24 percent this week"
     elif current and current[0] and current[1] and (current[1] - current[0]).days < 370:
-        draft.period = (_shift_back(current, base.base_unit if base else "year"), current[1])
+        draft.period = (_shift_back(current, base.base_unit if base else "year"), current[1])  # type: ignore[arg-type]
     elif base is not None and base.role == "base" and current and current[0] is None and current[1]:
         # a stock's change ("1,886 trillion at the end of September, up 14.3 trillion from three months
         # earlier"): from the day after the earlier stock to this one
-        draft.period = (shifted(current, base.base_unit)[1] + dt.timedelta(days=1), current[1])
+        earlier = shifted(current, base.base_unit)  # type: ignore[arg-type]
+        draft.period = (earlier[1] + dt.timedelta(days=1), current[1])
 
 
 def split_from_to(drafts: list[Draft], mentions: list[PeriodMention], text: str) -> None:
@@ -379,8 +380,8 @@ def split_from_to(drafts: list[Draft], mentions: list[PeriodMention], text: str)
         lead = text[max(0, first.number.start - 25):first.number.start]
         gap = text[first.number.end:second.number.start]
         if FROM_LEAD.search(lead) and TO_GAP.fullmatch(gap):
-            first.period = (span.period_start, _year_end(span.period_start))
-            second.period = (_year_start(span.period_end), span.period_end)
+            first.period = (span.period_start, _year_end(span.period_start))  # type: ignore[arg-type]
+            second.period = (_year_start(span.period_end), span.period_end)  # type: ignore[arg-type]
             paired.add(id(second))
     whole_years = span.period_start.year < span.period_end.year and (span.period_start.month, span.period_start.day,
                                                                      span.period_end.month, span.period_end.day) \
@@ -389,7 +390,7 @@ def split_from_to(drafts: list[Draft], mentions: list[PeriodMention], text: str)
         if draft.kind in LEVEL_KINDS and id(draft) not in paired and not draft.reference \
                 and draft.period == (span.period_start, span.period_end) \
                 and LEVEL_REACHED.found_in(text, max(draft.clause[0], draft.number.start - 80), draft.number.start):
-            draft.period = (_year_start(span.period_end), span.period_end)
+            draft.period = (_year_start(span.period_end), span.period_end)  # type: ignore[arg-type]
 
 
 def _year_end(day: dt.date) -> dt.date:
