@@ -903,6 +903,13 @@ def test_the_first_end_of_a_range_shares_the_scale_word_and_a_hyphen_range_keeps
     assert {f.unit for f in found if f.kind == "currency"} == {"USD"}
 
 
+def test_a_range_whose_second_end_is_a_bare_scale_word_shares_no_scale():
+    # "389 and million": the second end has no digits to hold the first against (this raised ValueError, and the
+    # article was rejected)
+    found = extract_figures("Korea 36.3 The per percent 389 and million", None)
+    assert [(f.surface, f.value) for f in found] == [("36.3", 36.3), ("389", 389), ("million", 1_000_000)]
+
+
 
 def test_any_superlative_opens_a_run_back_in_time():
     found = figures_of("Seoul logged 21 rainy days in September. It was the most in eight months, and the wettest "

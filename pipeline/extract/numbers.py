@@ -648,10 +648,11 @@ RANGE_KINDS = ("percent", "duration", "other", "currency")
 
 def _scaled_first(text: str, s: int, e: int, second: NumberMention) -> float | None:
     """The first end of a range written without the scale word the second end has ("3" in "3-5 million"), at
-    that scale; None when there is nothing to share, or when the first is not below the second's digits
-    ("fell 146,000 to 3.6 million": a change and the level it reached)."""
+    that scale; None when there is nothing to share, when the second end has no digits ("389 and million"), or
+    when the first is not below the second's digits ("fell 146,000 to 3.6 million": a change and the level it
+    reached)."""
     digits, scale = _scale_of(text[second.start:second.end])
-    if scale == 1.0 or not text[s:e].replace(",", "").replace(".", "", 1).isdecimal():
+    if scale == 1.0 or not digits[:1].isdigit() or not text[s:e].replace(",", "").replace(".", "", 1).isdecimal():
         return None
     first = parse_numeric(text[s:e])
     return float(decimal.Decimal(repr(first)) * int(scale)) if first < parse_numeric(digits) else None
