@@ -1,5 +1,5 @@
 """Text -> figures: the pure-Python extraction engine (no Dagster, no pandas), run as its mypyc-compiled twin
-when `make venv` has built it for these very sources (pipeline.extract.native)."""
+when `make native` has built it for these very sources (pipeline.extract.native)."""
 from pipeline.extract import native
 
 COMPILED = native.use_if_fresh(__path__)

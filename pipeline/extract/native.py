@@ -1,4 +1,4 @@
-"""The extractor's compiled twin: which modules mypyc compiles (`make venv` builds them into .build/native),
+"""The extractor's compiled twin: which modules mypyc compiles (`make native` builds them into .build/native),
 and the rule that loads them only while they are the sources' own build.
 
 The sources stay the truth. A build records the sha256 of each compiled module's source and the Python it was

@@ -1,4 +1,4 @@
-"""Builds the extractor's compiled twin with mypyc (`python -m pipeline.extract.native_build`, run by `make venv`):
+"""Builds the extractor's compiled twin with mypyc (`python -m pipeline.extract.native_build`, run by `make native`):
 the modules pipeline.extract.native lists, type-checked by mypy with pyproject.toml's settings, compiled to C
 and built into .build/native, which replaces the previous build only once it is complete. Does nothing when the
 build is fresh; `--force` builds anyway."""
@@ -29,7 +29,10 @@ def build() -> None:
               script_args=["--quiet", "build_ext", "--build-lib", f"{work}/lib", "--build-temp", f"{work}/obj"])
         with open(f"{work}/lib/{native.RECORD.name}", "w", encoding="utf-8") as out:
             json.dump(record, out, indent=1, sort_keys=True)
-        shutil.rmtree(native.BUILD, ignore_errors=True)
+        # swapped by two renames, never deleted in place: a process starting meanwhile finds either build whole,
+        # or none and runs the sources
+        if native.BUILD.exists():
+            os.replace(native.BUILD, f"{work}/previous")
         os.replace(f"{work}/lib", native.BUILD)
     finally:
         shutil.rmtree(work, ignore_errors=True)
