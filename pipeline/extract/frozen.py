@@ -63,4 +63,3 @@ def remade_from_fields(instance: object) -> tuple:
     field, which a frozen class forbids. The Python class pickles the same way."""
     fields = dataclasses.fields(instance)  # type: ignore[arg-type]
     return type(instance), tuple(getattr(instance, field.name) for field in fields)
-
