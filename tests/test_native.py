@@ -38,11 +38,11 @@ def _texts() -> list[tuple[str, str | None]]:
     return articles + salads
 
 
-def _figures(pure_python: bool) -> list[str]:
+def _figures(texts: list[tuple[str, str | None]], pure_python: bool) -> list[str]:
     env = {key: value for key, value in os.environ.items() if key != "PIPELINE_PURE_PYTHON"}
     if pure_python:
         env["PIPELINE_PURE_PYTHON"] = "1"
-    done = subprocess.run([sys.executable, "-c", DUMP], input=json.dumps(_texts()), capture_output=True,
+    done = subprocess.run([sys.executable, "-c", DUMP], input=json.dumps(texts), capture_output=True,
                           text=True, cwd=REPO, env=env, check=True)
     return done.stdout.splitlines()
 
@@ -58,8 +58,9 @@ def test_the_tests_run_the_compiled_extractor_when_make_builds_it():
 def test_compiled_and_python_extractors_give_the_same_figures():
     if not pipeline.extract.COMPILED:
         pytest.skip("no fresh compiled build to compare (`make native` builds it)")
-    compiled, python = _figures(pure_python=False), _figures(pure_python=True)
-    assert len(compiled) == len(_texts())
+    texts = _texts()
+    compiled, python = _figures(texts, pure_python=False), _figures(texts, pure_python=True)
+    assert len(compiled) == len(texts)
     assert sum(line.startswith("[\"(") for line in compiled) > 300  # most texts give figures
     assert compiled == python
 

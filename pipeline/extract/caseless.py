@@ -185,13 +185,9 @@ def _endings(items) -> tuple[set[str], bool] | None:
             inner = _endings(av[-1].data)
             inner = None if inner is None else (inner[0], inner[1] or av[0] == 0)
         elif op is sre.BRANCH:
-            inner = (set(), False)
-            for branch in av[1]:
-                found = _endings(branch.data)
-                if found is None:
-                    inner = None
-                    break
-                inner = (inner[0] | found[0], inner[1] or found[1])
+            branches = [_endings(branch.data) for branch in av[1]]
+            inner = None if None in branches else (set().union(*(found for found, _ in branches)),  # type: ignore[misc]
+                                                   any(blank for _, blank in branches))  # type: ignore[misc]
         else:
             return None
         if inner is None:
@@ -218,12 +214,7 @@ def _strings(items, limit: int = 4096) -> set[str] | None:
             options = _strings(av[-1].data, limit)
         elif op is sre.BRANCH:
             branches = [_strings(branch.data, limit) for branch in av[1]]
-            options = set()
-            for branch_strings in branches:
-                if branch_strings is None:
-                    options = None
-                    break
-                options |= branch_strings
+            options = None if None in branches else set().union(*branches)  # type: ignore[arg-type]
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[1] <= 1:
             inner = _strings(av[-1].data, limit)
             options = None if inner is None else inner | ({""} if av[0] == 0 else set())

@@ -16,8 +16,9 @@ import sys
 PACKAGE = pathlib.Path(__file__).resolve().parent
 BUILD = PACKAGE.parents[1] / ".build" / "native"
 RECORD = BUILD / "sources.json"
-# the modules on the extractor's hot path whose types mypyc can use; the frozen dataclasses made through
-# pipeline.extract.frozen (figure, periods, places, structure) stay Python, as that trick needs Python classes
+# every module of the extractor but figure.py (its Figure, pickled from pool workers and read by the tables, stays a
+# plain Python class), frozen.py and these two; the frozen dataclasses of the compiled modules become native
+# classes, which fast_maker returns as they are
 COMPILED = ("caseless", "context", "draft", "engine", "firstchar", "lexicon", "numbers", "periods", "placing", "places",
             "scan", "structure", "timing")
 GROUP = "pipeline.extract._native"  # mypyc's shared library: pipeline/extract/_native__mypyc in the build
